@@ -1,0 +1,265 @@
+package analyzer
+
+import (
+	"time"
+
+	"github.com/errpat/errpat/parsers"
+)
+
+// Config says how records are grouped.
+type Config struct {
+	// Location is the zone of the hourly buckets (nil means UTC).
+	Location *time.Location
+	// Slow is the response time above which a request is slow.
+	Slow time.Duration
+	// Top bounds the slowest-requests list (patterns are all kept; the
+	// report cuts them).
+	Top int
+	// Since and Until bound the window of records counted (zero: open).
+	Since, Until time.Time
+	// MaxProblems bounds the problems kept with file and line; all are
+	// counted.
+	MaxProblems int
+	// Mask hides secrets in every text the aggregate keeps.
+	Mask func(string) string
+}
+
+func (c *Config) loc() *time.Location {
+	if c.Location == nil {
+		return time.UTC
+	}
+	return c.Location
+}
+
+// Aggregate accumulates records. Add one record at a time, or Merge
+// another aggregate; merging per-file aggregates in input order gives the
+// same result whatever the number of workers.
+type Aggregate struct {
+	cfg *Config
+
+	Files         int
+	Records       int
+	SkippedLines  int
+	SkippedFiles  int
+	Duplicates    int
+	OutsideWindow int
+	NoTime        int
+	ProblemCount  int
+	Problems      []parsers.Problem
+
+	Requests int
+	Failed   int
+	First    time.Time
+	Last     time.Time
+
+	status    map[statusKey]int
+	codes     map[string]int
+	hours     map[int64]*hourCount
+	endpoints map[endpointKey]*endpointStats
+	patterns  map[string]*patternStats
+	latency   Sketch
+	slowCount int
+	slowest   slowList
+
+	Runs       int
+	Incomplete []parsers.Run
+}
+
+type statusKey struct {
+	status int
+	class  Class
+}
+
+type hourCount struct{ requests, failed int }
+
+type endpointKey struct{ method, endpoint string }
+
+type endpointStats struct {
+	requests, failed int
+	latency          Sketch
+}
+
+// New returns an empty aggregate.
+func New(cfg *Config) *Aggregate {
+	return &Aggregate{
+		cfg:       cfg,
+		status:    map[statusKey]int{},
+		codes:     map[string]int{},
+		hours:     map[int64]*hourCount{},
+		endpoints: map[endpointKey]*endpointStats{},
+		patterns:  map[string]*patternStats{},
+		slowest:   slowList{max: cfg.Top},
+	}
+}
+
+// InWindow tells whether a record's time falls in the configured window.
+// Records without a time are kept: the window cannot place them.
+func (a *Aggregate) InWindow(t time.Time) bool {
+	if t.IsZero() {
+		return true
+	}
+	return (a.cfg.Since.IsZero() || !t.Before(a.cfg.Since)) && (a.cfg.Until.IsZero() || t.Before(a.cfg.Until))
+}
+
+// Add counts one record.
+func (a *Aggregate) Add(r *parsers.Record) {
+	a.Records++
+	if !a.InWindow(r.Time) {
+		a.OutsideWindow++
+		return
+	}
+	a.Requests++
+	class := Classify(r)
+	if r.Failed {
+		a.Failed++
+	}
+	a.status[statusKey{r.Status, class}]++
+	if r.ErrorCode != "" {
+		a.codes[r.ErrorCode]++
+	}
+	a.addTime(r)
+	ep := endpointKey{r.Method, a.mask(FoldEndpoint(r.Endpoint))}
+	es := a.endpoints[ep]
+	if es == nil {
+		es = &endpointStats{}
+		a.endpoints[ep] = es
+	}
+	es.requests++
+	if r.Failed {
+		es.failed++
+		a.addPattern(r, class, ep.endpoint)
+	}
+	if r.HasSeconds {
+		es.latency.Add(r.Seconds)
+		a.latency.Add(r.Seconds)
+		if r.Seconds > a.cfg.Slow.Seconds() {
+			a.slowCount++
+		}
+		a.slowest.add(slowEntry{time: r.Time, seconds: r.Seconds, method: r.Method, endpoint: ep.endpoint,
+			source: r.Source, line: r.Line, test: r.Test})
+	}
+}
+
+func (a *Aggregate) addTime(r *parsers.Record) {
+	if r.Time.IsZero() {
+		a.NoTime++
+		return
+	}
+	if a.First.IsZero() || r.Time.Before(a.First) {
+		a.First = r.Time
+	}
+	if r.Time.After(a.Last) {
+		a.Last = r.Time
+	}
+	h := hourStart(r.Time, a.cfg.loc()).Unix()
+	hc := a.hours[h]
+	if hc == nil {
+		hc = &hourCount{}
+		a.hours[h] = hc
+	}
+	hc.requests++
+	if r.Failed {
+		hc.failed++
+	}
+}
+
+// hourStart is the start of t's hour on the clock of loc; zones offset by
+// half hours and daylight-saving changes keep their own hours.
+func hourStart(t time.Time, loc *time.Location) time.Time {
+	lt := t.In(loc)
+	return t.Add(-time.Duration(lt.Minute())*time.Minute - time.Duration(lt.Second())*time.Second -
+		time.Duration(lt.Nanosecond())).In(loc)
+}
+
+func (a *Aggregate) mask(s string) string {
+	if a.cfg.Mask == nil {
+		return s
+	}
+	return a.cfg.Mask(s)
+}
+
+// AddRun counts a test run; runs that did not finish are listed.
+func (a *Aggregate) AddRun(run parsers.Run) {
+	if !run.End.IsZero() && !a.InWindow(run.End) {
+		return
+	}
+	a.Runs++
+	if !run.Complete {
+		run.LastRequest = a.mask(run.LastRequest)
+		a.Incomplete = append(a.Incomplete, run)
+	}
+}
+
+// AddProblem counts input that could not be used; the first few are kept
+// with file and line.
+func (a *Aggregate) AddProblem(p parsers.Problem) {
+	a.ProblemCount++
+	a.SkippedLines += p.Lines
+	if len(a.Problems) < a.cfg.MaxProblems {
+		p.Err = a.mask(p.Err)
+		a.Problems = append(a.Problems, p)
+	}
+}
+
+// Merge adds b's counts to a. b must have been filled after a's inputs
+// (input order decides which example of a pattern is kept).
+func (a *Aggregate) Merge(b *Aggregate) {
+	a.Files += b.Files
+	a.Records += b.Records
+	a.SkippedLines += b.SkippedLines
+	a.SkippedFiles += b.SkippedFiles
+	a.Duplicates += b.Duplicates
+	a.OutsideWindow += b.OutsideWindow
+	a.NoTime += b.NoTime
+	a.ProblemCount += b.ProblemCount
+	for _, p := range b.Problems {
+		if len(a.Problems) < a.cfg.MaxProblems {
+			a.Problems = append(a.Problems, p)
+		}
+	}
+	a.Requests += b.Requests
+	a.Failed += b.Failed
+	if !b.First.IsZero() && (a.First.IsZero() || b.First.Before(a.First)) {
+		a.First = b.First
+	}
+	if b.Last.After(a.Last) {
+		a.Last = b.Last
+	}
+	for k, n := range b.status {
+		a.status[k] += n
+	}
+	for k, n := range b.codes {
+		a.codes[k] += n
+	}
+	for k, hc := range b.hours {
+		if mine := a.hours[k]; mine != nil {
+			mine.requests += hc.requests
+			mine.failed += hc.failed
+		} else {
+			a.hours[k] = hc
+		}
+	}
+	for k, es := range b.endpoints {
+		if mine := a.endpoints[k]; mine != nil {
+			mine.requests += es.requests
+			mine.failed += es.failed
+			mine.latency.Merge(&es.latency)
+		} else {
+			a.endpoints[k] = es
+		}
+	}
+	for k, ps := range b.patterns {
+		if mine := a.patterns[k]; mine != nil {
+			mine.merge(ps)
+		} else {
+			a.patterns[k] = ps
+		}
+	}
+	a.latency.Merge(&b.latency)
+	a.slowCount += b.slowCount
+	for _, e := range b.slowest.items {
+		a.slowest.add(e)
+	}
+	a.Runs += b.Runs
+	a.Incomplete = append(a.Incomplete, b.Incomplete...)
+}

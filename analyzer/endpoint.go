@@ -1,0 +1,62 @@
+package analyzer
+
+import "strings"
+
+// FoldEndpoint turns a raw path or URL into its pattern: scheme, host,
+// credentials, query and fragment dropped, ids folded to {id}, version
+// segments (v2) kept. "/trunks/TR7C02CC0F/phone-numbers" becomes
+// "/trunks/{id}/phone-numbers".
+func FoldEndpoint(raw string) string {
+	p := strings.TrimSpace(raw)
+	if i := strings.Index(p, "://"); i >= 0 {
+		p = p[i+3:]
+		if j := strings.IndexByte(p, '/'); j >= 0 {
+			p = p[j:]
+		} else {
+			p = "/"
+		}
+	}
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if p == "" {
+		return ""
+	}
+	if !strings.ContainsAny(p, "0123456789{+@:") {
+		return p // nothing to fold: the common case for collection paths
+	}
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		if isID(s) {
+			segs[i] = "{id}"
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+// isID tells whether a path segment is an identifier rather than a name:
+// numbers, UUIDs, mixed letters and digits (TR7C02CC0F, acme1), phone
+// numbers, addresses and template variables ({{trunk_sid}}, :id).
+func isID(s string) bool {
+	if s == "" || s == "{id}" || isVersion(s) {
+		return false
+	}
+	if strings.HasPrefix(s, "{") || strings.HasPrefix(s, ":") || strings.HasPrefix(s, "+") || strings.Contains(s, "@") {
+		return true
+	}
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
+		}
+	}
+	return digits > 0
+}
+
+// isVersion matches API version segments: v1, v2, V10, v1.2, v2beta.
+func isVersion(s string) bool {
+	if len(s) < 2 || (s[0] != 'v' && s[0] != 'V') || s[1] < '0' || s[1] > '9' {
+		return false
+	}
+	return len(s) <= 8
+}

@@ -1,0 +1,134 @@
+package analyzer
+
+import (
+	"sort"
+	"time"
+
+	"github.com/errpat/errpat/parsers"
+)
+
+// patternStats groups failures whose messages share a pattern.
+type patternStats struct {
+	count     int
+	class     Class
+	statuses  map[int]int
+	endpoints map[string]int
+	example   Example
+	first     time.Time
+	last      time.Time
+}
+
+// Example is one real occurrence of a pattern, kept for the report and
+// for bug reports.
+type Example struct {
+	Message   string
+	Time      time.Time
+	Source    string
+	Line      int
+	Test      string
+	Method    string
+	Endpoint  string // raw path, secrets masked
+	Status    int
+	ErrorCode string
+	Payload   string
+	Response  string
+}
+
+// maxPatternEndpoints bounds the endpoints kept per pattern.
+const maxPatternEndpoints = 50
+
+func (a *Aggregate) addPattern(r *parsers.Record, class Class, endpoint string) {
+	msg := r.Message
+	if msg == "" {
+		msg = "(no message)"
+	}
+	msg = a.mask(msg)
+	key := Pattern(msg)
+	ps := a.patterns[key]
+	if ps == nil {
+		ps = &patternStats{class: class, statuses: map[int]int{}, endpoints: map[string]int{},
+			example: Example{Message: msg, Time: r.Time, Source: r.Source, Line: r.Line, Test: r.Test,
+				Method: r.Method, Endpoint: a.mask(r.Endpoint), Status: r.Status, ErrorCode: r.ErrorCode,
+				Payload: a.mask(r.Payload), Response: a.mask(r.Response)},
+			first: r.Time, last: r.Time}
+		a.patterns[key] = ps
+	}
+	ps.count++
+	ps.statuses[r.Status]++
+	if _, ok := ps.endpoints[endpoint]; ok || len(ps.endpoints) < maxPatternEndpoints {
+		ps.endpoints[endpoint]++
+	}
+	if !r.Time.IsZero() {
+		if ps.first.IsZero() || r.Time.Before(ps.first) {
+			ps.first = r.Time
+		}
+		if r.Time.After(ps.last) {
+			ps.last = r.Time
+		}
+	}
+}
+
+func (p *patternStats) merge(o *patternStats) {
+	p.count += o.count
+	for k, n := range o.statuses {
+		p.statuses[k] += n
+	}
+	for k, n := range o.endpoints {
+		if _, ok := p.endpoints[k]; ok || len(p.endpoints) < maxPatternEndpoints {
+			p.endpoints[k] += n
+		}
+	}
+	if !o.first.IsZero() && (p.first.IsZero() || o.first.Before(p.first)) {
+		p.first = o.first
+	}
+	if o.last.After(p.last) {
+		p.last = o.last
+	}
+}
+
+// slowEntry is one request in the slowest list.
+type slowEntry struct {
+	time     time.Time
+	seconds  float64
+	method   string
+	endpoint string
+	source   string
+	line     int
+	test     string
+}
+
+// before orders slow entries: slowest first, then by time, file and line,
+// so that the list does not depend on the order records arrive in.
+func (e slowEntry) before(o slowEntry) bool {
+	if e.seconds != o.seconds {
+		return e.seconds > o.seconds
+	}
+	if !e.time.Equal(o.time) {
+		return e.time.Before(o.time)
+	}
+	if e.source != o.source {
+		return e.source < o.source
+	}
+	return e.line < o.line
+}
+
+// slowList keeps the max slowest entries, sorted.
+type slowList struct {
+	max   int
+	items []slowEntry
+}
+
+func (l *slowList) add(e slowEntry) {
+	if l.max <= 0 {
+		return
+	}
+	if len(l.items) == l.max && !e.before(l.items[len(l.items)-1]) {
+		return
+	}
+	i := sort.Search(len(l.items), func(i int) bool { return e.before(l.items[i]) })
+	if len(l.items) < l.max {
+		l.items = append(l.items, slowEntry{})
+	}
+	copy(l.items[i+1:], l.items[i:])
+	l.items[i] = e
+}

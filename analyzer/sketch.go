@@ -1,0 +1,95 @@
+package analyzer
+
+import (
+	"math"
+	"slices"
+)
+
+// Sketch estimates latency quantiles in bounded memory: values fall in
+// logarithmic buckets whose bounds are within sketchAccuracy of each
+// other, so any quantile it returns is within 1% (relative) of a value
+// of the data at that rank. Sketches merge exactly, in any order.
+type Sketch struct {
+	counts []uint64 // index i holds values in (gamma^(i-1+offset), gamma^(i+offset)]
+	zeros  uint64   // values at or below minSketchValue
+	n      uint64
+	max    float64
+	sum    float64
+}
+
+const (
+	sketchAccuracy = 0.01
+	minSketchValue = 1e-6 // seconds: one microsecond
+	maxSketchIndex = 3000 // gamma^3000 ≈ 8.7e25 × 1µs: far beyond any latency
+)
+
+var (
+	sketchGamma    = (1 + sketchAccuracy) / (1 - sketchAccuracy)
+	sketchLogGamma = math.Log(sketchGamma)
+)
+
+// Add records one value in seconds.
+func (s *Sketch) Add(v float64) {
+	if math.IsNaN(v) || v < 0 {
+		return
+	}
+	s.n++
+	s.sum += v
+	if v > s.max {
+		s.max = v
+	}
+	if v <= minSketchValue {
+		s.zeros++
+		return
+	}
+	i := int(math.Ceil(math.Log(v/minSketchValue) / sketchLogGamma))
+	i = min(max(i, 0), maxSketchIndex)
+	if i >= len(s.counts) {
+		s.counts = slices.Grow(s.counts, i+1-len(s.counts))[:i+1]
+	}
+	s.counts[i]++
+}
+
+// Merge adds other's values to s.
+func (s *Sketch) Merge(other *Sketch) {
+	if len(other.counts) > len(s.counts) {
+		s.counts = slices.Grow(s.counts, len(other.counts)-len(s.counts))[:len(other.counts)]
+	}
+	for i, c := range other.counts {
+		s.counts[i] += c
+	}
+	s.zeros += other.zeros
+	s.n += other.n
+	s.sum += other.sum
+	s.max = max(s.max, other.max)
+}
+
+// Count is the number of values added.
+func (s *Sketch) Count() uint64 { return s.n }
+
+// Max is the largest value added, exactly.
+func (s *Sketch) Max() float64 { return s.max }
+
+// Quantile returns the q-quantile (0 ≤ q ≤ 1), within 1% of a value of the
+// data at that rank (nearest-rank definition); 0 for an empty sketch.
+func (s *Sketch) Quantile(q float64) float64 {
+	if s.n == 0 {
+		return 0
+	}
+	rank := uint64(math.Ceil(q * float64(s.n)))
+	rank = max(rank, 1)
+	seen := s.zeros
+	if seen >= rank {
+		return 0
+	}
+	for i, c := range s.counts {
+		seen += c
+		if seen >= rank {
+			// the bucket's midpoint in relative terms: within accuracy of
+			// every value in the bucket
+			v := minSketchValue * math.Pow(sketchGamma, float64(i)) * 2 / (1 + sketchGamma)
+			return min(v, s.max)
+		}
+	}
+	return s.max
+}

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
+)
+
+// Exit codes, documented in --help and README.md.
+const (
+	exitOK      = 0 // report written, error rate within --threshold
+	exitAlert   = 1 // error rate above --threshold
+	exitFailure = 2 // usage error, no input could be read, or a problem under --strict
+)
+
+// version is stamped by the Makefile with -ldflags.
+var version = "dev"
+
+// options are the parsed command line.
+type options struct {
+	format    string
+	output    string
+	tz        string
+	inputTZ   string
+	slow      time.Duration
+	top       int
+	threshold float64
+	strict    bool
+	workers   int
+	color     string
+	version   bool
+	paths     []string
+
+	loc, inputLoc *time.Location
+	thresholdSet  bool
+}
+
+// errUsage marks errors that are the command line's fault.
+var errUsage = errors.New("usage")
+
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	o := &options{}
+	fs := pflag.NewFlagSet("errpat", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&o.tz, "tz", "", "time `ZONE` of the report (IANA name such as Asia/Kolkata; default the machine's zone)")
+	fs.StringVar(&o.inputTZ, "input-tz", "", "time `ZONE` of naive timestamps in the inputs (default --tz)")
+	fs.DurationVar(&o.slow, "slow", 2*time.Second, "response time above which a request is slow")
+	fs.IntVar(&o.top, "top", 10, "rows of top messages and slowest requests")
+	fs.Float64Var(&o.threshold, "threshold", 0, "exit 1 when the error rate is above `PERCENT`")
+	fs.BoolVar(&o.strict, "strict", false, "exit 2 when any input problem was found")
+	fs.IntVar(&o.workers, "workers", 0, "files read at once (default: the number of CPUs)")
+	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.Usage = func() { fmt.Fprint(stderr, usage(fs)) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	o.thresholdSet = fs.Changed("threshold")
+	o.paths = fs.Args()
+	return o, o.check()
+}
+
+// check rejects bad or contradictory values before any input is read.
+func (o *options) check() error {
+	if !slices.Contains(report.Formats, o.format) {
+		return fmt.Errorf("%w: invalid --format %q (want %s)", errUsage, o.format, strings.Join(report.Formats, ", "))
+	}
+	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
+		return fmt.Errorf("%w: invalid --color %q (want auto, always, never)", errUsage, o.color)
+	}
+	if o.top < 0 {
+		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
+	}
+	if o.slow < 0 {
+		return fmt.Errorf("%w: invalid --slow %s (want a positive duration such as 2s or 500ms)", errUsage, o.slow)
+	}
+	if o.thresholdSet && (o.threshold < 0 || o.threshold > 100) {
+		return fmt.Errorf("%w: invalid --threshold %g (want a percentage from 0 to 100)", errUsage, o.threshold)
+	}
+	var err error
+	if o.loc, err = loadZone(o.tz, "--tz"); err != nil {
+		return err
+	}
+	o.inputLoc = o.loc
+	if o.inputTZ != "" {
+		if o.inputLoc, err = loadZone(o.inputTZ, "--input-tz"); err != nil {
+			return err
+		}
+	}
+	if len(o.paths) == 0 {
+		o.paths = []string{"logs"}
+	}
+	return nil
+}
+
+func loadZone(name, flag string) (*time.Location, error) {
+	if name == "" {
+		return time.Local, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", errUsage, flag, name)
+	}
+	return loc, nil
+}
+
+// run is errpat's command line, in-process: it returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
+	switch {
+	case errors.Is(err, pflag.ErrHelp):
+		return exitOK
+	case err != nil:
+		fmt.Fprintf(stderr, "errpat: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintln(stderr, "Run 'errpat --help' for usage.")
+		return exitFailure
+	case o.version:
+		fmt.Fprintf(stdout, "errpat %s\n", version)
+		return exitOK
+	}
+	return analyze(o, stdin, stdout, stderr)
+}
+
+func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
+	inputs, problems := parsers.Discover(o.paths)
+	for _, p := range problems {
+		fmt.Fprintf(stderr, "errpat: %s\n", p.Error())
+	}
+	if len(inputs) == 0 {
+		fmt.Fprintf(stderr, "errpat: no input files found in %s\n", strings.Join(o.paths, " "))
+		return exitFailure
+	}
+	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
+	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
+		Config:  analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: 20, Mask: mask.Mask},
+		Parse:   parsers.Options{Location: o.inputLoc},
+		Workers: o.workers,
+		Problem: func(p parsers.Problem) { fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error())) },
+	})
+	res.AddDiscoveryProblems(problems)
+	if res.Files == res.SkippedFiles {
+		fmt.Fprintln(stderr, "errpat: no input could be read")
+		return exitFailure
+	}
+	ropt := report.Options{Top: o.top}
+	if o.thresholdSet {
+		ropt.Threshold = &o.threshold
+	}
+	rep := report.New(res, ropt)
+	if err := write(o, rep, stdout); err != nil {
+		fmt.Fprintf(stderr, "errpat: %v\n", err)
+		return exitFailure
+	}
+	switch {
+	case o.strict && res.ProblemCount > 0:
+		fmt.Fprintf(stderr, "errpat: %d input problem(s) and --strict is set\n", res.ProblemCount)
+		return exitFailure
+	case rep.Alert.Breached:
+		return exitAlert
+	}
+	return exitOK
+}
+
+func write(o *options, rep *report.Report, stdout io.Writer) error {
+	w, color := stdout, o.color == "always" || o.color == "auto" && isTerminal(stdout)
+	if o.output != "" {
+		f, err := os.Create(o.output)
+		if err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+		defer f.Close()
+		w, color = f, o.color == "always"
+	}
+	if err := report.Render(w, rep, o.format, color); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// isTerminal tells whether w is a terminal, where colour is welcome.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

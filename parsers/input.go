@@ -1,0 +1,223 @@
+package parsers
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// Input is one file (or standard input) to read.
+type Input struct {
+	// Name is how reports name the input: the path as found, or "-".
+	Name string
+	// Stdin is set for standard input.
+	Stdin bool
+}
+
+// Discover expands the command line's paths, directories (searched
+// recursively, following links to directories once) and globs (with "**")
+// into inputs, in a stable order. "-" stands for standard input. Paths
+// that name nothing, and directories that cannot be read, are problems.
+func Discover(args []string) ([]Input, []Problem) {
+	d := &discovery{seen: map[string]bool{}, dirs: map[fileID]bool{}}
+	for _, arg := range args {
+		d.arg(arg)
+	}
+	return d.inputs, d.problems
+}
+
+type discovery struct {
+	inputs   []Input
+	problems []Problem
+	seen     map[string]bool
+	dirs     map[fileID]bool
+}
+
+type fileID struct{ dev, ino uint64 }
+
+func (d *discovery) arg(arg string) {
+	if arg == "-" {
+		d.add(Input{Name: "-", Stdin: true})
+		return
+	}
+	if _, err := os.Lstat(arg); err == nil {
+		d.path(arg)
+		return
+	}
+	if !hasMeta(arg) {
+		d.fail(arg, "no such file or directory")
+		return
+	}
+	matches, err := doublestar.FilepathGlob(arg, doublestar.WithFailOnIOErrors())
+	if err != nil {
+		d.fail(arg, fmt.Sprintf("bad pattern: %v", err))
+		return
+	}
+	if len(matches) == 0 {
+		d.fail(arg, "pattern matches no file")
+	}
+	sort.Strings(matches)
+	for _, m := range matches {
+		d.path(m)
+	}
+}
+
+func hasMeta(s string) bool { return strings.ContainsAny(s, "*?[{") }
+
+func (d *discovery) fail(name, msg string) {
+	d.problems = append(d.problems, Problem{Source: name, Err: msg})
+}
+
+func (d *discovery) add(in Input) {
+	if d.seen[in.Name] {
+		return
+	}
+	d.seen[in.Name] = true
+	d.inputs = append(d.inputs, in)
+}
+
+// path adds a file, or the files below a directory.
+func (d *discovery) path(p string) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		if lfi, lerr := os.Lstat(p); lerr == nil && lfi.Mode()&fs.ModeSymlink != 0 {
+			d.fail(p, "broken symbolic link: "+cleanErr(err))
+			return
+		}
+		d.fail(p, cleanErr(err))
+		return
+	}
+	switch {
+	case fi.IsDir():
+		d.dir(p, fi)
+	case fi.Mode().IsRegular():
+		d.add(Input{Name: p})
+	default:
+		d.fail(p, "not a regular file: skipped")
+	}
+}
+
+func (d *discovery) dir(root string, fi fs.FileInfo) {
+	if id, ok := idOf(fi); ok {
+		if d.dirs[id] {
+			d.fail(root, "symbolic link loop (directory already searched): skipped")
+			return
+		}
+		d.dirs[id] = true
+	}
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		d.fail(root, cleanErr(err))
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue // hidden files and folders (.git) hold no logs
+		}
+		d.path(filepath.Join(root, e.Name()))
+	}
+}
+
+func cleanErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Opened is an input ready to parse: its bytes (decompressed), its
+// format, and the head that was looked at to tell it.
+type Opened struct {
+	io.Reader
+	Format Format
+	closer io.Closer
+}
+
+// Close closes the underlying file.
+func (o *Opened) Close() error {
+	if o.closer == nil {
+		return nil
+	}
+	return o.closer.Close()
+}
+
+// Open opens an input, decompresses gzip (by content, so rotated names
+// such as api.log.2.gz and misnamed files both work) and tells its
+// format. A nil Opened with a Problem means the input is skipped.
+func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
+	var f io.ReadCloser
+	if in.Stdin {
+		f = io.NopCloser(stdin)
+	} else {
+		file, err := os.Open(in.Name)
+		if err != nil {
+			return nil, &Problem{Source: in.Name, Err: "cannot read: " + cleanErr(err)}
+		}
+		f = file
+	}
+	br := bufio.NewReaderSize(f, sniffSize)
+	var r io.Reader = br
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			f.Close()
+			return nil, &Problem{Source: in.Name, Err: "invalid gzip data: " + err.Error()}
+		}
+		br = bufio.NewReaderSize(zr, sniffSize)
+		r = br
+	}
+	head, err := br.Peek(sniffSize)
+	if err != nil && !isEOF(err) && !errors.Is(err, bufio.ErrBufferFull) {
+		f.Close()
+		return nil, &Problem{Source: in.Name, Err: "cannot read: " + readErr(err)}
+	}
+	format, why := Sniff(head)
+	if format == "" {
+		f.Close()
+		return nil, &Problem{Source: in.Name, Err: why}
+	}
+	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
+		r = crReader{r}
+	}
+	return &Opened{Reader: r, Format: format, closer: f}, nil
+}
+
+// Parser returns the parse function for a format.
+func Parser(f Format) ParseFunc {
+	switch f {
+	case FormatPyLog:
+		return ParsePyLog
+	case FormatJSONLines:
+		return ParseJSONLines
+	case FormatJUnit:
+		return ParseJUnit
+	case FormatRunner:
+		return ParseRunner
+	}
+	return ParseJSON
+}
+
+// readErr explains read errors in the user's terms.
+func readErr(err error) string {
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "unexpected end of data (truncated gzip file?)"
+	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, gzip.ErrHeader):
+		return "corrupt gzip data: " + err.Error()
+	}
+	return cleanErr(err)
+}
+
+// ReadError words an error that stopped a parser, for the report.
+func ReadError(err error) string { return readErr(err) }

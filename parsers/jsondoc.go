@@ -1,0 +1,304 @@
+package parsers
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// ParseJSON streams a JSON document: the test client's results file
+// ({"test_results": [...]}), the load tester's ({"results": [...]}),
+// newman's JSON report ({"run": {"executions": [...]}}), the integration
+// test's step summary, or a plain array of request objects. Only one
+// element is held in memory at a time.
+func ParseJSON(r io.Reader, source string, opt Options, sink Sink) error {
+	cr := &countingReader{r: r}
+	d := &jsonDoc{dec: json.NewDecoder(cr), cr: cr, source: source, opt: opt, sink: sink, loc: opt.Location}
+	if d.loc == nil {
+		d.loc = time.UTC
+	}
+	d.dec.UseNumber()
+	err := d.document()
+	if err != nil && !isEOF(err) || err != nil && d.depth > 0 {
+		d.problem(0, fmt.Sprintf("invalid JSON: %v", jsonErr(err)))
+	}
+	return nil
+}
+
+type jsonDoc struct {
+	dec    *json.Decoder
+	cr     *countingReader
+	source string
+	opt    Options
+	sink   Sink
+	loc    *time.Location
+	depth  int // open arrays/objects when the document ended early
+	found  bool
+	run    Run
+	// newman's run start, which executions are stamped with
+	started time.Time
+}
+
+func (d *jsonDoc) document() error {
+	tok, err := d.dec.Token()
+	if err != nil {
+		if isEOF(err) {
+			d.problem(0, "empty JSON document")
+			return nil
+		}
+		return err
+	}
+	switch tok {
+	case json.Delim('['):
+		d.depth++
+		return d.array(FormatJSONArray, d.arrayElem)
+	case json.Delim('{'):
+		d.depth++
+		if err := d.object(); err != nil {
+			return err
+		}
+		if !d.found {
+			d.problem(0, "JSON object holds no request records (want test_results, results, run.executions or a list of requests)")
+		}
+		return nil
+	}
+	d.problem(1, "JSON document is not an object or an array of records")
+	return nil
+}
+
+// object walks the top-level keys, streaming the arrays it knows.
+func (d *jsonDoc) object() error {
+	base := path.Base(d.source)
+	for d.dec.More() {
+		key, err := d.key()
+		if err != nil {
+			return err
+		}
+		switch key {
+		case "test_results":
+			d.run = Run{Source: d.source, ID: base, Format: FormatResults, Complete: true, ResultsFile: base}
+			err = d.array(FormatResults, d.resultsElem)
+			d.endRun()
+		case "results":
+			d.run = Run{Source: d.source, ID: base, Format: FormatLoad, Complete: true}
+			err = d.array(FormatLoad, d.loadElem)
+			d.endRun()
+		case "run":
+			err = d.newmanRun()
+		case "steps", "overall_success":
+			d.found = true
+			err = d.skip()
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	_, err := d.dec.Token()
+	d.depth--
+	return err
+}
+
+func (d *jsonDoc) endRun() {
+	if d.sink.Run != nil && d.run.Requests > 0 {
+		d.sink.Run(d.run)
+	}
+}
+
+func (d *jsonDoc) key() (string, error) {
+	tok, err := d.dec.Token()
+	if err != nil {
+		return "", err
+	}
+	k, _ := tok.(string)
+	return k, nil
+}
+
+func (d *jsonDoc) skip() error {
+	var raw json.RawMessage
+	return d.dec.Decode(&raw)
+}
+
+// array streams the elements of the array that starts at the next token
+// (or has just started, for the top-level array).
+func (d *jsonDoc) array(f Format, elem func(gjson.Result, int)) error {
+	if f != FormatJSONArray {
+		tok, err := d.dec.Token()
+		if err != nil {
+			return err
+		}
+		if tok != json.Delim('[') {
+			return nil
+		}
+		d.depth++
+	}
+	d.found = true
+	for d.dec.More() {
+		var raw json.RawMessage
+		if err := d.dec.Decode(&raw); err != nil {
+			return err
+		}
+		line := d.cr.lineAt(d.dec.InputOffset() - int64(len(raw)))
+		elem(gjson.ParseBytes(raw), line)
+	}
+	_, err := d.dec.Token()
+	d.depth--
+	return err
+}
+
+func (d *jsonDoc) emit(r *Record) {
+	d.run.Requests++
+	if d.run.ID != "" {
+		r.Run = d.run.ID
+		if d.run.Start.IsZero() || r.Time.Before(d.run.Start) {
+			d.run.Start = r.Time
+		}
+		if r.Time.After(d.run.End) {
+			d.run.End = r.Time
+		}
+		d.run.LastRequest = describe(r)
+		d.run.LastLine = r.Line
+	}
+	if d.sink.Record != nil {
+		d.sink.Record(r)
+	}
+}
+
+func (d *jsonDoc) problem(line int, msg string) {
+	if line == 0 {
+		line = d.cr.lineAt(d.dec.InputOffset())
+	}
+	if d.sink.Problem != nil {
+		d.sink.Problem(Problem{Source: d.source, Line: line, Err: msg, Lines: 1})
+	}
+}
+
+func (d *jsonDoc) arrayElem(v gjson.Result, line int) {
+	r := &Record{Source: d.source, Line: line, Format: FormatJSONArray}
+	if !v.IsObject() || !objectRecord(v, d.loc, r) {
+		d.problem(line, "array element is not a request object")
+		return
+	}
+	d.emit(r)
+}
+
+// resultsElem reads one entry of the test client's results file.
+func (d *jsonDoc) resultsElem(v gjson.Result, line int) {
+	res := v.Get("result")
+	r := &Record{
+		Source: d.source, Line: line, Format: FormatResults,
+		Test: v.Get("test_name").String(), Endpoint: v.Get("endpoint").String(),
+		Method: strings.ToUpper(v.Get("method").String()),
+		Status: statusValue(res.Get("status_code")),
+		Failed: !v.Get("success").Bool(),
+		Time:   timeValue(v.Get("timestamp"), d.loc),
+		Key:    "results:" + path.Base(d.source),
+	}
+	if p := v.Get("payload"); p.Exists() {
+		r.Payload = p.Raw
+	}
+	if r.Failed {
+		r.Message = res.Get("error").String()
+		if det := res.Get("details"); det.Exists() {
+			applyError(r, det)
+		}
+		if r.Status == 0 {
+			r.Message = joinNonEmpty(res.Get("error").String(), res.Get("details").String())
+		}
+	} else if resp := res.Get("response"); resp.Exists() {
+		r.Response = resp.Raw
+	}
+	d.emit(r)
+}
+
+// loadElem reads one result of the load tester, whose naive timestamps
+// are UTC.
+func (d *jsonDoc) loadElem(v gjson.Result, line int) {
+	r := &Record{
+		Source: d.source, Line: line, Format: FormatLoad,
+		Endpoint: v.Get("endpoint").String(), Method: strings.ToUpper(v.Get("method").String()),
+		Status: statusValue(v.Get("status_code")),
+		Time:   timeValue(v.Get("timestamp"), time.UTC),
+	}
+	if rt := v.Get("response_time"); rt.Type == gjson.Number {
+		r.Seconds, r.HasSeconds = rt.Float(), true
+	}
+	if s := v.Get("success"); s.Exists() {
+		r.Failed = !s.Bool()
+	} else {
+		r.Failed = r.Status == 0 || r.Status >= 400
+	}
+	if r.Failed {
+		applyError(r, v.Get("error_message"))
+	}
+	d.emit(r)
+}
+
+func joinNonEmpty(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "" || a == b:
+		return a
+	}
+	return a + ": " + b
+}
+
+// countingReader counts newlines as the decoder reads, so that a decoder
+// offset can be turned into a line number. Offsets asked for never go
+// backwards, so only the newlines not yet passed are kept.
+type countingReader struct {
+	r       io.Reader
+	read    int64
+	lines   int     // newlines before passed
+	passed  int64   // offset up to which newlines are counted in lines
+	pending []int64 // offsets of newlines at or after passed
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i := 0; i < n; {
+		j := bytes.IndexByte(p[i:n], '\n')
+		if j < 0 {
+			break
+		}
+		c.pending = append(c.pending, c.read+int64(i+j))
+		i += j + 1
+	}
+	c.read += int64(n)
+	return n, err
+}
+
+// lineAt returns the 1-based line of offset off.
+func (c *countingReader) lineAt(off int64) int {
+	i := 0
+	for i < len(c.pending) && c.pending[i] < off {
+		i++
+	}
+	c.lines += i
+	c.pending = c.pending[i:]
+	if off > c.passed {
+		c.passed = off
+	}
+	return c.lines + 1
+}
+
+func jsonErr(err error) string {
+	if isEOF(err) || err == io.ErrUnexpectedEOF {
+		return "unexpected end of input (file truncated?)"
+	}
+	var se *json.SyntaxError
+	if e, ok := err.(*json.SyntaxError); ok {
+		se = e
+		return se.Error() + " at byte " + strconv.FormatInt(se.Offset, 10)
+	}
+	return err.Error()
+}

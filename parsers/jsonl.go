@@ -1,0 +1,62 @@
+package parsers
+
+import (
+	"bytes"
+	"io"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// ParseJSONLines reads one request object per line, with the usual field
+// aliases (status / status_code / statusCode; response_time in seconds,
+// duration_ms and responseTime in milliseconds). A line that is not a
+// request object is counted and reported, and reading goes on.
+func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
+	loc := opt.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	lr := newLineReader(r, opt.MaxLine)
+	var rec Record
+	for {
+		line, err := lr.next()
+		if err != nil {
+			if isEOF(err) {
+				return nil
+			}
+			return err
+		}
+		if lr.n == 1 {
+			line = trimBOM(line)
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		if lr.cut {
+			report(sink, Problem{Source: source, Line: lr.n, Lines: 1,
+				Err: lr.cutProblem(source).Err + " and skipped: a cut JSON line cannot be read"})
+			continue
+		}
+		if !gjson.ValidBytes(line) {
+			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: "invalid JSON line"})
+			continue
+		}
+		obj := gjson.ParseBytes(line)
+		rec = Record{Source: source, Line: lr.n, Format: FormatJSONLines}
+		if !obj.IsObject() || !objectRecord(obj, loc, &rec) {
+			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: "JSON line is not a request object (no endpoint or status)"})
+			continue
+		}
+		if sink.Record != nil {
+			sink.Record(&rec)
+		}
+	}
+}
+
+func report(sink Sink, p Problem) {
+	if sink.Problem != nil {
+		sink.Problem(p)
+	}
+}

@@ -1,0 +1,106 @@
+package parsers
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// lineReader yields the lines of a stream without their line endings. A
+// line longer than max is cut to max bytes; the rest of it is read and
+// thrown away without being kept in memory, and the cut is reported.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int
+	n    int    // number of the line last returned
+	buf  []byte // holds a line that spans several buffer fills
+	cut  bool   // the line last returned was cut
+	full int    // length of the line last returned before any cut
+}
+
+func newLineReader(r io.Reader, max int) *lineReader {
+	if max <= 0 {
+		max = DefaultMaxLine
+	}
+	size := 64 << 10
+	if max < size {
+		size = max
+	}
+	if size < 16 {
+		size = 16
+	}
+	return &lineReader{br: bufio.NewReaderSize(r, size), max: max}
+}
+
+// next returns the next line, valid until the following call. It returns
+// io.EOF when no line is left, and other errors from the underlying reader.
+func (lr *lineReader) next() ([]byte, error) {
+	lr.cut, lr.full = false, 0
+	line, err := lr.br.ReadSlice('\n')
+	if err == nil || (err == io.EOF && len(line) > 0) {
+		lr.n++
+		lr.full = len(line)
+		return trimEOL(line), nil
+	}
+	if !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, err
+	}
+	lr.buf = append(lr.buf[:0], line...)
+	lr.full = len(line)
+	for {
+		line, err = lr.br.ReadSlice('\n')
+		lr.full += len(line)
+		if room := lr.max - len(lr.buf); room > 0 {
+			lr.buf = append(lr.buf, line[:min(room, len(line))]...)
+		}
+		if err == nil || err == io.EOF {
+			break
+		}
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			return nil, err
+		}
+	}
+	eol := 0
+	if len(line) > 0 && line[len(line)-1] == '\n' {
+		eol = 1
+	}
+	lr.cut = lr.full-eol > lr.max
+	lr.n++
+	return trimEOL(lr.buf), nil
+}
+
+// cutProblem describes the cut of the line last returned.
+func (lr *lineReader) cutProblem(source string) Problem {
+	return Problem{Source: source, Line: lr.n,
+		Err: fmt.Sprintf("line of %d bytes is longer than %d bytes: cut", lr.full, lr.max)}
+}
+
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	return b
+}
+
+// crReader turns lone carriage returns into newlines, for files written
+// with classic Mac line endings.
+type crReader struct{ r io.Reader }
+
+func (c crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i := range p[:n] {
+		if p[i] == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, utf8BOM) }

@@ -1,0 +1,135 @@
+// Package parsers finds input files, recognises their format by content and
+// streams them as Records: one Record per HTTP request (or test case) that a
+// test client, load tester or test runner wrote down.
+package parsers
+
+import (
+	"io"
+	"strconv"
+	"time"
+)
+
+// Record is one request as an input file describes it. Parsers fill what
+// their format carries and leave the rest zero.
+type Record struct {
+	// Time is when the request finished (or started, where only that is
+	// known). Naive timestamps are read in Options.Location, except where
+	// the format says what zone they are in. Zero when unknown.
+	Time time.Time
+	// Source is the input's display name and Line the 1-based line where
+	// the record starts (0 where the format has no lines, e.g. XML).
+	Source string
+	Line   int
+	// Format names the parser that produced the record (see Format).
+	Format Format
+	// Run identifies the test run inside the source (a log file can hold
+	// several runs); empty for formats without runs.
+	Run string
+	// Test is the test's name ("Create Trunk", "status is 2xx").
+	Test string
+	// Method is the HTTP method, upper case; empty when unknown.
+	Method string
+	// Endpoint is the path or URL as written in the input (raw, ids kept).
+	Endpoint string
+	// Status is the HTTP status code; 0 means no HTTP response arrived.
+	Status int
+	// Failed is the client's own verdict on the request.
+	Failed bool
+	// ErrorCode is the API's error code from the response body
+	// ("AUTH_FAILED", "VALIDATION_ERROR"), when the body had one.
+	ErrorCode string
+	// Message is the failure message: the API's "message" field when the
+	// body had one, else the client's error text. Empty for successes.
+	Message string
+	// Seconds is the response time; valid only when HasSeconds is set.
+	Seconds    float64
+	HasSeconds bool
+	// RetryAfter is a 429's Retry-After / retry_after value in seconds (0 = none).
+	RetryAfter float64
+	// Key identifies the request across formats that report the same run
+	// twice (newman's JSON and JUnit reports), for de-duplication; empty
+	// when the format has no such twin.
+	Key string
+	// Payload and Response are the request and response bodies as written
+	// in the input, for bug reports; they may be empty or cut short.
+	Payload  string
+	Response string
+}
+
+// Format names an input format.
+type Format string
+
+// The formats errpat reads.
+const (
+	FormatPyLog       Format = "pylog"       // Python logging text log of an API test client
+	FormatResults     Format = "results"     // {"test_results": [...]} written by the test client
+	FormatLoad        Format = "load"        // {"results": [...], "analysis": {...}} of the load tester
+	FormatJSONLines   Format = "jsonl"       // one JSON object per request per line
+	FormatJSONArray   Format = "jsonarray"   // a JSON array of request objects
+	FormatNewman      Format = "newman"      // newman's JSON reporter
+	FormatJUnit       Format = "junit"       // JUnit XML (pytest, newman, Surefire, go-junit-report)
+	FormatIntegration Format = "integration" // integration test step summary (no requests)
+	FormatRunner      Format = "runner"      // colour test-runner log ([INFO]/[ERROR] lines)
+)
+
+// Run describes one execution of a test client, as far as its input shows.
+type Run struct {
+	Source string
+	ID     string
+	Format Format
+	Start  time.Time
+	End    time.Time
+	// Requests is how many records the run emitted.
+	Requests int
+	// Complete is set when the run wrote its closing summary; a run
+	// without one crashed or was killed.
+	Complete bool
+	// ResultsFile is the base name of the results file the run says it
+	// wrote ("test_results_20261128_032120.json"), if any.
+	ResultsFile string
+	// LastRequest is the last request the run logged ("GET /trunks/{id}").
+	LastRequest string
+	// LastLine is the run's last line number in Source.
+	LastLine int
+}
+
+// Problem is input errpat could not use: a line it skipped, a file it could
+// not read. Line is 0 when the problem concerns the whole file.
+type Problem struct {
+	Source string
+	Line   int
+	Err    string
+	// Lines is how many input lines the problem made errpat skip.
+	Lines int
+}
+
+func (p Problem) Error() string {
+	if p.Line > 0 {
+		return p.Source + ":" + strconv.Itoa(p.Line) + ": " + p.Err
+	}
+	return p.Source + ": " + p.Err
+}
+
+// Sink receives what a parser finds. Any nil func drops that kind.
+type Sink struct {
+	Record  func(*Record)
+	Run     func(Run)
+	Problem func(Problem)
+}
+
+// Options tell parsers how to read what the input leaves open.
+type Options struct {
+	// Location is the zone of naive timestamps (nil means UTC).
+	Location *time.Location
+	// MaxLine is the longest line kept whole, in bytes; longer lines are
+	// cut, and the cut is reported as a Problem. 0 means DefaultMaxLine.
+	MaxLine int
+}
+
+// DefaultMaxLine is the longest line a parser keeps whole.
+const DefaultMaxLine = 1 << 20
+
+// ParseFunc streams one input: it reads r to the end, calls sink for each
+// record, run and problem, and returns an error only when it had to stop
+// reading early (the input's own faults are Problems, not errors).
+type ParseFunc func(r io.Reader, source string, opt Options, sink Sink) error

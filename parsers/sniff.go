@@ -1,0 +1,115 @@
+package parsers
+
+import (
+	"bytes"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
+)
+
+// sniffSize is how much of a file is looked at to tell its format.
+const sniffSize = 64 << 10
+
+// Sniff tells the format of an input from its first bytes. It returns ""
+// and a reason when the input is not one errpat reads.
+func Sniff(head []byte) (Format, string) {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return "", "unsupported encoding UTF-16 (convert with iconv -f UTF-16 -t UTF-8)"
+	case looksUTF16(head):
+		return "", "unsupported encoding UTF-16 without byte order mark (convert with iconv -f UTF-16LE -t UTF-8)"
+	case looksBinary(head):
+		return "", "binary file, not a log or result file: skipped"
+	}
+	text := bytes.TrimLeft(trimBOM(head), " \t\r\n")
+	if len(text) == 0 {
+		return "", "empty file"
+	}
+	switch text[0] {
+	case '<':
+		if SniffJUnit(text) {
+			return FormatJUnit, ""
+		}
+		return "", "XML that is not a JUnit report"
+	case '{', '[':
+		return sniffJSON(text), ""
+	}
+	if hasLogLine(text) {
+		return FormatPyLog, ""
+	}
+	if SniffRunner(text) {
+		return FormatRunner, ""
+	}
+	return "", "format not recognised (not a test-client log, results file, JSON lines, newman or JUnit report)"
+}
+
+// sniffJSON tells JSON lines (a complete object on the first line) from a
+// JSON document.
+func sniffJSON(text []byte) Format {
+	line, _, _ := bytes.Cut(text, []byte{'\n'})
+	line = bytes.TrimSpace(line)
+	if text[0] == '{' && gjson.ValidBytes(line) {
+		obj := gjson.ParseBytes(line)
+		if !obj.Get("test_results").Exists() && !obj.Get("results").Exists() && !obj.Get("run").Exists() {
+			return FormatJSONLines
+		}
+	}
+	if text[0] == '[' {
+		return FormatJSONArray
+	}
+	// ParseJSON reads every kind of document; the kind matters beforehand
+	// only because results files are read after the logs that name them.
+	switch {
+	case bytes.Contains(text, []byte(`"test_results"`)):
+		return FormatResults
+	case bytes.Contains(text, []byte(`"executions"`)), bytes.Contains(text, []byte(`"collection"`)):
+		return FormatNewman
+	case bytes.Contains(text, []byte(`"overall_success"`)):
+		return FormatIntegration
+	}
+	return FormatLoad
+}
+
+// hasLogLine reports whether one of the first lines starts with a Python
+// logging timestamp.
+func hasLogLine(text []byte) bool {
+	for i := 0; i < 20 && len(text) > 0; i++ {
+		var line []byte
+		line, text, _ = bytes.Cut(text, []byte{'\n'})
+		if _, _, ok := parseLogTime(StripANSI(line), time.UTC); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func looksBinary(head []byte) bool {
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	bad := 0
+	for i := 0; i < len(head); {
+		r, n := utf8.DecodeRune(head[i:])
+		if (r == utf8.RuneError && n == 1 && i+utf8.UTFMax < len(head)) || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != 0x1b && r != '\f') {
+			bad++
+		}
+		i += n
+	}
+	return bad*10 > len(head) // over 10% control or invalid bytes
+}
+
+// looksUTF16 catches UTF-16 text without a byte order mark: every other
+// byte is zero.
+func looksUTF16(head []byte) bool {
+	if len(head) < 8 {
+		return false
+	}
+	zeros := 0
+	for i := 1; i < len(head); i += 2 {
+		if head[i] == 0 || head[i-1] == 0 {
+			zeros++
+		}
+	}
+	return zeros*10 > len(head)/2*9
+}
