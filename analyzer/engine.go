@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"io"
 	"runtime"
 	"sync"
@@ -18,6 +19,10 @@ type Options struct {
 	// Problem, when set, is told of each problem in input order, as the
 	// files are merged (for a live message on standard error).
 	Problem func(parsers.Problem)
+	// OnRecord, when set, is handed each record that is counted (not a
+	// duplicate, inside the window) in input order, as the files are
+	// merged. A file's records wait in memory until its turn.
+	OnRecord func(*parsers.Record)
 }
 
 // Analyze reads the inputs with a bounded pool of workers and aggregates
@@ -43,6 +48,9 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 			claims[k] = true
 		}
 		total.Merge(fr.agg)
+		for i := range fr.records {
+			opt.OnRecord(&fr.records[i])
+		}
 	}
 	run(inputs, opt.Workers, func(in parsers.Input) *fileResult {
 		return readFile(in, stdin, &opt, nil)
@@ -63,6 +71,7 @@ type fileResult struct {
 	agg      *Aggregate
 	claims   map[string]bool
 	deferred bool
+	records  []parsers.Record // kept only for Options.OnRecord
 }
 
 // readFile parses one input into an aggregate of its own. Without claims
@@ -92,6 +101,9 @@ func readFile(in parsers.Input, stdin io.Reader, opt *Options, claims map[string
 				fr.claim(r.Key)
 			}
 			fr.agg.Add(r)
+			if opt.OnRecord != nil && fr.agg.InWindow(r.Time) {
+				fr.records = append(fr.records, *r)
+			}
 		},
 		Run: func(run parsers.Run) {
 			if run.Format == parsers.FormatResults && claims["results:"+run.ResultsFile] {
@@ -104,10 +116,21 @@ func readFile(in parsers.Input, stdin io.Reader, opt *Options, claims map[string
 		},
 		Problem: fr.agg.AddProblem,
 	}
-	if err := parsers.Parser(f.Format)(f, in.Name, opt.Parse, sink); err != nil {
+	if err := parse(f, in.Name, opt.Parse, sink); err != nil {
 		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "stopped reading: " + parsers.ReadError(err)})
 	}
 	return fr
+}
+
+// parse runs the format's parser. A parser bug met on hostile input costs
+// the rest of that file, reported as a problem, not the whole report.
+func parse(f *parsers.Opened, name string, opt parsers.Options, sink parsers.Sink) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error in the %s parser: %v (please report it)", f.Format, p)
+		}
+	}()
+	return parsers.Parser(f.Format)(f, name, opt, sink)
 }
 
 func (fr *fileResult) claim(key string) {

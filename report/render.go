@@ -260,7 +260,11 @@ func (markdownDoc) heading(w io.Writer, title string) {
 
 func (markdownDoc) para(w io.Writer, s string) { fmt.Fprintf(w, "%s\n\n", escapeMarkdown(s)) }
 
-func (markdownDoc) table(w io.Writer, tw table.Writer) { fmt.Fprintf(w, "%s\n\n", tw.RenderMarkdown()) }
+// table escapes angle brackets, which GitHub would take for HTML tags
+// ("<urlopen error …>" would vanish).
+func (markdownDoc) table(w io.Writer, tw table.Writer) {
+	fmt.Fprintf(w, "%s\n\n", strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(tw.RenderMarkdown()))
+}
 
 func (markdownDoc) alert(w io.Writer, s string) {
 	fmt.Fprintf(w, "> [!WARNING]\n> **%s**\n\n", escapeMarkdown(s))

@@ -1,0 +1,40 @@
+# errpat: build, test, lint, fuzz, bench.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+FUZZTIME ?= 30s
+
+.PHONY: all build test lint fuzz bench samples screenshot clean
+
+all: lint test build
+
+build:
+	go build -trimpath -ldflags '$(LDFLAGS)' -o bin/errpat ./cmd/errpat
+	go build -trimpath -o bin/errpat-gen ./cmd/errpat-gen
+	go build -trimpath -o bin/errpat-bench ./cmd/errpat-bench
+
+test:
+	go test -race ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt -l lists:"; echo "$$out"; exit 1; fi
+	go vet ./...
+
+# Each parser's fuzz test in turn, FUZZTIME each.
+fuzz:
+	@for f in FuzzPyLog FuzzJSON FuzzJSONLines FuzzJUnit FuzzRunner; do \
+		echo "== $$f"; go test ./parsers -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+
+# Generates the bench corpora once (in .bench-cache/), then times errpat
+# against cat on the same files, and runs the Go benchmarks.
+bench: build
+	./bin/errpat-bench --errpat ./bin/errpat --gen ./bin/errpat-gen
+	go test -run '^$$' -bench . -benchmem ./parsers ./analyzer
+
+# The report of the samples shipped in testdata/.
+samples:
+	go run ./cmd/errpat --tz UTC testdata
+
+clean:
+	rm -rf bin .bench-cache

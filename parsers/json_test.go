@@ -1,0 +1,210 @@
+package parsers
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseJSONDocuments(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		want     []Record
+		problems []string // substrings, one per problem
+	}{
+		{
+			name: "client results file",
+			in: `{"total_tests": 2, "test_results": [
+  {"test_name": "create_trunk", "endpoint": "/trunks", "method": "POST", "success": true,
+   "result": {"status_code": 201}, "timestamp": "2026-11-28T03:21:20.219148"},
+  {"test_name": "map_did", "endpoint": "/trunks/T1/phone-numbers", "method": "POST", "success": false,
+   "result": {"status_code": 404, "error": "Not Found", "details": "{\"message\": \"Trunk with SID 'T1' not found\", \"code\": \"RESOURCE_NOT_FOUND\"}"},
+   "timestamp": "2026-11-28T03:21:20.5"},
+  {"test_name": "whitelist_ip", "endpoint": "/trunks/T1/whitelisted-ips", "method": "POST", "success": false,
+   "result": {"error": "Network error", "details": "[Errno 111] Connection refused"}, "timestamp": "2026-11-28T03:21:21"}
+]}`,
+			want: []Record{
+				{Format: FormatResults, Test: "create_trunk", Method: "POST", Endpoint: "/trunks", Status: 201, Line: 2},
+				{Format: FormatResults, Test: "map_did", Method: "POST", Endpoint: "/trunks/T1/phone-numbers", Status: 404, Failed: true,
+					Message: "Trunk with SID 'T1' not found", ErrorCode: "RESOURCE_NOT_FOUND", Line: 4},
+				{Format: FormatResults, Test: "whitelist_ip", Method: "POST", Endpoint: "/trunks/T1/whitelisted-ips", Failed: true,
+					Message: "Network error: [Errno 111] Connection refused", Line: 7},
+			},
+		},
+		{
+			name: "load tester results, analysis.errors not counted again",
+			in: `{"test_config": {}, "results": [
+{"endpoint": "/trunks", "method": "POST", "status_code": 429, "response_time": 0.5, "success": false,
+ "error_message": "{\"message\": \"Maximum 100 requests per minute exceeded\", \"retry_after\": 60}", "timestamp": "2025-01-13T22:19:00.000000"},
+{"endpoint": "/trunks", "method": "POST", "status_code": 0, "response_time": 30.0, "success": false, "error_message": "Cannot connect to host", "timestamp": "2025-01-13T22:19:01"}
+], "analysis": {"errors": [{"endpoint": "/trunks", "status_code": 429}]}}`,
+			want: []Record{
+				{Format: FormatLoad, Method: "POST", Endpoint: "/trunks", Status: 429, Failed: true, Message: "Maximum 100 requests per minute exceeded", Line: 2},
+				{Format: FormatLoad, Method: "POST", Endpoint: "/trunks", Status: 0, Failed: true, Message: "Cannot connect to host", Line: 4},
+			},
+		},
+		{
+			name: "array of request objects",
+			in:   `[{"url": "https://h/v2/x?y=1", "statusCode": 503, "responseTime": 120}]`,
+			want: []Record{{Format: FormatJSONArray, Endpoint: "https://h/v2/x?y=1", Status: 503, Failed: true, Line: 1}},
+		},
+		{
+			name:     "truncated file keeps what came before",
+			in:       "{\"test_results\": [\n{\"test_name\": \"a\", \"endpoint\": \"/a\", \"method\": \"GET\", \"success\": true, \"result\": {\"status_code\": 200}},\n{\"test_name\": \"b\", \"endp",
+			want:     []Record{{Format: FormatResults, Test: "a", Method: "GET", Endpoint: "/a", Status: 200, Line: 2}},
+			problems: []string{"invalid JSON"},
+		},
+		{
+			name:     "object without records",
+			in:       `{"hello": "world"}`,
+			problems: []string{"holds no request records"},
+		},
+		{
+			name:     "scalar document",
+			in:       `42`,
+			problems: []string{"not an object or an array"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, _, probs := collect(t, ParseJSON, tt.in)
+			checkRecords(t, recs, tt.want)
+			if len(probs) != len(tt.problems) {
+				t.Fatalf("got problems %v, want %d", probs, len(tt.problems))
+			}
+			for i, p := range probs {
+				if !strings.Contains(p.Err, tt.problems[i]) || p.Source != "in.log" {
+					t.Errorf("problem %d: got %v, want %q", i, p, tt.problems[i])
+				}
+			}
+		})
+	}
+}
+
+func checkRecords(t *testing.T, recs, want []Record) {
+	t.Helper()
+	if len(recs) != len(want) {
+		t.Fatalf("got %d records %+v, want %d", len(recs), recs, len(want))
+	}
+	for i, w := range want {
+		g := recs[i]
+		if g.Format != w.Format || g.Test != w.Test || g.Method != w.Method || g.Endpoint != w.Endpoint ||
+			g.Status != w.Status || g.Failed != w.Failed || g.Message != w.Message || g.ErrorCode != w.ErrorCode || g.Line != w.Line {
+			t.Errorf("record %d:\ngot  %+v\nwant %+v", i, g, w)
+		}
+	}
+}
+
+func TestParseJSONLoadTimesAreUTC(t *testing.T) {
+	in := `{"results": [{"endpoint": "/a", "status_code": 201, "success": true, "timestamp": "2025-01-13T22:19:00"}]}`
+	var got time.Time
+	kolkata, _ := time.LoadLocation("Asia/Kolkata")
+	ParseJSON(strings.NewReader(in), "l.json", Options{Location: kolkata}, Sink{Record: func(r *Record) { got = r.Time }})
+	if want := time.Date(2025, 1, 13, 22, 19, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestParseJSONLines(t *testing.T) {
+	in := `{"timestamp": "2025-01-14T23:56:30Z", "endpoint": "/trunks/TR0C/whitelisted-ips", "response_time": 2.65, "status_code": 201}
+{"time": 1736899200000, "path": "/a", "statusCode": "500", "duration_ms": 1500}
+
+not json
+{"endpoint": "/b", "status": 404, "responseTime": 12, "error": {"message": "gone", "code": "RESOURCE_NOT_FOUND"}}
+["an", "array"]
+`
+	recs, _, probs := collect(t, ParseJSONLines, in)
+	checkRecords(t, recs, []Record{
+		{Format: FormatJSONLines, Endpoint: "/trunks/TR0C/whitelisted-ips", Status: 201, Line: 1},
+		{Format: FormatJSONLines, Endpoint: "/a", Status: 500, Failed: true, Line: 2},
+		{Format: FormatJSONLines, Endpoint: "/b", Status: 404, Failed: true, Message: "gone", ErrorCode: "RESOURCE_NOT_FOUND", Line: 5},
+	})
+	secs := []float64{2.65, 1.5, 0.012}
+	for i, r := range recs {
+		if !r.HasSeconds || r.Seconds != secs[i] {
+			t.Errorf("record %d: got %v s, want %v s", i, r.Seconds, secs[i])
+		}
+	}
+	if !recs[1].Time.Equal(time.UnixMilli(1736899200000)) {
+		t.Errorf("epoch milliseconds: got %v", recs[1].Time)
+	}
+	if len(probs) != 2 || probs[0].Line != 4 || probs[1].Line != 6 {
+		t.Errorf("got problems %v, want lines 4 and 6", probs)
+	}
+}
+
+func TestParseNewman(t *testing.T) {
+	in := `{"run": {"timings": {"started": 1795836555233}, "executions": [
+ {"item": {"id": "i1", "name": "Create"}, "request": {"method": "POST", "url": {"path": ["v2", "trunks"]}},
+  "response": {"code": 201, "responseTime": 45}, "assertions": [{"assertion": "ok"}]},
+ {"item": {"id": "i2", "name": "Get"}, "request": {"method": "GET", "url": "https://h/v2/trunks/T1?api_key=x"},
+  "response": {"code": 501, "responseTime": 10}, "assertions": [{"error": {"message": "expected response code to be 2XX but found 501"}}]},
+ {"item": {"id": "i3", "name": "Down"}, "request": {"method": "GET", "url": {"path": ["x"]}},
+  "requestError": {"code": "ECONNREFUSED", "message": "connect ECONNREFUSED 127.0.0.1:1"}}
+]}}`
+	recs, runs, _ := collect(t, ParseJSON, in)
+	checkRecords(t, recs, []Record{
+		{Format: FormatNewman, Test: "Create", Method: "POST", Endpoint: "/v2/trunks", Status: 201, Line: 2},
+		{Format: FormatNewman, Test: "Get", Method: "GET", Endpoint: "https://h/v2/trunks/T1?api_key=x", Status: 501, Failed: true,
+			Message: "expected response code to be 2XX but found 501", Line: 4},
+		{Format: FormatNewman, Test: "Down", Method: "GET", Endpoint: "/x", Status: 0, Failed: true,
+			Message: "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1", Line: 6},
+	})
+	if recs[0].Key != "newman:i1@1795836555233" || recs[0].Seconds != 0.045 {
+		t.Errorf("got key %q, %v s; want newman:i1@1795836555233, 0.045 s", recs[0].Key, recs[0].Seconds)
+	}
+	if len(runs) != 1 || runs[0].Requests != 3 {
+		t.Errorf("got runs %+v, want one run of 3 requests", runs)
+	}
+}
+
+func FuzzJSON(f *testing.F) {
+	f.Add(`{"test_results": [{"test_name": "a", "result": {"status_code": 200}}]}`)
+	f.Add(`{"results": [{"endpoint": "/a"}], "analysis": {}}`)
+	f.Add(`{"run": {"timings": {"started": 1}, "executions": [{"item": {"id": "x"}}]}}`)
+	f.Add(`[{"url": "/a", "status": 500}, 3]`)
+	f.Fuzz(func(t *testing.T, in string) {
+		lines := strings.Count(in, "\n") + 1
+		err := ParseJSON(strings.NewReader(in), "f", Options{}, Sink{
+			Record: func(r *Record) {
+				if r.Line < 1 || r.Line > lines {
+					t.Fatalf("record line %d outside 1..%d", r.Line, lines)
+				}
+			},
+			Problem: func(p Problem) {
+				if p.Source != "f" || p.Line < 0 || p.Line > lines {
+					t.Fatalf("bad problem %+v", p)
+				}
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzJSONLines(f *testing.F) {
+	f.Add("{\"endpoint\": \"/a\", \"status\": 200}\n{bad\n")
+	f.Add("{\"timestamp\": \"2025-01-14T23:56:30Z\", \"status_code\": \"x\"}")
+	f.Fuzz(func(t *testing.T, in string) {
+		lines := strings.Count(in, "\n") + 1
+		last := 0
+		err := ParseJSONLines(strings.NewReader(in), "f", Options{MaxLine: 128}, Sink{
+			Record: func(r *Record) {
+				if r.Line <= last || r.Line > lines {
+					t.Fatalf("record line %d after %d, of %d", r.Line, last, lines)
+				}
+				last = r.Line
+			},
+			Problem: func(p Problem) {
+				if p.Line < 1 || p.Line > lines {
+					t.Fatalf("problem line %d of %d", p.Line, lines)
+				}
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,119 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/parsers"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// sample is the report of the real client runs and the integration test.
+func sample(t *testing.T) *Report {
+	t.Helper()
+	inputs, probs := parsers.Discover([]string{"../testdata/real-client", "../testdata/integration"})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	res := analyzer.Analyze(inputs, nil, analyzer.Options{
+		Config: analyzer.Config{Location: time.UTC, Slow: 50 * time.Millisecond, Top: 5, MaxProblems: 20,
+			Mask: analyzer.NewMasker().Mask},
+		Parse: parsers.Options{Location: time.UTC},
+	})
+	threshold := 25.0
+	return New(res, Options{Top: 5, Threshold: &threshold})
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("..", "testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test ./report -update rewrites it); got:\n%s", name, got)
+	}
+}
+
+func TestRenderGolden(t *testing.T) {
+	r := sample(t)
+	for _, tt := range []struct{ format, file string }{
+		{"text", "report.txt"}, {"markdown", "report.md"}, {"json", "report.json"},
+	} {
+		t.Run(tt.format, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Render(&buf, r, tt.format, false); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, buf.Bytes())
+		})
+	}
+}
+
+// TestSectionsInEveryFormat keeps the formats from drifting apart: each
+// section's data shows in text and Markdown as it does in JSON.
+func TestSectionsInEveryFormat(t *testing.T) {
+	r := sample(t)
+	var js bytes.Buffer
+	if err := RenderJSON(&js, r); err != nil {
+		t.Fatal(err)
+	}
+	var back Report
+	if err := json.Unmarshal(js.Bytes(), &back); err != nil {
+		t.Fatalf("JSON does not read back: %v", err)
+	}
+	if back.Summary != r.Summary && back.Summary.Requests != r.Summary.Requests {
+		t.Errorf("summary: got %+v, want %+v", back.Summary, r.Summary)
+	}
+	want := []string{
+		"Inputs", "By HTTP status", "Failures by class", "By hour", "By endpoint", "Top error messages",
+		"Response times", "Incomplete runs", r.TopMessages[0].Pattern, r.ByEndpoint[0].Endpoint,
+		r.IncompleteRun[0].File, r.Categories[0].Hint, "ALERT",
+	}
+	for _, format := range []string{"text", "markdown"} {
+		var buf bytes.Buffer
+		if err := Render(&buf, r, format, false); err != nil {
+			t.Fatal(err)
+		}
+		out := strings.NewReplacer(`\_`, "_", "&lt;", "<", "&gt;", ">").Replace(buf.String())
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s output lacks %q", format, w)
+			}
+		}
+	}
+}
+
+func TestRenderUnknownFormat(t *testing.T) {
+	err := Render(&bytes.Buffer{}, sample(t), "xml", false)
+	if err == nil || !strings.Contains(err.Error(), `"xml"`) || !strings.Contains(err.Error(), "json") {
+		t.Errorf("got %v, want an error naming the format and the valid ones", err)
+	}
+}
+
+func TestColourOnlyWhenAsked(t *testing.T) {
+	r := sample(t)
+	var plain, colour bytes.Buffer
+	Render(&plain, r, "text", false)
+	Render(&colour, r, "text", true)
+	if bytes.Contains(plain.Bytes(), []byte("\x1b[")) {
+		t.Error("plain text holds ANSI escapes")
+	}
+	if !bytes.Contains(colour.Bytes(), []byte("\x1b[")) {
+		t.Error("colour text holds no ANSI escapes")
+	}
+}
