@@ -130,7 +130,7 @@ func parse(f *parsers.Opened, name string, opt parsers.Options, sink parsers.Sin
 			err = fmt.Errorf("internal error in the %s parser: %v (please report it)", f.Format, p)
 		}
 	}()
-	return parsers.Parser(f.Format)(f, name, opt, sink)
+	return parsers.Parser(f.Format)(f.Reader, name, opt, sink)
 }
 
 func (fr *fileResult) claim(key string) {

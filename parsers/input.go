@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 )
@@ -136,20 +137,36 @@ func cleanErr(err error) string {
 	return err.Error()
 }
 
-// Opened is an input ready to parse: its bytes (decompressed), its
-// format, and the head that was looked at to tell it.
+// Opened is an input ready to parse: its bytes (decompressed) and its
+// format.
 type Opened struct {
 	io.Reader
 	Format Format
 	closer io.Closer
+	bufs   []*bufio.Reader
 }
 
-// Close closes the underlying file.
+// Close closes the underlying file and recycles the buffers.
 func (o *Opened) Close() error {
+	for _, b := range o.bufs {
+		b.Reset(nil)
+		bufPool.Put(b)
+	}
+	o.bufs = nil
 	if o.closer == nil {
 		return nil
 	}
 	return o.closer.Close()
+}
+
+// bufPool recycles read buffers: with many small files, a fresh 64 KiB
+// buffer per file would dominate the work.
+var bufPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, sniffSize) }}
+
+func pooledReader(r io.Reader) *bufio.Reader {
+	b := bufPool.Get().(*bufio.Reader)
+	b.Reset(r)
+	return b
 }
 
 // Open opens an input, decompresses gzip (by content, so rotated names
@@ -166,31 +183,33 @@ func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
 		}
 		f = file
 	}
-	br := bufio.NewReaderSize(f, sniffSize)
-	var r io.Reader = br
+	br := pooledReader(f)
+	o := &Opened{Reader: br, closer: f, bufs: []*bufio.Reader{br}}
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			f.Close()
+			o.Close()
 			return nil, &Problem{Source: in.Name, Err: "invalid gzip data: " + err.Error()}
 		}
-		br = bufio.NewReaderSize(zr, sniffSize)
-		r = br
+		br = pooledReader(zr)
+		o.Reader = br
+		o.bufs = append(o.bufs, br)
 	}
 	head, err := br.Peek(sniffSize)
 	if err != nil && !isEOF(err) && !errors.Is(err, bufio.ErrBufferFull) {
-		f.Close()
+		o.Close()
 		return nil, &Problem{Source: in.Name, Err: "cannot read: " + readErr(err)}
 	}
 	format, why := Sniff(head)
 	if format == "" {
-		f.Close()
+		o.Close()
 		return nil, &Problem{Source: in.Name, Err: why}
 	}
+	o.Format = format
 	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
-		r = crReader{r}
+		o.Reader = crReader{br}
 	}
-	return &Opened{Reader: r, Format: format, closer: f}, nil
+	return o, nil
 }
 
 // Parser returns the parse function for a format.

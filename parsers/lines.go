@@ -20,18 +20,15 @@ type lineReader struct {
 	full int    // length of the line last returned before any cut
 }
 
-func newLineReader(r io.Reader, max int) *lineReader {
-	if max <= 0 {
-		max = DefaultMaxLine
+func newLineReader(r io.Reader, maxLen int) *lineReader {
+	if maxLen <= 0 {
+		maxLen = DefaultMaxLine
 	}
-	size := 64 << 10
-	if max < size {
-		size = max
+	if br, ok := r.(*bufio.Reader); ok && br.Size() >= min(maxLen, 4<<10) {
+		return &lineReader{br: br, max: maxLen} // the input's own buffer: no copy
 	}
-	if size < 16 {
-		size = 16
-	}
-	return &lineReader{br: bufio.NewReaderSize(r, size), max: max}
+	size := min(max(16, maxLen), 64<<10)
+	return &lineReader{br: bufio.NewReaderSize(r, size), max: maxLen}
 }
 
 // next returns the next line, valid until the following call. It returns
