@@ -93,7 +93,7 @@ func TestParsePyLog(t *testing.T) {
 		},
 		{
 			name: "logger name field and structured API_REQUEST records",
-			in: "2025-01-13 10:30:00,100 - api - INFO - API_REQUEST: {\"endpoint\": \"/trunks\", \"status_code\": 500, \"duration_ms\": 1500.0, \"success\": false, \"error_details\": \"boom\"}\n",
+			in:   "2025-01-13 10:30:00,100 - api - INFO - API_REQUEST: {\"endpoint\": \"/trunks\", \"status_code\": 500, \"duration_ms\": 1500.0, \"success\": false, \"error_details\": \"boom\"}\n",
 			want: []Record{{Endpoint: "/trunks", Status: 500, Failed: true, Message: "boom", Line: 1, Seconds: 1.5}},
 		},
 		{
