@@ -70,30 +70,27 @@ func (m *Masker) Mask(s string) string {
 			s = strings.ReplaceAll(s, lit, Masked)
 		}
 	}
-	if !mayHoldSecret(s) {
+	l := strings.ToLower(s)
+	if strings.Contains(l, "authorization") {
+		s = reAuthPair.ReplaceAllString(s, "${1}"+Masked)
+		s = reAuthHeader.ReplaceAllString(s, "${1}${2} "+Masked)
+	}
+	if strings.Contains(l, "basic ") || strings.Contains(l, "bearer ") {
+		s = reScheme.ReplaceAllString(s, "${1} "+Masked)
+	}
+	if strings.Contains(s, "://") && strings.Contains(s, "@") {
+		s = reUserinfo.ReplaceAllString(s, "${1}"+Masked+":"+Masked+"@")
+	}
+	if !strings.ContainsAny(s, "=:") || !containsAny(l, "key", "token", "pass", "pwd", "secret", "sig", "auth", "credential") {
 		return s
 	}
-	s = reAuthPair.ReplaceAllString(s, "${1}"+Masked)
-	s = reAuthHeader.ReplaceAllString(s, "${1}${2} "+Masked)
-	s = strings.ReplaceAll(s, ": "+Masked, ": "+Masked) // keep header spacing stable
-	s = reScheme.ReplaceAllString(s, "${1} "+Masked)
-	s = reUserinfo.ReplaceAllString(s, "${1}"+Masked+":"+Masked+"@")
-	s = reQuery.ReplaceAllString(s, "${1}"+Masked)
-	s = reJSONField.ReplaceAllString(s, `${1}"`+Masked+`"`)
-	s = reKVField.ReplaceAllString(s, "${1}"+Masked)
-	return s
-}
-
-// mayHoldSecret is a cheap test that skips the expressions for text with
-// nothing they could match.
-func mayHoldSecret(s string) bool {
-	l := strings.ToLower(s)
-	for _, w := range []string{"auth", "bearer", "basic", "@", "key", "token", "pass", "secret", "pwd", "sig", "credential"} {
-		if strings.Contains(l, w) {
-			return true
-		}
+	if strings.Contains(s, "=") {
+		s = reQuery.ReplaceAllString(s, "${1}"+Masked)
 	}
-	return false
+	if strings.Contains(s, `"`) {
+		s = reJSONField.ReplaceAllString(s, `${1}"`+Masked+`"`)
+	}
+	return reKVField.ReplaceAllString(s, "${1}"+Masked)
 }
 
 // AddDiscoveryProblems counts the problems met while finding inputs

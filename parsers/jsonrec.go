@@ -21,45 +21,85 @@ var (
 	testKeys     = []string{"test_name", "test", "name", "testName"}
 )
 
-func first(obj gjson.Result, keys []string) gjson.Result {
-	for _, k := range keys {
-		if v := obj.Get(escapeKey(k)); v.Exists() && v.Type != gjson.Null {
-			return v
+// field numbers the parts of a request object that aliases name.
+type field int
+
+const (
+	fTime field = iota
+	fEndpoint
+	fMethod
+	fStatus
+	fSeconds
+	fMillis
+	fSuccess
+	fMessage
+	fTest
+	nFields
+)
+
+// aliasIndex maps each top-level alias to its field and its rank among the
+// field's aliases (lower wins), so one pass over an object finds them all.
+var aliasIndex = func() map[string][2]int {
+	m := map[string][2]int{}
+	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys, secondKeys, msKeys, successKeys, messageKeys, testKeys} {
+		for rank, k := range keys {
+			if !strings.Contains(k, ".") {
+				m[k] = [2]int{f, rank}
+			}
 		}
 	}
-	return gjson.Result{}
-}
+	return m
+}()
 
-// escapeKey keeps "@timestamp" a key rather than a gjson modifier.
-func escapeKey(k string) string {
-	if strings.HasPrefix(k, "@") {
-		return `\` + k
+// fields finds every aliased field of obj in one pass; nested aliases
+// ("request.url") are looked up only when the flat ones are missing.
+func fields(obj gjson.Result) [nFields]gjson.Result {
+	var out [nFields]gjson.Result
+	var rank [nFields]int
+	obj.ForEach(func(k, v gjson.Result) bool {
+		if a, ok := aliasIndex[k.Str]; ok && v.Type != gjson.Null && (!out[a[0]].Exists() || a[1] < rank[a[0]]) {
+			out[a[0]], rank[a[0]] = v, a[1]
+		}
+		return true
+	})
+	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys} {
+		if out[f].Exists() {
+			continue
+		}
+		for _, k := range keys {
+			if strings.Contains(k, ".") {
+				if v := obj.Get(k); v.Exists() && v.Type != gjson.Null {
+					out[f] = v
+					break
+				}
+			}
+		}
 	}
-	return k
+	return out
 }
 
 // objectRecord reads one request object with the usual field aliases.
 // ok is false when the object names neither an endpoint nor a status.
 func objectRecord(obj gjson.Result, loc *time.Location, r *Record) bool {
-	ep, st := first(obj, endpointKeys), first(obj, statusKeys)
-	if !ep.Exists() && !st.Exists() {
+	f := fields(obj)
+	if !f[fEndpoint].Exists() && !f[fStatus].Exists() {
 		return false
 	}
-	r.Endpoint = ep.String()
-	r.Method = strings.ToUpper(first(obj, methodKeys).String())
-	r.Test = first(obj, testKeys).String()
-	r.Status = statusValue(st)
-	r.Time = timeValue(first(obj, timeKeys), loc)
-	if v := first(obj, secondKeys); v.Type == gjson.Number {
+	r.Endpoint = f[fEndpoint].String()
+	r.Method = strings.ToUpper(f[fMethod].String())
+	r.Test = f[fTest].String()
+	r.Status = statusValue(f[fStatus])
+	r.Time = timeValue(f[fTime], loc)
+	if v := f[fSeconds]; v.Type == gjson.Number {
 		r.Seconds, r.HasSeconds = v.Float(), true
-	} else if v := first(obj, msKeys); v.Type == gjson.Number {
+	} else if v := f[fMillis]; v.Type == gjson.Number {
 		r.Seconds, r.HasSeconds = v.Float()/1000, true
 	}
-	msg := first(obj, messageKeys)
-	if succ := first(obj, successKeys); succ.Exists() {
+	msg := f[fMessage]
+	if succ := f[fSuccess]; succ.Exists() {
 		r.Failed = !succ.Bool()
 	} else {
-		r.Failed = r.Status >= 400 || (r.Status == 0 && msg.Exists())
+		r.Failed = r.Status >= 400 || r.Status == 0
 	}
 	if r.Failed {
 		applyError(r, msg)

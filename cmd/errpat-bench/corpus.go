@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Corpus names.
+const (
+	corpusMany    = "many"
+	corpusBigLog  = "biglog"
+	corpusJSONL   = "jsonl"
+	corpusLog100M = "log100m"
+)
+
+// corpusSpec says how to generate one corpus.
+type corpusSpec struct {
+	name   string
+	subdir string   // under the cache directory: full/<name> or quick/<name>
+	args   []string // errpat-gen arguments other than --out
+}
+
+// corpusSpecs returns the corpora to measure, at full or quick size.
+func corpusSpecs(quick bool, seed int64) []corpusSpec {
+	runs, bigLog, jsonl, log100M := 20000, int64(1<<30), int64(200<<20), int64(100_000_000)
+	if quick {
+		runs, bigLog, jsonl, log100M = runs/20, bigLog/20, jsonl/20, log100M/20
+	}
+	class := "full"
+	if quick {
+		class = "quick"
+	}
+	s := strconv.FormatInt(seed, 10)
+	size := func(n int64) string { return strconv.FormatInt(n, 10) }
+	spec := func(name string, args ...string) corpusSpec {
+		return corpusSpec{name, filepath.Join(class, name), append([]string{"--seed", s}, args...)}
+	}
+	return []corpusSpec{
+		spec(corpusMany, "--shape", "many", "--runs", strconv.Itoa(runs)),
+		spec(corpusBigLog, "--shape", "biglog", "--size", size(bigLog)),
+		spec(corpusJSONL, "--shape", "bigjsonl", "--size", size(jsonl)),
+		spec(corpusLog100M, "--shape", "biglog", "--size", size(log100M)),
+	}
+}
+
+// corpus is a generated corpus ready to measure.
+type corpus struct {
+	spec   corpusSpec
+	dir    string   // errpat-gen's output directory
+	target string   // what errpat reads: the only file, or the inputs' directory
+	files  []string // every input file, sorted
+	bytes  int64
+}
+
+// stampName is the file beside a corpus that records how it was generated.
+const stampName = ".params"
+
+// ensureCorpus returns the corpus spec describes under cache, generating it
+// with gen unless a complete one with the same parameters is there.
+func ensureCorpus(gen, cache string, spec corpusSpec, log io.Writer) (*corpus, error) {
+	dir := filepath.Join(cache, spec.subdir)
+	stamp := filepath.Join(dir, stampName)
+	want := strings.Join(spec.args, " ") + "\n"
+	if have, err := os.ReadFile(stamp); err != nil || string(have) != want {
+		if err := generateCorpus(gen, dir, spec, log); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(stamp, []byte(want), 0o644); err != nil {
+			return nil, fmt.Errorf("write %s: %w", stamp, err)
+		}
+	} else {
+		fmt.Fprintf(log, "reusing %s\n", dir)
+	}
+	return loadCorpus(dir, spec)
+}
+
+// generateCorpus runs errpat-gen into a fresh dir.
+func generateCorpus(gen, dir string, spec corpusSpec, log io.Writer) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("clear %s: %w", dir, err)
+	}
+	args := append([]string{"--out", dir}, spec.args...)
+	fmt.Fprintf(log, "generating %s: %s %s\n", spec.name, filepath.Base(gen), strings.Join(args, " "))
+	var stderr bytes.Buffer
+	cmd := exec.Command(gen, args...)
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("generate %s: %w: %s", spec.name, err, strings.TrimSpace(stderr.String()))
+	}
+	fmt.Fprintf(log, "generated %s in %.1fs\n", spec.name, elapsed(start))
+	return nil
+}
+
+// loadCorpus lists the input files of a generated corpus: everything under
+// its logs/ directory.
+func loadCorpus(dir string, spec corpusSpec) (*corpus, error) {
+	c := &corpus{spec: spec, dir: dir, target: filepath.Join(dir, "logs")}
+	err := filepath.WalkDir(c.target, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		c.files = append(c.files, p)
+		c.bytes += info.Size()
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list corpus %s: %w", spec.name, err)
+	}
+	if len(c.files) == 0 {
+		return nil, fmt.Errorf("corpus %s in %s has no input files", spec.name, dir)
+	}
+	sort.Strings(c.files)
+	if len(c.files) == 1 {
+		c.target = c.files[0]
+	}
+	return c, nil
+}

@@ -1,0 +1,131 @@
+// Command errpat-bench measures errpat against cat on generated corpora.
+//
+// Usage:
+//
+//	errpat-bench [--dir CACHE] [--quick] [--errpat PATH] [--gen PATH] [--repeat N]
+//
+// It generates its corpora once with errpat-gen into the cache directory
+// (default .bench-cache/, under full/ or quick/). A corpus is reused while
+// the parameters it was generated with are unchanged; delete the directory
+// to regenerate. The corpora:
+//
+//   - many: 20,000 client runs in one file per run, about 40,000 files and
+//     200 MB
+//   - biglog: one 1 GiB text log
+//   - jsonl: one 200 MiB JSON-lines file
+//   - log100m: one 100 MB text log, to compare errpat's memory with biglog
+//
+// --quick uses about a twentieth of those sizes. errpat-bench builds
+// nothing: it runs the binaries --errpat and --gen name. For each corpus it
+// reads every file with cat (to /dev/null, in batches) and runs
+// "errpat --format json --output /dev/null TARGET", each with a warm page
+// cache, best of --repeat runs, and prints a table with the targets beside
+// the figures. It exits 0 whether or not the targets are met.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+)
+
+func main() {
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	default:
+		fmt.Fprintln(os.Stderr, "errpat-bench:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the command-line settings.
+type options struct {
+	dir    string
+	quick  bool
+	errpat string
+	gen    string
+	repeat int
+	seed   int64
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	fs := flag.NewFlagSet("errpat-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o options
+	fs.StringVar(&o.dir, "dir", ".bench-cache", "cache directory for the generated corpora")
+	fs.BoolVar(&o.quick, "quick", false, "use corpora about 1/20 of the full sizes")
+	fs.StringVar(&o.errpat, "errpat", "./bin/errpat", "errpat binary to measure")
+	fs.StringVar(&o.gen, "gen", "./bin/errpat-gen", "errpat-gen binary that writes the corpora")
+	fs.IntVar(&o.repeat, "repeat", 3, "timed runs per measurement; the best counts")
+	fs.Int64Var(&o.seed, "seed", 1, "seed passed to errpat-gen")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if o.repeat < 1 {
+		return o, fmt.Errorf("repeat must be at least 1, not %d", o.repeat)
+	}
+	return o, nil
+}
+
+// run generates or reuses the corpora, measures them and prints the report.
+func run(args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	errpat, err := executable(o.errpat)
+	if err != nil {
+		return fmt.Errorf("errpat binary: %w", err)
+	}
+	gen, err := executable(o.gen)
+	if err != nil {
+		return fmt.Errorf("errpat-gen binary: %w", err)
+	}
+	specs := corpusSpecs(o.quick, o.seed)
+	corpora := make([]*corpus, 0, len(specs))
+	for _, s := range specs {
+		c, err := ensureCorpus(gen, o.dir, s, stderr)
+		if err != nil {
+			return err
+		}
+		corpora = append(corpora, c)
+	}
+	fmt.Fprintf(stdout, "errpat-bench: %s/%s, %d CPUs, best of %d, warm cache\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), o.repeat)
+	results := make([]result, 0, len(corpora))
+	for _, c := range corpora {
+		fmt.Fprintf(stderr, "measuring %s (%s in %d files)...\n", c.spec.name, humanBytes(c.bytes), len(c.files))
+		results = append(results, measureCorpus(errpat, c, o.repeat))
+	}
+	writeReport(stdout, results)
+	return nil
+}
+
+// executable returns path made absolute after checking that it names an
+// executable file.
+func executable(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("resolve %s: %w", path, err)
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return "", fmt.Errorf("%w (build it first, or name it with a flag)", err)
+	}
+	if fi.IsDir() || fi.Mode().Perm()&0o111 == 0 {
+		return "", fmt.Errorf("%s is not an executable file", abs)
+	}
+	return abs, nil
+}
+
+// elapsed returns the seconds since start.
+func elapsed(start time.Time) float64 { return time.Since(start).Seconds() }
