@@ -151,3 +151,29 @@ func TestSameResultWithAnyWorkers(t *testing.T) {
 		t.Fatal("no requests read from testdata")
 	}
 }
+
+// TestNewmanXMLMatchesJSON checks that newman's two reports of a run give
+// the same requests and failures, and are counted once together.
+func TestNewmanXMLMatchesJSON(t *testing.T) {
+	js := analyzeFiles(t, 0, "newman/newman_run1.json")
+	xml := analyzeFiles(t, 0, "newman/newman_run1.xml")
+	both := analyzeFiles(t, 0, "newman/newman_run1.*")
+	if js.Requests != 13 || js.Failed != 5 || xml.Requests != js.Requests || xml.Failed != js.Failed {
+		t.Errorf("JSON %d/%d, XML %d/%d requests/failed; want 13/5 from both", js.Requests, js.Failed, xml.Requests, xml.Failed)
+	}
+	if both.Requests != 13 || both.Duplicates != 13 {
+		t.Errorf("together: got %d requests, %d duplicates; want 13 and 13", both.Requests, both.Duplicates)
+	}
+	statuses := func(r *Result) map[int]int {
+		m := map[int]int{}
+		for _, s := range r.ByStatus {
+			if s.Class != ClassOK {
+				m[s.Status] += s.Count
+			}
+		}
+		return m
+	}
+	if !reflect.DeepEqual(statuses(js), statuses(xml)) {
+		t.Errorf("failed statuses: JSON %v, XML %v", statuses(js), statuses(xml))
+	}
+}
