@@ -22,6 +22,13 @@ type Config struct {
 	MaxProblems int
 	// Mask hides secrets in every text the aggregate keeps.
 	Mask func(string) string
+	// Peak is the band of hours the peak-hour detector compares with
+	// the rest of the day (zero: no band).
+	Peak Band
+	// Previous, when set, is the window compared with: records that
+	// fall in it, outside Since and Until, are aggregated apart into
+	// Result.Previous, in the same pass (standard input is read once).
+	Previous *Config
 }
 
 func (c *Config) loc() *time.Location {
@@ -63,6 +70,9 @@ type Aggregate struct {
 
 	Runs       int
 	Incomplete []parsers.Run
+
+	sig  signals    // what the pattern detectors need (detect.go)
+	prev *Aggregate // the window compared with, or nil
 }
 
 type statusKey struct {
@@ -89,6 +99,7 @@ func New(cfg *Config) *Aggregate {
 		endpoints: map[endpointKey]*endpointStats{},
 		patterns:  map[string]*patternStats{},
 		slowest:   slowList{max: cfg.Top},
+		prev:      newPrevious(cfg),
 	}
 }
 
@@ -106,6 +117,7 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	a.Records++
 	if !a.InWindow(r.Time) {
 		a.OutsideWindow++
+		a.addPrevious(r)
 		return
 	}
 	a.Requests++
@@ -129,6 +141,7 @@ func (a *Aggregate) Add(r *parsers.Record) {
 		es.failed++
 		a.addPattern(r, class, ep.endpoint)
 	}
+	a.addSignals(r, class, ep.endpoint)
 	if r.HasSeconds {
 		es.latency.Add(r.Seconds)
 		a.latency.Add(r.Seconds)
@@ -181,6 +194,9 @@ func (a *Aggregate) mask(s string) string {
 // AddRun counts a test run; runs that did not finish are listed.
 func (a *Aggregate) AddRun(run parsers.Run) {
 	if !run.End.IsZero() && !a.InWindow(run.End) {
+		if a.prev != nil {
+			a.prev.AddRun(run)
+		}
 		return
 	}
 	a.Runs++
@@ -262,4 +278,8 @@ func (a *Aggregate) Merge(b *Aggregate) {
 	}
 	a.Runs += b.Runs
 	a.Incomplete = append(a.Incomplete, b.Incomplete...)
+	a.mergeSignals(b)
+	if a.prev != nil && b.prev != nil {
+		a.prev.Merge(b.prev)
+	}
 }

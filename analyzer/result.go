@@ -41,6 +41,15 @@ type Result struct {
 	ByEndpoint []EndpointCount
 	Patterns   []PatternCount
 	Slow       SlowSummary
+
+	// ByHourOfDay is the day's profile: 24 hours, or none when no
+	// request had a time.
+	ByHourOfDay []HourOfDay
+	// Detected are the failure patterns found (detect.go).
+	Detected Findings
+	// Previous is the analysis of Config.Previous, the window compared
+	// with; nil without one.
+	Previous *Result
 }
 
 // StatusCount counts requests by HTTP status (0: no HTTP response) and class.
@@ -135,6 +144,11 @@ func (a *Aggregate) Result() *Result {
 	slices.SortFunc(r.Incomplete, func(x, y parsers.Run) int {
 		return cmp.Or(x.Start.Compare(y.Start), cmp.Compare(x.Source, y.Source), cmp.Compare(x.ID, y.ID))
 	})
+	r.ByHourOfDay = a.sig.day.result()
+	r.Detected = a.detect(r)
+	if a.prev != nil {
+		r.Previous = a.prev.Result()
+	}
 	return r
 }
 

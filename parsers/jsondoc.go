@@ -44,6 +44,8 @@ type jsonDoc struct {
 	run    Run
 	// newman's run start, which executions are stamped with
 	started time.Time
+	// the run's last request, described when the run ends
+	lastMethod, lastEndpoint string
 }
 
 func (d *jsonDoc) document() error {
@@ -108,6 +110,7 @@ func (d *jsonDoc) object() error {
 }
 
 func (d *jsonDoc) endRun() {
+	d.run.LastRequest = strings.TrimSpace(d.lastMethod + " " + d.lastEndpoint)
 	if d.sink.Run != nil && d.run.Requests > 0 {
 		d.sink.Run(d.run)
 	}
@@ -164,7 +167,7 @@ func (d *jsonDoc) emit(r *Record) {
 		if r.Time.After(d.run.End) {
 			d.run.End = r.Time
 		}
-		d.run.LastRequest = describe(r)
+		d.lastMethod, d.lastEndpoint = r.Method, r.Endpoint
 		d.run.LastLine = r.Line
 	}
 	if d.sink.Record != nil {

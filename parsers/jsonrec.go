@@ -56,12 +56,17 @@ var aliasIndex = func() map[string][2]int {
 func fields(obj gjson.Result) [nFields]gjson.Result {
 	var out [nFields]gjson.Result
 	var rank [nFields]int
+	nested := false
 	obj.ForEach(func(k, v gjson.Result) bool {
 		if a, ok := aliasIndex[k.Str]; ok && v.Type != gjson.Null && (!out[a[0]].Exists() || a[1] < rank[a[0]]) {
 			out[a[0]], rank[a[0]] = v, a[1]
 		}
+		nested = nested || (k.Str == "request" || k.Str == "response") && v.IsObject()
 		return true
 	})
+	if !nested {
+		return out
+	}
 	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys} {
 		if out[f].Exists() {
 			continue

@@ -62,6 +62,10 @@ type pyLog struct {
 	runs     int
 	pending  *Record // request started, no result yet
 	finished *Record // request with result, waiting for its body entry
+	rec      Record  // the one record pending and finished point to
+	hours    hourCache
+
+	lastMethod, lastEndpoint string // the run's last request
 }
 
 // entry is one log record: header fields plus the message and the lines
@@ -111,7 +115,7 @@ func (p *pyLog) flushSkipped() {
 
 // header splits "YYYY-MM-DD HH:MM:SS,mmm - [name - ]LEVEL - message".
 func (p *pyLog) header(b []byte) (time.Time, string, []byte, bool) {
-	t, rest, ok := parseLogTime(b, p.loc)
+	t, rest, ok := p.hours.parse(b, p.loc)
 	if !ok {
 		return time.Time{}, "", nil, false
 	}
@@ -140,18 +144,38 @@ func isLevel(b []byte) bool {
 // parseLogTime reads "2006-01-02 15:04:05,000" (or ".000", or "T" for the
 // space) from the start of b in loc, without allocating.
 func parseLogTime(b []byte, loc *time.Location) (time.Time, []byte, bool) {
+	var c hourCache
+	return c.parse(b, loc)
+}
+
+// hourCache remembers the start of the last hour seen: consecutive log
+// lines mostly share it, and time.Date in a zone other than UTC is slow.
+type hourCache struct {
+	key  [13]byte
+	base time.Time
+	ok   bool
+}
+
+func (c *hourCache) parse(b []byte, loc *time.Location) (time.Time, []byte, bool) {
 	if len(b) < 19 || b[4] != '-' || b[7] != '-' || (b[10] != ' ' && b[10] != 'T') ||
 		b[13] != ':' || b[16] != ':' {
 		return time.Time{}, nil, false
 	}
-	y, ok1 := digits(b[0:4])
-	mo, ok2 := digits(b[5:7])
-	d, ok3 := digits(b[8:10])
-	h, ok4 := digits(b[11:13])
-	mi, ok5 := digits(b[14:16])
-	s, ok6 := digits(b[17:19])
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 {
+	mi, ok1 := digits(b[14:16])
+	s, ok2 := digits(b[17:19])
+	if !ok1 || !ok2 || mi > 59 || s > 60 {
 		return time.Time{}, nil, false
+	}
+	if !c.ok || string(c.key[:]) != string(b[:13]) {
+		y, ok1 := digits(b[0:4])
+		mo, ok2 := digits(b[5:7])
+		d, ok3 := digits(b[8:10])
+		h, ok4 := digits(b[11:13])
+		if !(ok1 && ok2 && ok3 && ok4) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 {
+			return time.Time{}, nil, false
+		}
+		copy(c.key[:], b[:13])
+		c.base, c.ok = time.Date(y, time.Month(mo), d, h, 0, 0, 0, loc), true
 	}
 	rest := b[19:]
 	ns := 0
@@ -163,7 +187,7 @@ func parseLogTime(b []byte, loc *time.Location) (time.Time, []byte, bool) {
 		}
 		rest = rest[i:]
 	}
-	return time.Date(y, time.Month(mo), d, h, mi, s, ns, loc), rest, true
+	return c.base.Add(time.Duration(mi)*time.Minute + time.Duration(s)*time.Second + time.Duration(ns)), rest, true
 }
 
 func digits(b []byte) (int, bool) {
@@ -183,7 +207,9 @@ func (p *pyLog) problem(pr Problem) {
 	}
 }
 
-// flushEntry acts on the entry read so far, now that it is complete.
+// flushEntry acts on the entry read so far, now that it is complete. The
+// entry stays in bytes: most entries are neither requests nor results, and
+// only the parts a record keeps become strings.
 func (p *pyLog) flushEntry() {
 	if !p.inEntry {
 		p.flushSkipped()
@@ -191,20 +217,21 @@ func (p *pyLog) flushEntry() {
 	}
 	p.inEntry = false
 	e := &p.entry
-	msg := string(e.msg)
-	if p.finished != nil && !p.attachBody(msg) {
+	if p.finished != nil && !p.attachBody(e.msg) {
 		p.emit(p.finished)
 		p.finished = nil
 	}
-	p.act(e, msg)
+	p.act(e, e.msg)
 }
 
-// attachBody takes the entry as the response (or payload) of the request
-// that just finished, when it is one.
-func (p *pyLog) attachBody(msg string) bool {
-	for _, prefix := range []string{"Error details:", "Error response:", "Response:", "Error body:"} {
-		if body, ok := strings.CutPrefix(msg, prefix); ok {
-			applyBody(p.finished, strings.TrimSpace(body))
+var bodyPrefixes = [][]byte{[]byte("Error details:"), []byte("Error response:"), []byte("Response:"), []byte("Error body:")}
+
+// attachBody takes the entry as the response of the request that just
+// finished, when it is one.
+func (p *pyLog) attachBody(msg []byte) bool {
+	for _, prefix := range bodyPrefixes {
+		if body, ok := bytes.CutPrefix(msg, prefix); ok {
+			applyBody(p.finished, string(bytes.TrimSpace(body)))
 			p.emit(p.finished)
 			p.finished = nil
 			return true
@@ -213,23 +240,36 @@ func (p *pyLog) attachBody(msg string) bool {
 	return false
 }
 
-func (p *pyLog) act(e *entry, msg string) {
+var (
+	prefixStart       = []byte("Starting API tests")
+	prefixIntegration = []byte("Starting integration test")
+	prefixTesting     = []byte("Testing ")
+	prefixStep        = []byte("🔄 ")
+	prefixPass        = []byte("✅ ")
+	prefixFail        = []byte("❌ ")
+	prefixPayload     = []byte("Payload:")
+	prefixAPIRequest  = []byte("API_REQUEST:")
+	markSummary       = []byte("Test Summary:")
+	markSaved         = []byte("results saved to:")
+)
+
+func (p *pyLog) act(e *entry, msg []byte) {
 	switch {
-	case strings.HasPrefix(msg, "Starting API tests") || strings.HasPrefix(msg, "Starting integration test"):
+	case bytes.HasPrefix(msg, prefixStart) || bytes.HasPrefix(msg, prefixIntegration):
 		p.endRun()
 		p.startRun(e)
-	case strings.HasPrefix(msg, "Testing "):
-		p.startRequest(e, msg[len("Testing "):])
-	case strings.HasPrefix(msg, "🔄 "):
-		p.startRequest(e, msg[len("🔄 "):])
-	case strings.HasPrefix(msg, "✅ ") || strings.HasPrefix(msg, "❌ "):
-		p.result(e, msg[len("✅ "):])
-	case strings.HasPrefix(msg, "Payload:"):
+	case bytes.HasPrefix(msg, prefixTesting):
+		p.startRequest(e, msg[len(prefixTesting):])
+	case bytes.HasPrefix(msg, prefixStep):
+		p.startRequest(e, msg[len(prefixStep):])
+	case bytes.HasPrefix(msg, prefixPass) || bytes.HasPrefix(msg, prefixFail):
+		p.result(e, msg[len(prefixPass):])
+	case bytes.HasPrefix(msg, prefixPayload):
 		if p.pending != nil {
-			p.pending.Payload = strings.TrimSpace(msg[len("Payload:"):])
+			p.pending.Payload = string(bytes.TrimSpace(msg[len(prefixPayload):]))
 		}
-	case strings.HasPrefix(msg, "API_REQUEST:"):
-		p.apiRequest(e, msg[len("API_REQUEST:"):])
+	case bytes.HasPrefix(msg, prefixAPIRequest):
+		p.apiRequest(e, string(msg[len(prefixAPIRequest):]))
 	default:
 		p.note(e, msg)
 	}
@@ -237,22 +277,23 @@ func (p *pyLog) act(e *entry, msg string) {
 
 // note handles entries that are neither requests nor results: the run's
 // closing summary and the name of its results file.
-func (p *pyLog) note(e *entry, msg string) {
-	summary := strings.Contains(msg, "Test Summary:")
-	_, file, saved := strings.Cut(msg, "results saved to:")
+func (p *pyLog) note(e *entry, msg []byte) {
+	summary := bytes.Contains(msg, markSummary)
+	_, file, saved := bytes.Cut(msg, markSaved)
 	if !summary && !saved {
 		return
 	}
 	run := p.openRun(e)
 	run.Complete = true
 	if saved {
-		run.ResultsFile = path.Base(strings.ReplaceAll(strings.TrimSpace(file), `\`, "/"))
+		run.ResultsFile = path.Base(strings.ReplaceAll(string(bytes.TrimSpace(file)), `\`, "/"))
 	}
 	run.End, run.LastLine = e.time, e.line
 }
 
 func (p *pyLog) startRun(e *entry) {
 	p.runs++
+	p.lastMethod, p.lastEndpoint = "", ""
 	id := path.Base(p.source)
 	if p.runs > 1 {
 		id += "#" + strconv.Itoa(p.runs)
@@ -277,8 +318,9 @@ func (p *pyLog) endRun() {
 	if p.run == nil {
 		return
 	}
+	p.run.LastRequest = strings.TrimSpace(p.lastMethod + " " + p.lastEndpoint)
 	if p.pending != nil {
-		p.run.LastRequest = describe(p.pending) + " (no result logged)"
+		p.run.LastRequest += " (no result logged)"
 		p.pending = nil
 	}
 	if p.sink.Run != nil && (p.run.Requests > 0 || p.run.Complete) {
@@ -287,45 +329,51 @@ func (p *pyLog) endRun() {
 	p.run = nil
 }
 
-func (p *pyLog) startRequest(e *entry, rest string) {
-	name, endpoint, ok := strings.Cut(rest, ": ")
-	if !ok || strings.ContainsAny(endpoint, " \t") && !strings.Contains(endpoint, "/") {
+func (p *pyLog) startRequest(e *entry, rest []byte) {
+	name, endpoint, ok := bytes.Cut(rest, []byte(": "))
+	endpoint = bytes.TrimSpace(endpoint)
+	if !ok || bytes.ContainsAny(endpoint, " \t") && !bytes.Contains(endpoint, []byte("/")) {
 		return
 	}
 	run := p.openRun(e)
-	p.pending = &Record{
+	// One record is reused: a request's result is emitted before the next
+	// request starts, and sinks copy what they keep.
+	p.rec = Record{
 		Time: e.time, Source: p.source, Line: e.line, Format: FormatPyLog, Run: run.ID,
-		Test: name, Method: methodFromName(name), Endpoint: strings.TrimSpace(endpoint),
+		Test: string(name), Endpoint: string(endpoint),
 	}
-	run.LastRequest = describe(p.pending)
+	p.rec.Method = methodFromName(p.rec.Test)
+	p.pending = &p.rec
+	p.lastMethod, p.lastEndpoint = p.rec.Method, p.rec.Endpoint
 	run.End, run.LastLine = e.time, e.line
 }
 
 // result ends the open request when the entry has one of the client's
 // result forms; other ✅/❌ entries are notes.
-func (p *pyLog) result(e *entry, rest string) {
+func (p *pyLog) result(e *entry, rest []byte) {
 	if p.pending == nil {
 		return
 	}
-	name, outcome, ok := strings.Cut(rest, " - ")
+	_, outcome, ok := bytes.Cut(rest, []byte(" - "))
 	if !ok {
 		return
 	}
 	r := p.pending
 	switch {
-	case strings.HasPrefix(outcome, "Status: "):
-		r.Status, ok = leadingInt(outcome[len("Status: "):])
+	case bytes.HasPrefix(outcome, []byte("Status: ")):
+		r.Status, ok = leadingIntBytes(outcome[len("Status: "):])
 		r.Failed = ok && r.Status >= 400
-	case strings.HasPrefix(outcome, "HTTP "):
-		code, _, _ := strings.Cut(outcome[len("HTTP "):], ":")
-		r.Status, ok = leadingInt(code)
+	case bytes.HasPrefix(outcome, []byte("HTTP ")):
+		r.Status, ok = leadingIntBytes(outcome[len("HTTP "):])
 		r.Failed = true
-		r.Message = reasonAfterColon(outcome)
-	case strings.HasPrefix(outcome, "Network error:"), strings.HasPrefix(outcome, "Exception:"),
-		strings.HasPrefix(outcome, "Error:"):
-		_, text, _ := strings.Cut(outcome, ":")
+		if _, reason, found := bytes.Cut(outcome, []byte(":")); found {
+			r.Message = string(bytes.TrimSpace(reason))
+		}
+	case bytes.HasPrefix(outcome, []byte("Network error:")), bytes.HasPrefix(outcome, []byte("Exception:")),
+		bytes.HasPrefix(outcome, []byte("Error:")):
+		_, text, _ := bytes.Cut(outcome, []byte(":"))
 		r.Failed, ok = true, true
-		r.Message = strings.TrimSpace(text)
+		r.Message = string(bytes.TrimSpace(text))
 		r.Status = statusInText(r.Message)
 	default:
 		ok = false
@@ -333,7 +381,6 @@ func (p *pyLog) result(e *entry, rest string) {
 	if !ok {
 		return
 	}
-	_ = name
 	r.Seconds = e.time.Sub(r.Time).Seconds()
 	r.HasSeconds = r.Seconds >= 0
 	r.Time = e.time
@@ -342,6 +389,16 @@ func (p *pyLog) result(e *entry, rest string) {
 	}
 	p.pending = nil
 	p.finished = r
+}
+
+// leadingIntBytes reads the decimal number (up to 4 digits) at the start of b.
+func leadingIntBytes(b []byte) (int, bool) {
+	n, i := 0, 0
+	for i < len(b) && i < 5 && b[i] >= '0' && b[i] <= '9' {
+		n = n*10 + int(b[i]-'0')
+		i++
+	}
+	return n, i > 0 && i <= 4
 }
 
 func (p *pyLog) emit(r *Record) {

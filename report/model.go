@@ -20,8 +20,11 @@ type Report struct {
 	Window        Window       `json:"window"`
 	Inputs        Inputs       `json:"inputs"`
 	Summary       Summary      `json:"summary"`
+	Changes       *Changes     `json:"changes"`  // daily.go
+	Detected      []Detected   `json:"detected"` // daily.go
 	ByStatus      []Status     `json:"by_status"`
 	ByHour        []Hour       `json:"by_hour"`
+	ByHourOfDay   []HourOfDay  `json:"by_hour_of_day"` // daily.go
 	ByEndpoint    []Endpoint   `json:"by_endpoint"`
 	TopMessages   []Message    `json:"top_messages"`
 	Slow          Slow         `json:"slow"`
@@ -164,6 +167,11 @@ type Alert struct {
 type Options struct {
 	Top       int      // rows of top messages and slowest requests
 	Threshold *float64 // error-rate alert threshold in percent
+	// Baseline, when set, is a report saved earlier to compare with
+	// (unless the analysis has its own previous window); BaselineName
+	// names it in the report.
+	Baseline     *Report
+	BaselineName string
 }
 
 // New builds the report model from an analysis.
@@ -213,6 +221,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 	}
 	r.Alert = Alert{Threshold: opt.Threshold, ErrorRate: r.Summary.ErrorRate,
 		Breached: opt.Threshold != nil && res.ErrorRate > *opt.Threshold}
+	r.addDaily(res, opt)
 	return r
 }
 

@@ -12,9 +12,10 @@ import (
 )
 
 // Formats lists the output formats, for flag help and validation.
-var Formats = []string{"text", "markdown", "json"}
+var Formats = []string{"text", "markdown", "json", "html", "csv"}
 
 // Render writes the report in a format. color adds ANSI colour to text.
+// csv writes DefaultCSVSection; RenderCSV writes any section.
 func Render(w io.Writer, r *Report, format string, color bool) error {
 	switch format {
 	case "json":
@@ -23,6 +24,10 @@ func Render(w io.Writer, r *Report, format string, color bool) error {
 		return renderDoc(w, r, markdownDoc{})
 	case "text":
 		return renderDoc(w, r, textDoc{color: color})
+	case "html":
+		return RenderHTML(w, r)
+	case "csv":
+		return RenderCSV(w, r, DefaultCSVSection)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
@@ -48,8 +53,8 @@ type doc interface {
 func renderDoc(w io.Writer, r *Report, d doc) error {
 	ew := &errWriter{w: w}
 	for _, section := range []func(io.Writer, *Report, doc){
-		summarySection, inputsSection, statusSection, categorySection, hourSection,
-		endpointSection, messageSection, slowSection, runSection,
+		summarySection, changesSection, detectedSection, inputsSection, statusSection, categorySection,
+		hourSection, hourOfDaySection, endpointSection, messageSection, slowSection, runSection,
 	} {
 		section(ew, r, d)
 	}

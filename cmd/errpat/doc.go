@@ -5,12 +5,45 @@
 // Usage:
 //
 //	errpat [flags] [PATH|GLOB|-]...
+//	errpat events [flags] [PATH|GLOB|-]...
+//	errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...
+//
+// events writes every request the report counts as a JSON line (for jq
+// and other tools); bugreport writes a Markdown bug report for one failure
+// pattern after the error guide's template. Both take --tz, --input-tz,
+// --workers and --output; a path named events or bugreport is ./events.
+//
+// --format html writes one self-contained page (inline styles, no
+// script) that mail clients show; --format csv writes one table, chosen
+// with --section. --mail-to mails the report, text and HTML as
+// multipart/alternative, after it is rendered, by SMTP (--smtp-* flags or
+// ERRPAT_SMTP_HOST, _PORT, _USER, _PASSWORD, _TLS=starttls|tls|none,
+// _CA; the password only from the environment) or by --sendmail PATH.
+// With --mail-to the report goes to --output when given, and to standard
+// output only when the mail could not be sent: then errpat prints
+// "errpat: send mail: …" and exits 2, and the report is not lost.
 //
 // A directory is searched recursively; a glob may use ** ; - reads
 // standard input; no argument means ./logs. Formats are told by content:
 // the API test client's text logs and results files, load-test results,
 // JSON lines, structured API_REQUEST log records, newman JSON reports,
 // JUnit XML and colour test-runner logs, plain or gzip-compressed.
+//
+// --since and --until bound the window of records counted (the others
+// are counted as outside_window). They take an RFC 3339 time, a date and
+// time in --tz (2025-01-13 09:00), a date (2025-01-13), a duration back
+// from now (90m, 24h, 7d, 2w: days and weeks count calendar days) or
+// today, yesterday, this-week, last-week (weeks start on Monday). A date
+// or word names a period: --since starts at its beginning, --until ends
+// at its end, and --since alone covers the whole period: --since
+// yesterday is all of yesterday, up to today 00:00. --compare previous
+// also analyzes the window of the same length just before (for whole
+// days, the same number of calendar days) in the same pass, and the
+// report leads with what changed; --baseline FILE compares with a report
+// saved earlier with --format json instead. The report names the failure
+// patterns it detects: intermittent server errors, peak-hour degradation
+// (--peak, default 09-18 in --tz), timeout bursts, rate limiting, auth
+// outages, flaky tests and crashed runs.
 //
 // Exit codes: 0 the report was written; 1 the error rate is above
 // --threshold; 2 a usage error, no input could be read, or (with --strict)
@@ -27,6 +60,8 @@ import (
 func usage(fs *pflag.FlagSet) string {
 	var b strings.Builder
 	fmt.Fprintln(&b, "Usage: errpat [flags] [PATH|GLOB|-]...")
+	fmt.Fprintln(&b, "       errpat events [flags] [PATH|GLOB|-]...      every request as JSON lines")
+	fmt.Fprintln(&b, "       errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...")
 	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, "Reads API test logs and result files (directories recursively, globs with **,")
 	fmt.Fprintln(&b, "- for standard input, .gz by content; default ./logs) and reports what failed.")
@@ -34,9 +69,26 @@ func usage(fs *pflag.FlagSet) string {
 	fmt.Fprintln(&b, "Flags:")
 	fmt.Fprint(&b, fs.FlagUsages())
 	fmt.Fprintln(&b)
+	fmt.Fprintln(&b, "Time windows (--since, --until, in --tz):")
+	fmt.Fprintln(&b, "  2025-01-13T09:00:00Z, 2025-01-13 09:00   a time (without a zone: in --tz)")
+	fmt.Fprintln(&b, "  2025-01-13                               a date")
+	fmt.Fprintln(&b, "  90m, 24h, 7d, 2w                         back from now")
+	fmt.Fprintln(&b, "  today, yesterday, this-week, last-week   weeks start on Monday")
+	fmt.Fprintln(&b, "  A date or word names a period: --since starts at its beginning, --until ends")
+	fmt.Fprintln(&b, "  at its end, and --since alone covers all of it (--since yesterday: until today")
+	fmt.Fprintln(&b, "  00:00). --compare previous needs --since; it compares with the window of the")
+	fmt.Fprintln(&b, "  same length just before (for whole days, the days before).")
+	fmt.Fprintln(&b)
+	fmt.Fprintln(&b, "Mail (--mail-to): SMTP settings from the --smtp-* flags or ERRPAT_SMTP_HOST,")
+	fmt.Fprintln(&b, "  ERRPAT_SMTP_PORT, ERRPAT_SMTP_USER, ERRPAT_SMTP_PASSWORD (only there),")
+	fmt.Fprintln(&b, "  ERRPAT_SMTP_TLS (starttls, tls, none), ERRPAT_SMTP_CA; or --sendmail PATH.")
+	fmt.Fprintln(&b, "  The report goes to --output if given, else to standard output only when the")
+	fmt.Fprintln(&b, "  mail could not be sent (exit 2).")
+	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, "Exit codes:")
 	fmt.Fprintln(&b, "  0  report written; error rate within --threshold")
 	fmt.Fprintln(&b, "  1  error rate above --threshold")
-	fmt.Fprintln(&b, "  2  usage error, no input could be read, or an input problem with --strict")
+	fmt.Fprintln(&b, "  2  usage error, no input could be read, an input problem with --strict, the")
+	fmt.Fprintln(&b, "     mail could not be sent, or (bugreport) no such failure pattern")
 	return b.String()
 }

@@ -40,6 +40,9 @@ type options struct {
 	color     string
 	version   bool
 	paths     []string
+	section   string       // table of --format csv
+	mail      mailOptions  // --mail-to and its settings
+	daily     dailyOptions // --since, --until, --compare, --baseline, --peak (window.go)
 
 	loc, inputLoc *time.Location
 	thresholdSet  bool
@@ -63,6 +66,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.IntVar(&o.workers, "workers", 0, "files read at once (default: the number of CPUs)")
 	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
+	addMailFlags(fs, &o.mail)
+	addDailyFlags(fs, &o.daily)
 	fs.Usage = func() { fmt.Fprint(stderr, usage(fs)) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -72,7 +78,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	o.thresholdSet = fs.Changed("threshold")
 	o.paths = fs.Args()
-	return o, o.check()
+	if err := o.check(); err != nil {
+		return o, err
+	}
+	return o, o.checkDelivery(fs)
 }
 
 // check rejects bad or contradictory values before any input is read.
@@ -102,6 +111,9 @@ func (o *options) check() error {
 			return err
 		}
 	}
+	if err := o.daily.check(o.loc); err != nil {
+		return err
+	}
 	if len(o.paths) == 0 {
 		o.paths = []string{"logs"}
 	}
@@ -121,6 +133,14 @@ func loadZone(name, flag string) (*time.Location, error) {
 
 // run is errpat's command line, in-process: it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "events":
+			return runEvents(args[1:], stdin, stdout, stderr)
+		case "bugreport":
+			return runBugReport(args[1:], stdin, stdout, stderr)
+		}
+	}
 	o, err := parseFlags(args, stderr)
 	switch {
 	case errors.Is(err, pflag.ErrHelp):
@@ -137,6 +157,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
+	baseline, err := o.daily.readBaseline()
+	if err != nil {
+		fmt.Fprintf(stderr, "errpat: %v\n", err)
+		return exitFailure
+	}
 	inputs, problems := parsers.Discover(o.paths)
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "errpat: %s\n", p.Error())
@@ -147,7 +172,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
-		Config:  analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: 20, Mask: mask.Mask},
+		Config:  o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: 20, Mask: mask.Mask}),
 		Parse:   parsers.Options{Location: o.inputLoc},
 		Workers: o.workers,
 		Problem: func(p parsers.Problem) { fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error())) },
@@ -157,12 +182,12 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "errpat: no input could be read")
 		return exitFailure
 	}
-	ropt := report.Options{Top: o.top}
+	ropt := report.Options{Top: o.top, Baseline: baseline, BaselineName: o.daily.baseline}
 	if o.thresholdSet {
 		ropt.Threshold = &o.threshold
 	}
 	rep := report.New(res, ropt)
-	if err := write(o, rep, stdout); err != nil {
+	if err := publish(o, rep, stdout); err != nil {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return exitFailure
 	}
@@ -186,7 +211,7 @@ func write(o *options, rep *report.Report, stdout io.Writer) error {
 		defer f.Close()
 		w, color = f, o.color == "always"
 	}
-	if err := report.Render(w, rep, o.format, color); err != nil {
+	if err := renderReport(w, rep, o, color); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil

@@ -1,0 +1,248 @@
+package analyzer
+
+import (
+	"time"
+
+	"github.com/errpat/errpat/parsers"
+)
+
+// Findings are the failure patterns of the guide's "Error Analysis
+// Patterns" that the detectors found, each with its evidence. A nil or
+// empty field is a pattern that was not found.
+type Findings struct {
+	Intermittent []IntermittentErrors // one per 5xx status
+	Peak         *PeakDegradation
+	Bursts       []Burst
+	RateLimit    *RateLimiting
+	AuthOutages  []AuthOutage
+	Flaky        []FlakyTest
+	Crashed      []parsers.Run // runs that ended without their summary
+}
+
+// signals holds what the detectors need beyond the aggregate's counts.
+// Like the aggregate it takes one record at a time and merges exactly, in
+// input order; every map is bounded by the hours, minutes, runs or tests
+// of the window.
+type signals struct {
+	day      dayProfile
+	dayFails map[hourStatus]int     // failures by hour of the day and status
+	hours    map[int64]*hourSignal  // by absolute hour (Unix seconds of its start)
+	minutes  map[int64]*minuteCount // by absolute minute (Unix seconds of its start)
+	server   map[int]*span          // 5xx by status
+	limits   rateLimits
+	runs     map[runKey]*runSignal
+
+	lastKey runKey     // the run of the last record added…
+	last    *runSignal // …and its counts, while its records follow one another
+}
+
+type hourStatus struct{ hour, status int }
+
+// hourSignal counts one hour for the auth-outage and intermittent-error
+// detectors.
+type hourSignal struct {
+	requests     int
+	auth         int         // 401 and 403 failures
+	unauthorized int         // of them, 401s
+	server       map[int]int // 5xx by status
+	first, last  time.Time
+}
+
+type minuteCount struct{ requests, noResponse, timeouts int }
+
+// span counts events and when they came.
+type span struct {
+	count       int
+	first, last time.Time
+}
+
+func (s *span) add(t time.Time) {
+	s.count++
+	s.first, s.last = minTime(s.first, t), maxTime(s.last, t)
+}
+
+func (s *span) merge(o *span) {
+	s.count += o.count
+	s.first, s.last = minTime(s.first, o.first), maxTime(s.last, o.last)
+}
+
+// runKey names a run: its input and its id there (a file without runs
+// is one run).
+type runKey struct{ source, run string }
+
+func (a *Aggregate) initSignals() {
+	s := &a.sig
+	if s.hours != nil {
+		return
+	}
+	s.dayFails = map[hourStatus]int{}
+	s.hours = map[int64]*hourSignal{}
+	s.minutes = map[int64]*minuteCount{}
+	s.server = map[int]*span{}
+	s.limits = rateLimits{retryAfter: map[float64]int{}}
+	s.runs = map[runKey]*runSignal{}
+}
+
+// addSignals feeds one counted record to the detectors; endpoint is its
+// masked pattern.
+func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string) {
+	a.initSignals()
+	s := &a.sig
+	rs := s.run(r)
+	rs.add(r, testName(r, endpoint))
+	s.limits.add(rs, r)
+	if r.Time.IsZero() {
+		return
+	}
+	lt := r.Time.In(a.cfg.loc())
+	s.day.add(lt.Hour(), r.Status, r.Failed)
+	if r.Failed {
+		s.dayFails[hourStatus{lt.Hour(), r.Status}]++
+	}
+	s.addHour(hourStart(r.Time, a.cfg.loc()).Unix(), r)
+	s.addMinute(r.Time.Truncate(time.Minute).Unix(), class, r.Status, r.Failed)
+	if r.Failed && r.Status >= 500 {
+		sp := s.server[r.Status]
+		if sp == nil {
+			sp = &span{}
+			s.server[r.Status] = sp
+		}
+		sp.add(r.Time)
+	}
+}
+
+// testName is the name a test goes by across runs: its own, else the
+// request's method and endpoint pattern. It is masked when results are
+// made, not for each record.
+func testName(r *parsers.Record, endpoint string) string {
+	if r.Test != "" {
+		return r.Test
+	}
+	if r.Method == "" {
+		return endpoint
+	}
+	return r.Method + " " + endpoint
+}
+
+func (s *signals) addHour(h int64, r *parsers.Record) {
+	hs := s.hours[h]
+	if hs == nil {
+		hs = &hourSignal{first: r.Time, last: r.Time}
+		s.hours[h] = hs
+	}
+	hs.requests++
+	hs.first, hs.last = minTime(hs.first, r.Time), maxTime(hs.last, r.Time)
+	switch {
+	case !r.Failed:
+	case isAuthStatus(r.Status):
+		hs.auth++
+		if r.Status == 401 {
+			hs.unauthorized++
+		}
+	case r.Status >= 500:
+		if hs.server == nil {
+			hs.server = map[int]int{}
+		}
+		hs.server[r.Status]++
+	}
+}
+
+func (s *signals) addMinute(m int64, class Class, status int, failed bool) {
+	mc := s.minutes[m]
+	if mc == nil {
+		mc = &minuteCount{}
+		s.minutes[m] = mc
+	}
+	mc.requests++
+	if failed && status == 0 {
+		mc.noResponse++
+		if class == ClassTimeout {
+			mc.timeouts++
+		}
+	}
+}
+
+func isAuthStatus(status int) bool { return status == 401 || status == 403 }
+
+// mergeSignals adds b's detector signals to a's.
+func (a *Aggregate) mergeSignals(b *Aggregate) {
+	if b.sig.hours == nil {
+		return
+	}
+	a.initSignals()
+	s, o := &a.sig, &b.sig
+	s.day.merge(&o.day)
+	for k, n := range o.dayFails {
+		s.dayFails[k] += n
+	}
+	for k, hs := range o.hours {
+		s.mergeHour(k, hs)
+	}
+	for k, mc := range o.minutes {
+		if mine := s.minutes[k]; mine != nil {
+			mine.requests += mc.requests
+			mine.noResponse += mc.noResponse
+			mine.timeouts += mc.timeouts
+		} else {
+			s.minutes[k] = mc
+		}
+	}
+	for k, sp := range o.server {
+		if mine := s.server[k]; mine != nil {
+			mine.merge(sp)
+		} else {
+			s.server[k] = sp
+		}
+	}
+	s.limits.merge(&o.limits)
+	s.mergeRuns(o)
+}
+
+func (s *signals) mergeHour(k int64, hs *hourSignal) {
+	mine := s.hours[k]
+	if mine == nil {
+		s.hours[k] = hs
+		return
+	}
+	mine.requests += hs.requests
+	mine.auth += hs.auth
+	mine.unauthorized += hs.unauthorized
+	for st, n := range hs.server {
+		if mine.server == nil {
+			mine.server = map[int]int{}
+		}
+		mine.server[st] += n
+	}
+	mine.first, mine.last = minTime(mine.first, hs.first), maxTime(mine.last, hs.last)
+}
+
+// detect runs every detector over the signals; res holds the aggregate's
+// sorted results, which some detectors read.
+func (a *Aggregate) detect(res *Result) Findings {
+	s := &a.sig
+	f := Findings{Crashed: res.Incomplete}
+	if s.hours == nil {
+		return f
+	}
+	f.Intermittent = s.intermittent(res)
+	f.Peak = s.peak(a.cfg.Peak)
+	f.Bursts = s.bursts()
+	f.RateLimit = s.limits.result()
+	f.AuthOutages = s.authOutages()
+	f.Flaky = s.flaky(a.mask)
+	return f
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.IsZero() || !b.IsZero() && b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

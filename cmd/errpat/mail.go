@@ -1,0 +1,317 @@
+package main
+
+import (
+	"bytes"
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"io"
+	netmail "net/mail"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/wneessen/go-mail"
+
+	"github.com/errpat/errpat/report"
+)
+
+// mailOptions say where the report is mailed: --mail-* and --smtp-*
+// flags, else the ERRPAT_SMTP_* variables of the environment.
+type mailOptions struct {
+	to       []string
+	from     string
+	subject  string
+	host     string
+	port     int
+	user     string
+	password string // ERRPAT_SMTP_PASSWORD only: a flag would show in ps
+	tlsMode  string // starttls, tls, none
+	caFile   string
+	sendmail string
+
+	roots *x509.CertPool // the system's and --smtp-ca's
+}
+
+// tlsModes are the values of --smtp-tls and ERRPAT_SMTP_TLS.
+var tlsModes = []string{"starttls", "tls", "none"}
+
+func addMailFlags(fs *pflag.FlagSet, m *mailOptions) {
+	fs.StringSliceVar(&m.to, "mail-to", nil, "mail the report (text and HTML) to `ADDR[,ADDR]`")
+	fs.StringVar(&m.from, "mail-from", "", "sender `ADDR` of the mail (default errpat@ the host name)")
+	fs.StringVar(&m.subject, "subject", "", "subject of the mail (default: errpat: RATE errors, N requests, WINDOW)")
+	fs.StringVar(&m.host, "smtp-host", "", "SMTP server `HOST` (or ERRPAT_SMTP_HOST; the password is read from ERRPAT_SMTP_PASSWORD)")
+	fs.IntVar(&m.port, "smtp-port", 0, "SMTP `PORT` (or ERRPAT_SMTP_PORT; default 587, 465 with --smtp-tls tls, 25 with none)")
+	fs.StringVar(&m.user, "smtp-user", "", "SMTP `USER` for AUTH (or ERRPAT_SMTP_USER)")
+	fs.StringVar(&m.tlsMode, "smtp-tls", "", "SMTP encryption: starttls, tls, none (or ERRPAT_SMTP_TLS; default starttls)")
+	fs.StringVar(&m.caFile, "smtp-ca", "", "also trust the CA certificates in PEM `FILE` for the SMTP server (or ERRPAT_SMTP_CA)")
+	fs.StringVar(&m.sendmail, "sendmail", "", "hand the mail to the sendmail program at `PATH` instead of SMTP")
+}
+
+// mailFlags are the flags that mean nothing without --mail-to.
+var mailFlags = []string{"mail-from", "subject", "smtp-host", "smtp-port", "smtp-user", "smtp-tls", "smtp-ca", "sendmail"}
+
+// checkDelivery rejects bad or contradictory output and mail flags before
+// any input is read, and completes the mail settings from the environment.
+func (o *options) checkDelivery(fs *pflag.FlagSet) error {
+	if fs.Changed("section") && o.format != "csv" {
+		return fmt.Errorf("%w: --section needs --format csv", errUsage)
+	}
+	if o.format == "csv" && !slices.Contains(report.CSVSections, o.section) {
+		return fmt.Errorf("%w: invalid --section %q (want %s)", errUsage, o.section, strings.Join(report.CSVSections, ", "))
+	}
+	if len(o.mail.to) == 0 {
+		for _, name := range mailFlags {
+			if fs.Changed(name) {
+				return fmt.Errorf("%w: --%s needs --mail-to", errUsage, name)
+			}
+		}
+		return nil
+	}
+	return o.mail.check(fs)
+}
+
+// check validates the mail settings; the environment fills what the
+// flags leave unset.
+func (m *mailOptions) check(fs *pflag.FlagSet) error {
+	if err := m.checkAddresses(); err != nil {
+		return err
+	}
+	if strings.ContainsAny(m.subject, "\r\n") {
+		return fmt.Errorf("%w: invalid --subject: it must be one line", errUsage)
+	}
+	if m.sendmail != "" {
+		for _, name := range []string{"smtp-host", "smtp-port", "smtp-user", "smtp-tls", "smtp-ca"} {
+			if fs.Changed(name) {
+				return fmt.Errorf("%w: --sendmail and --%s contradict each other: mail goes by sendmail or by SMTP", errUsage, name)
+			}
+		}
+		return nil
+	}
+	return m.checkSMTP(fs)
+}
+
+func (m *mailOptions) checkAddresses() error {
+	for i, addr := range m.to {
+		a, err := netmail.ParseAddress(strings.TrimSpace(addr))
+		if err != nil {
+			return fmt.Errorf("%w: invalid --mail-to address %q (want name@example.com)", errUsage, addr)
+		}
+		m.to[i] = a.String()
+	}
+	if m.from == "" {
+		host, err := os.Hostname()
+		if err != nil || host == "" {
+			host = "localhost"
+		}
+		m.from = "errpat@" + host
+	}
+	a, err := netmail.ParseAddress(m.from)
+	if err != nil {
+		return fmt.Errorf("%w: invalid --mail-from address %q (want name@example.com)", errUsage, m.from)
+	}
+	m.from = a.String()
+	return nil
+}
+
+func (m *mailOptions) checkSMTP(fs *pflag.FlagSet) error {
+	m.host = flagOrEnv(m.host, "ERRPAT_SMTP_HOST")
+	m.user = flagOrEnv(m.user, "ERRPAT_SMTP_USER")
+	m.tlsMode = strings.ToLower(flagOrEnv(m.tlsMode, "ERRPAT_SMTP_TLS"))
+	m.caFile = flagOrEnv(m.caFile, "ERRPAT_SMTP_CA")
+	m.password = os.Getenv("ERRPAT_SMTP_PASSWORD")
+	switch {
+	case m.host == "":
+		return fmt.Errorf("%w: --mail-to needs an SMTP server (--smtp-host or ERRPAT_SMTP_HOST) or --sendmail PATH", errUsage)
+	case m.tlsMode == "":
+		m.tlsMode = "starttls"
+	case !slices.Contains(tlsModes, m.tlsMode):
+		return fmt.Errorf("%w: invalid --smtp-tls or ERRPAT_SMTP_TLS %q (want %s)", errUsage, m.tlsMode, strings.Join(tlsModes, ", "))
+	}
+	if m.user != "" && m.password == "" {
+		return fmt.Errorf("%w: --smtp-user needs the password in ERRPAT_SMTP_PASSWORD", errUsage)
+	}
+	if err := m.checkPort(fs); err != nil {
+		return err
+	}
+	return m.loadRoots()
+}
+
+func (m *mailOptions) checkPort(fs *pflag.FlagSet) error {
+	if !fs.Changed("smtp-port") {
+		if env := os.Getenv("ERRPAT_SMTP_PORT"); env != "" {
+			p, err := strconv.Atoi(env)
+			if err != nil {
+				return fmt.Errorf("%w: invalid ERRPAT_SMTP_PORT %q (want a port number)", errUsage, env)
+			}
+			m.port = p
+		}
+	}
+	if m.port == 0 {
+		m.port = map[string]int{"starttls": 587, "tls": 465, "none": 25}[m.tlsMode]
+	}
+	if m.port < 1 || m.port > 65535 {
+		return fmt.Errorf("%w: invalid SMTP port %d (want 1 to 65535)", errUsage, m.port)
+	}
+	return nil
+}
+
+// loadRoots adds --smtp-ca's certificates to the system's, for relays
+// whose certificate a private CA signed.
+func (m *mailOptions) loadRoots() error {
+	if m.caFile == "" {
+		return nil
+	}
+	pem, err := os.ReadFile(m.caFile)
+	if err != nil {
+		return fmt.Errorf("%w: --smtp-ca: %v", errUsage, err)
+	}
+	m.roots, err = x509.SystemCertPool()
+	if err != nil || m.roots == nil {
+		m.roots = x509.NewCertPool()
+	}
+	if !m.roots.AppendCertsFromPEM(pem) {
+		return fmt.Errorf("%w: --smtp-ca %s holds no PEM certificate", errUsage, m.caFile)
+	}
+	return nil
+}
+
+func flagOrEnv(flag, env string) string {
+	if flag != "" {
+		return flag
+	}
+	return os.Getenv(env)
+}
+
+// publish writes the report and, with --mail-to, mails it after it is
+// rendered. The report is never lost: it goes to --output when given;
+// without --output it goes to standard output only when the mail could
+// not be sent (a cron job then mails it once, through cron).
+func publish(o *options, rep *report.Report, stdout io.Writer) error {
+	if len(o.mail.to) == 0 {
+		return write(o, rep, stdout)
+	}
+	msg, err := newMessage(&o.mail, rep)
+	if err != nil {
+		return err
+	}
+	if o.output != "" {
+		if err := write(o, rep, stdout); err != nil {
+			return err
+		}
+	}
+	if err := o.mail.send(msg); err != nil {
+		if o.output == "" {
+			if werr := write(o, rep, stdout); werr != nil {
+				return fmt.Errorf("send mail: %w (and %v)", err, werr)
+			}
+		}
+		return fmt.Errorf("send mail: %w", err)
+	}
+	return nil
+}
+
+// renderReport renders the report in --format, with --section for csv.
+func renderReport(w io.Writer, rep *report.Report, o *options, color bool) error {
+	if o.format == "csv" {
+		return report.RenderCSV(w, rep, o.section)
+	}
+	return report.Render(w, rep, o.format, color)
+}
+
+// newMessage builds the mail: multipart/alternative with the text report
+// and the HTML report.
+func newMessage(m *mailOptions, rep *report.Report) (*mail.Msg, error) {
+	var text, html bytes.Buffer
+	if err := report.Render(&text, rep, "text", false); err != nil {
+		return nil, fmt.Errorf("render mail: %w", err)
+	}
+	if err := report.RenderHTML(&html, rep); err != nil {
+		return nil, fmt.Errorf("render mail: %w", err)
+	}
+	msg := mail.NewMsg(mail.WithNoDefaultUserAgent())
+	if err := msg.From(m.from); err != nil {
+		return nil, fmt.Errorf("mail from %s: %w", m.from, err)
+	}
+	if err := msg.To(m.to...); err != nil {
+		return nil, fmt.Errorf("mail to %s: %w", strings.Join(m.to, ", "), err)
+	}
+	msg.Subject(orText(m.subject, defaultSubject(rep)))
+	msg.SetUserAgent("errpat " + version)
+	msg.SetDate()
+	msg.SetMessageID()
+	msg.SetBodyString(mail.TypeTextPlain, text.String())
+	msg.AddAlternativeString(mail.TypeTextHTML, html.String())
+	return msg, nil
+}
+
+// defaultSubject reads "errpat: 44.68% errors, 47 requests, 2026-11-28
+// 03:21 to 03:21 UTC": the window's ends where --since and --until set
+// them, else the first and last request.
+func defaultSubject(rep *report.Report) string {
+	from, until := rep.Summary.First, rep.Summary.Last
+	if rep.Window.Since != nil {
+		from = rep.Window.Since
+	}
+	if rep.Window.Until != nil {
+		until = rep.Window.Until
+	}
+	return fmt.Sprintf("errpat: %.2f%% errors, %d requests, %s", rep.Summary.ErrorRate, rep.Summary.Requests,
+		windowLabel(from, until, rep.TimeZone))
+}
+
+func windowLabel(from, until *string, zone string) string {
+	short := func(s *string) (day, clock string) {
+		if s == nil {
+			return "", "…"
+		}
+		t, err := time.Parse(time.RFC3339, *s)
+		if err != nil {
+			return "", *s
+		}
+		return t.Format("2006-01-02"), t.Format("15:04")
+	}
+	d1, c1 := short(from)
+	d2, c2 := short(until)
+	switch {
+	case from == nil && until == nil:
+		return "no timestamps"
+	case d1 == d2:
+		return fmt.Sprintf("%s %s to %s %s", d1, c1, c2, zone)
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s %s to %s %s %s", d1, c1, d2, c2, zone))
+}
+
+// send delivers the message by sendmail or SMTP.
+func (m *mailOptions) send(msg *mail.Msg) error {
+	if m.sendmail != "" {
+		return msg.WriteToSendmailWithCommand(m.sendmail)
+	}
+	c, err := mail.NewClient(m.host, m.clientOptions()...)
+	if err != nil {
+		return err
+	}
+	return c.DialAndSend(msg)
+}
+
+func (m *mailOptions) clientOptions() []mail.Option {
+	opts := []mail.Option{
+		mail.WithPort(m.port), mail.WithTimeout(30 * time.Second),
+		mail.WithTLSConfig(&tls.Config{ServerName: m.host, RootCAs: m.roots, MinVersion: tls.VersionTLS12}),
+	}
+	switch m.tlsMode {
+	case "tls":
+		opts = append(opts, mail.WithSSL())
+	case "none":
+		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
+	default:
+		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
+	}
+	if m.user != "" {
+		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthPlain), mail.WithUsername(m.user), mail.WithPassword(m.password))
+	}
+	return opts
+}
