@@ -62,7 +62,12 @@ type Aggregate struct {
 	status    map[statusKey]int
 	codes     map[string]int
 	hours     map[int64]*hourCount
-	endpoints map[endpointKey]*endpointStats
+	endpoints map[string]*endpointStats // by method, NUL, endpoint pattern
+	keyBuf    []byte                    // reused to look endpoints up without allocating
+
+	hourFrom  int64 // the hour last seen, for hourOf
+	hourOfDay int
+	hourSet   bool
 	patterns  map[string]*patternStats
 	latency   Sketch
 	slowCount int
@@ -85,6 +90,7 @@ type hourCount struct{ requests, failed int }
 type endpointKey struct{ method, endpoint string }
 
 type endpointStats struct {
+	method, endpoint string
 	requests, failed int
 	latency          Sketch
 }
@@ -96,7 +102,7 @@ func New(cfg *Config) *Aggregate {
 		status:    map[statusKey]int{},
 		codes:     map[string]int{},
 		hours:     map[int64]*hourCount{},
-		endpoints: map[endpointKey]*endpointStats{},
+		endpoints: map[string]*endpointStats{},
 		patterns:  map[string]*patternStats{},
 		slowest:   slowList{max: cfg.Top},
 		prev:      newPrevious(cfg),
@@ -130,27 +136,37 @@ func (a *Aggregate) Add(r *parsers.Record) {
 		a.codes[r.ErrorCode]++
 	}
 	a.addTime(r)
-	ep := endpointKey{r.Method, a.mask(FoldEndpoint(r.Endpoint))}
-	es := a.endpoints[ep]
-	if es == nil {
-		es = &endpointStats{}
-		a.endpoints[ep] = es
-	}
+	es := a.endpoint(r)
 	es.requests++
 	if r.Failed {
 		es.failed++
-		a.addPattern(r, class, ep.endpoint)
+		a.addPattern(r, class, es.endpoint)
 	}
-	a.addSignals(r, class, ep.endpoint)
+	a.addSignals(r, class, es.endpoint)
 	if r.HasSeconds {
 		es.latency.Add(r.Seconds)
 		a.latency.Add(r.Seconds)
 		if r.Seconds > a.cfg.Slow.Seconds() {
 			a.slowCount++
 		}
-		a.slowest.add(slowEntry{time: r.Time, seconds: r.Seconds, method: r.Method, endpoint: ep.endpoint,
+		a.slowest.add(slowEntry{time: r.Time, seconds: r.Seconds, method: r.Method, endpoint: es.endpoint,
 			source: r.Source, line: r.Line, test: r.Test})
 	}
+}
+
+// endpoint returns the stats of the record's method and endpoint pattern.
+// The pattern is built in a reused buffer, and strings are made (and
+// masked) only for a pattern not seen before.
+func (a *Aggregate) endpoint(r *parsers.Record) *endpointStats {
+	a.keyBuf = append(append(a.keyBuf[:0], r.Method...), 0)
+	a.keyBuf = appendFolded(a.keyBuf, r.Endpoint)
+	if es := a.endpoints[string(a.keyBuf)]; es != nil {
+		return es
+	}
+	key := string(a.keyBuf)
+	es := &endpointStats{method: r.Method, endpoint: a.mask(key[len(r.Method)+1:])}
+	a.endpoints[key] = es
+	return es
 }
 
 func (a *Aggregate) addTime(r *parsers.Record) {
@@ -164,7 +180,7 @@ func (a *Aggregate) addTime(r *parsers.Record) {
 	if r.Time.After(a.Last) {
 		a.Last = r.Time
 	}
-	h := hourStart(r.Time, a.cfg.loc()).Unix()
+	h, _ := a.hourOf(r.Time)
 	hc := a.hours[h]
 	if hc == nil {
 		hc = &hourCount{}
@@ -174,6 +190,19 @@ func (a *Aggregate) addTime(r *parsers.Record) {
 	if r.Failed {
 		hc.failed++
 	}
+}
+
+// hourOf returns the Unix second at which t's hour starts in the report's
+// zone, and that hour of the day. The last hour is remembered: records
+// mostly come in time order, and converting zones is slow.
+func (a *Aggregate) hourOf(t time.Time) (int64, int) {
+	u := t.Unix()
+	if u >= a.hourFrom && u < a.hourFrom+3600 && a.hourSet {
+		return a.hourFrom, a.hourOfDay
+	}
+	hs := hourStart(t, a.cfg.loc())
+	a.hourFrom, a.hourOfDay, a.hourSet = hs.Unix(), hs.Hour(), true
+	return a.hourFrom, a.hourOfDay
 }
 
 // hourStart is the start of t's hour on the clock of loc; zones offset by

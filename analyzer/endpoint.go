@@ -7,6 +7,12 @@ import "strings"
 // segments (v2) kept. "/trunks/TR7C02CC0F/phone-numbers" becomes
 // "/trunks/{id}/phone-numbers".
 func FoldEndpoint(raw string) string {
+	return string(appendFolded(nil, raw))
+}
+
+// appendFolded appends the pattern of raw to dst, segment by segment,
+// without allocating when dst has room.
+func appendFolded(dst []byte, raw string) []byte {
 	p := strings.TrimSpace(raw)
 	if i := strings.Index(p, "://"); i >= 0 {
 		p = p[i+3:]
@@ -19,19 +25,21 @@ func FoldEndpoint(raw string) string {
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}
-	if p == "" {
-		return ""
-	}
-	if !strings.ContainsAny(p, "0123456789{+@:") {
-		return p // nothing to fold: the common case for collection paths
-	}
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		if isID(s) {
-			segs[i] = "{id}"
+	for first := true; ; first = false {
+		seg, rest, more := strings.Cut(p, "/")
+		if !first {
+			dst = append(dst, '/')
 		}
+		if isID(seg) {
+			dst = append(dst, "{id}"...)
+		} else {
+			dst = append(dst, seg...)
+		}
+		if !more {
+			return dst
+		}
+		p = rest
 	}
-	return strings.Join(segs, "/")
 }
 
 // isID tells whether a path segment is an identifier rather than a name:

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"runtime"
@@ -19,6 +20,9 @@ type Options struct {
 	// Problem, when set, is told of each problem in input order, as the
 	// files are merged (for a live message on standard error).
 	Problem func(parsers.Problem)
+	// PartSize is the size of the parts large files are split into, to be
+	// read in parallel (0: DefaultPartSize; negative: never split).
+	PartSize int64
 	// OnRecord, when set, is handed each record that is counted (not a
 	// duplicate, inside the window) in input order, as the files are
 	// merged. A file's records wait in memory until its turn.
@@ -34,11 +38,22 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	total := New(&opt.Config)
 	claims := map[string]bool{}
 	var deferred []parsers.Input
+	partSize := opt.PartSize
+	if partSize == 0 {
+		partSize = DefaultPartSize
+	}
+	inputs = parsers.Split(inputs, partSize)
+	lineBase := 0 // lines of a split file's parts merged so far
 	merge := func(fr *fileResult) {
 		if fr.deferred {
 			deferred = append(deferred, fr.input)
 			return
 		}
+		if fr.input.Part == 0 {
+			lineBase = 0
+		}
+		fr.shiftLines(lineBase)
+		lineBase += fr.lines
 		for _, p := range fr.agg.Problems {
 			if opt.Problem != nil {
 				opt.Problem(p)
@@ -65,13 +80,44 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	return total.Result()
 }
 
-// fileResult is what reading one input gave.
+// DefaultPartSize is the part size large files are split into: big enough
+// that the per-part work is small beside the parsing.
+const DefaultPartSize = 16 << 20
+
+// fileResult is what reading one input (or one part of it) gave.
 type fileResult struct {
 	input    parsers.Input
 	agg      *Aggregate
 	claims   map[string]bool
 	deferred bool
 	records  []parsers.Record // kept only for Options.OnRecord
+	lines    int              // newlines in a part, to number the next part's lines
+}
+
+// shiftLines turns the line numbers of a part of a split file, which
+// count from the part's start, into the file's.
+func (fr *fileResult) shiftLines(base int) {
+	if base == 0 {
+		return
+	}
+	a := fr.agg
+	for i := range a.Problems {
+		if a.Problems[i].Line > 0 {
+			a.Problems[i].Line += base
+		}
+	}
+	for _, ps := range a.patterns {
+		ps.example.Line += base
+	}
+	for i := range a.slowest.items {
+		a.slowest.items[i].line += base
+	}
+	for i := range a.Incomplete {
+		a.Incomplete[i].LastLine += base
+	}
+	for i := range fr.records {
+		fr.records[i].Line += base
+	}
 }
 
 // readFile parses one input into an aggregate of its own. Without claims
@@ -79,7 +125,9 @@ type fileResult struct {
 // drops the records they claim.
 func readFile(in parsers.Input, stdin io.Reader, opt *Options, claims map[string]bool) *fileResult {
 	fr := &fileResult{input: in, agg: New(&opt.Config)}
-	fr.agg.Files = 1
+	if in.Part == 0 {
+		fr.agg.Files = 1
+	}
 	f, prob := parsers.Open(in, stdin)
 	if prob != nil {
 		fr.agg.SkippedFiles = 1
@@ -116,7 +164,14 @@ func readFile(in parsers.Input, stdin io.Reader, opt *Options, claims map[string
 		},
 		Problem: fr.agg.AddProblem,
 	}
-	if err := parse(f, in.Name, opt.Parse, sink); err != nil {
+	popt := opt.Parse
+	popt.Part = in.Part
+	if in.Length > 0 {
+		lc := &lineCounter{r: f.Reader}
+		f.Reader = lc
+		defer func() { fr.lines = lc.n }()
+	}
+	if err := parse(f, in.Name, popt, sink); err != nil {
 		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "stopped reading: " + parsers.ReadError(err)})
 	}
 	return fr
@@ -175,4 +230,16 @@ func run(inputs []parsers.Input, workers int, read func(parsers.Input) *fileResu
 		<-window
 	}
 	wg.Wait()
+}
+
+// lineCounter counts the newlines read through it.
+type lineCounter struct {
+	r io.Reader
+	n int
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += bytes.Count(p[:n], []byte{'\n'})
+	return n, err
 }

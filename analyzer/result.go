@@ -192,9 +192,9 @@ func (a *Aggregate) hourResult() []HourCount {
 
 func (a *Aggregate) endpointResult() []EndpointCount {
 	out := make([]EndpointCount, 0, len(a.endpoints))
-	for k, es := range a.endpoints {
+	for _, es := range a.endpoints {
 		out = append(out, EndpointCount{
-			Method: k.method, Endpoint: k.endpoint, Requests: es.requests, Failed: es.failed,
+			Method: es.method, Endpoint: es.endpoint, Requests: es.requests, Failed: es.failed,
 			ErrorRate: rate(es.failed, es.requests), P50: es.latency.Quantile(0.5), P95: es.latency.Quantile(0.95),
 			Timed: int(es.latency.Count()),
 		})

@@ -23,6 +23,12 @@ type Input struct {
 	Name string
 	// Stdin is set for standard input.
 	Stdin bool
+	// A large file is read in parts, in parallel (see Split): Part numbers
+	// them from 0, Offset and Length give the bytes, Format the format
+	// the whole file was sniffed as. Length 0 means the whole input.
+	Part           int
+	Offset, Length int64
+	Format         Format
 }
 
 // Discover expands the command line's paths, directories (searched
@@ -182,6 +188,9 @@ func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
 			return nil, &Problem{Source: in.Name, Err: "cannot read: " + cleanErr(err)}
 		}
 		f = file
+		if in.Length > 0 {
+			return openPart(file, in)
+		}
 	}
 	br := pooledReader(f)
 	o := &Opened{Reader: br, closer: f, bufs: []*bufio.Reader{br}}

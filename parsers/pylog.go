@@ -294,9 +294,12 @@ func (p *pyLog) note(e *entry, msg []byte) {
 func (p *pyLog) startRun(e *entry) {
 	p.runs++
 	p.lastMethod, p.lastEndpoint = "", ""
+	// A file's first run goes by the file's name; later runs (and every
+	// run of a later part of a split file) add their start time, so a run
+	// has the same id whether or not its file was split.
 	id := path.Base(p.source)
-	if p.runs > 1 {
-		id += "#" + strconv.Itoa(p.runs)
+	if p.runs > 1 || p.opt.Part > 0 {
+		id += "@" + e.time.Format("2006-01-02T15:04:05.000")
 	}
 	p.run = &Run{Source: p.source, ID: id, Format: FormatPyLog, Start: e.time, End: e.time, LastLine: e.line}
 }

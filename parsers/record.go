@@ -31,7 +31,8 @@ type Record struct {
 	Method string
 	// Endpoint is the path or URL as written in the input (raw, ids kept).
 	Endpoint string
-	// Status is the HTTP status code; 0 means no HTTP response arrived.
+	// Status is the HTTP status code; 0 means no HTTP response arrived,
+	// StatusUnknown (-1) that the input does not say.
 	Status int
 	// Failed is the client's own verdict on the request.
 	Failed bool
@@ -124,6 +125,9 @@ type Options struct {
 	// MaxLine is the longest line kept whole, in bytes; longer lines are
 	// cut, and the cut is reported as a Problem. 0 means DefaultMaxLine.
 	MaxLine int
+	// Part is the part number of a split file (see Split); 0 for a whole
+	// file. Parsers use it to keep run ids independent of the split.
+	Part int
 }
 
 // DefaultMaxLine is the longest line a parser keeps whole.

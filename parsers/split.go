@@ -1,0 +1,128 @@
+package parsers
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"time"
+)
+
+// Split cuts large plain files into parts that can be parsed in parallel
+// and merged in order: a client log at the start of a run (runs never span
+// two parts), a JSON-lines file at a line start. Other inputs, compressed
+// files and files below 2×partSize stay whole.
+func Split(inputs []Input, partSize int64) []Input {
+	out := make([]Input, 0, len(inputs))
+	for _, in := range inputs {
+		out = append(out, splitOne(in, partSize)...)
+	}
+	return out
+}
+
+func splitOne(in Input, partSize int64) []Input {
+	if in.Stdin || partSize <= 0 {
+		return []Input{in}
+	}
+	fi, err := os.Stat(in.Name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() < 2*partSize {
+		return []Input{in}
+	}
+	f, err := os.Open(in.Name)
+	if err != nil {
+		return []Input{in}
+	}
+	defer f.Close()
+	head := make([]byte, sniffSize)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
+		return []Input{in}
+	}
+	format, _ := Sniff(head)
+	var next func([]byte) int
+	switch format {
+	case FormatJSONLines:
+		next = nextLine
+	case FormatPyLog:
+		next = nextRunStart
+	default:
+		return []Input{in}
+	}
+	if bytes.IndexByte(head, '\n') < 0 {
+		return []Input{in} // lone CR line ends: read whole
+	}
+	return cut(f, in, format, fi.Size(), partSize, next)
+}
+
+// cut finds a boundary near each multiple of partSize; where none is near,
+// the part grows to the next one.
+func cut(f *os.File, in Input, format Format, size, partSize int64, next func([]byte) int) []Input {
+	var parts []Input
+	start := int64(0)
+	window := make([]byte, boundaryWindow)
+	for at := partSize; at < size-partSize/2; at += partSize {
+		if at <= start {
+			continue
+		}
+		n, _ := f.ReadAt(window, at)
+		i := next(window[:n])
+		if i < 0 {
+			continue
+		}
+		b := at + int64(i)
+		parts = append(parts, Input{Name: in.Name, Part: len(parts), Offset: start, Length: b - start, Format: format})
+		start = b
+	}
+	if len(parts) == 0 {
+		return []Input{in}
+	}
+	return append(parts, Input{Name: in.Name, Part: len(parts), Offset: start, Length: size - start, Format: format})
+}
+
+// boundaryWindow is how far past a cut point a boundary is looked for.
+const boundaryWindow = 4 << 20
+
+func nextLine(b []byte) int {
+	i := bytes.IndexByte(b, '\n')
+	if i < 0 || i+1 >= len(b) {
+		return -1
+	}
+	return i + 1
+}
+
+var runStarts = [][]byte{[]byte(" - Starting API tests"), []byte(" - Starting integration test")}
+
+// nextRunStart finds the start of the first line in b that opens a run of
+// the test client.
+func nextRunStart(b []byte) int {
+	for from := 0; from < len(b); {
+		best := -1
+		for _, m := range runStarts {
+			if i := bytes.Index(b[from:], m); i >= 0 && (best < 0 || from+i < best) {
+				best = from + i
+			}
+		}
+		if best < 0 {
+			return -1
+		}
+		lineStart := bytes.LastIndexByte(b[:best], '\n') + 1
+		if lineStart > 0 {
+			if _, _, ok := parseLogTime(b[lineStart:best+1], time.UTC); ok {
+				return lineStart
+			}
+		}
+		from = best + 1
+	}
+	return -1
+}
+
+// openPart opens one part of a split file; its format is known already.
+func openPart(file *os.File, in Input) (*Opened, *Problem) {
+	if _, err := file.Seek(in.Offset, io.SeekStart); err != nil {
+		file.Close()
+		return nil, &Problem{Source: in.Name, Err: "cannot read: " + cleanErr(err)}
+	}
+	br := pooledReader(io.LimitReader(file, in.Length))
+	return &Opened{Reader: br, Format: in.Format, closer: file, bufs: []*bufio.Reader{br}}, nil
+}
