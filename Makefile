@@ -36,5 +36,9 @@ bench: build
 samples:
 	go run ./cmd/errpat --tz UTC testdata
 
+# The HTML report in headless Chromium, kept as docs/report.png.
+screenshot:
+	bash .ci/screenshot
+
 clean:
 	rm -rf bin .bench-cache
