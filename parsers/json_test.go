@@ -1,6 +1,9 @@
 package parsers
 
 import (
+	"bytes"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -207,4 +210,30 @@ func FuzzJSONLines(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestSmallAndStreamedJSONAgree keeps the two ways of reading a document
+// in step: whole (small files) and streamed (large ones).
+func TestSmallAndStreamedJSONAgree(t *testing.T) {
+	for _, name := range []string{"../testdata/newman/newman_run1.json", "../testdata/real-client/test_results_20261128_032120.json",
+		"../testdata/generated/logs/load_test_results_20250113_221900.json", "../testdata/generated/logs/test_results_20250113_043455.json"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := func(fn ParseFunc) ([]Record, []Run) {
+			var recs []Record
+			var runs []Run
+			fn(bytes.NewReader(data), name, Options{Location: time.UTC}, Sink{
+				Record: func(r *Record) { recs = append(recs, *r) },
+				Run:    func(r Run) { runs = append(runs, r) },
+			})
+			return recs, runs
+		}
+		small, smallRuns := read(ParseJSON)
+		streamed, streamedRuns := read(parseStreamJSON)
+		if len(small) == 0 || !reflect.DeepEqual(small, streamed) || !reflect.DeepEqual(smallRuns, streamedRuns) {
+			t.Errorf("%s: whole and streamed reads differ (%d and %d records)", name, len(small), len(streamed))
+		}
+	}
 }

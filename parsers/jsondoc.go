@@ -16,9 +16,28 @@ import (
 // ParseJSON streams a JSON document: the test client's results file
 // ({"test_results": [...]}), the load tester's ({"results": [...]}),
 // newman's JSON report ({"run": {"executions": [...]}}), the integration
-// test's step summary, or a plain array of request objects. Only one
-// element is held in memory at a time.
+// test's step summary, or a plain array of request objects. A small valid
+// document is read whole; a large one is streamed, one element in memory
+// at a time.
 func ParseJSON(r io.Reader, source string, opt Options, sink Sink) error {
+	buf := smallDocs.Get().(*[]byte)
+	defer smallDocs.Put(buf)
+	b, err := readUpTo((*buf)[:0], r, smallDoc+1)
+	*buf = b[:0]
+	if err == nil && len(b) <= smallDoc && gjson.ValidBytes(b) {
+		parseSmallJSON(b, source, opt, sink)
+		return nil
+	}
+	if err != nil && !isEOF(err) && err != io.ErrShortBuffer {
+		r = io.MultiReader(bytes.NewReader(b), failingReader{err})
+	} else {
+		r = io.MultiReader(bytes.NewReader(b), r)
+	}
+	return parseStreamJSON(r, source, opt, sink)
+}
+
+// parseStreamJSON reads a document element by element.
+func parseStreamJSON(r io.Reader, source string, opt Options, sink Sink) error {
 	cr := &countingReader{r: r}
 	d := &jsonDoc{dec: json.NewDecoder(cr), cr: cr, source: source, opt: opt, sink: sink, loc: opt.Location}
 	if d.loc == nil {

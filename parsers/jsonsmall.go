@@ -1,0 +1,115 @@
+package parsers
+
+import (
+	"bytes"
+	"io"
+	"path"
+	"sync"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// smallDoc is the largest JSON document read whole: results files and
+// newman reports of a run are far smaller, and reading them whole with
+// gjson is several times faster than a streaming decoder.
+const smallDoc = 4 << 20
+
+var smallDocs = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// readUpTo appends up to n bytes of r to b; a nil error means r ended.
+func readUpTo(b []byte, r io.Reader, n int) ([]byte, error) {
+	for len(b) < n {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		m, err := r.Read(b[len(b):min(cap(b), n)])
+		b = b[:len(b)+m]
+		if err != nil {
+			if isEOF(err) {
+				return b, nil
+			}
+			return b, err
+		}
+	}
+	return b, io.ErrShortBuffer // more to come: stream it
+}
+
+// failingReader returns err: the read error met while reading ahead,
+// replayed where the stream met it.
+type failingReader struct{ err error }
+
+func (e failingReader) Read([]byte) (int, error) { return 0, e.err }
+
+// parseSmallJSON reads a whole, valid document with the same element
+// readers as the streaming path, so both give the same records.
+func parseSmallJSON(b []byte, source string, opt Options, sink Sink) {
+	d := &jsonDoc{cr: &countingReader{}, source: source, opt: opt, sink: sink, loc: opt.Location}
+	if d.loc == nil {
+		d.loc = time.UTC
+	}
+	lines := lineIndex{doc: b}
+	doc := gjson.ParseBytes(b)
+	base := path.Base(source)
+	each := func(arr gjson.Result, elem func(gjson.Result, int)) {
+		d.found = true
+		arr.ForEach(func(_, v gjson.Result) bool {
+			elem(v, lines.at(v.Index))
+			return true
+		})
+	}
+	switch {
+	case doc.IsArray():
+		each(doc, d.arrayElem)
+	case !doc.IsObject():
+		d.problem(1, "JSON document is not an object or an array of records")
+		return
+	default:
+		doc.ForEach(func(k, v gjson.Result) bool {
+			switch k.Str {
+			case "test_results":
+				d.run = Run{Source: source, ID: base, Format: FormatResults, Complete: true, ResultsFile: base}
+				each(v, d.resultsElem)
+				d.endRun()
+			case "results":
+				d.run = Run{Source: source, ID: base, Format: FormatLoad, Complete: true}
+				each(v, d.loadElem)
+				d.endRun()
+			case "run":
+				d.run = Run{Source: source, ID: base, Format: FormatNewman, Complete: true}
+				if ms := v.Get("timings.started"); ms.Type == gjson.Number {
+					d.started = time.UnixMilli(ms.Int()).UTC()
+				}
+				if ex := v.Get("executions"); ex.IsArray() {
+					each(ex, d.newmanElem)
+				}
+				d.endRun()
+			case "steps", "overall_success":
+				d.found = true
+			}
+			return true
+		})
+		if !d.found {
+			d.problem(1, "JSON object holds no request records (want test_results, results, run.executions or a list of requests)")
+		}
+	}
+}
+
+// lineIndex turns byte offsets of a document, asked for in increasing
+// order, into line numbers.
+type lineIndex struct {
+	doc  []byte
+	off  int
+	line int
+}
+
+func (l *lineIndex) at(off int) int {
+	if off > len(l.doc) {
+		off = len(l.doc)
+	}
+	if off > l.off {
+		l.line += bytes.Count(l.doc[l.off:off], []byte{'\n'})
+		l.off = off
+	}
+	return l.line + 1
+}
