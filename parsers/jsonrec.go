@@ -146,6 +146,12 @@ func timeValue(v gjson.Result, loc *time.Location) time.Time {
 // parseTime reads the timestamp forms the clients write.
 func parseTime(s string, loc *time.Location) time.Time {
 	s = strings.TrimSpace(s)
+	if !hasZone(s) {
+		if t, _, ok := parseLogTime([]byte(s), loc); ok {
+			return t
+		}
+		return time.Time{}
+	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t
 	}
@@ -154,10 +160,17 @@ func parseTime(s string, loc *time.Location) time.Time {
 			return t
 		}
 	}
-	if t, _, ok := parseLogTime([]byte(s), loc); ok {
-		return t
-	}
 	return time.Time{}
+}
+
+// hasZone tells whether a timestamp ends with a zone: Z or an offset
+// after the time of day.
+func hasZone(s string) bool {
+	if len(s) < 20 {
+		return false
+	}
+	tail := s[19:]
+	return strings.ContainsAny(tail, "Zz+") || strings.IndexByte(tail, '-') >= 0
 }
 
 // applyError fills Message, ErrorCode and RetryAfter from an error value

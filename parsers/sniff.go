@@ -84,19 +84,27 @@ func hasLogLine(text []byte) bool {
 	return false
 }
 
+// looksBinary tells binary data from text by its first 8 KiB: any NUL,
+// or over 10% control bytes or invalid UTF-8.
 func looksBinary(head []byte) bool {
+	head = head[:min(len(head), 8<<10)]
 	if bytes.IndexByte(head, 0) >= 0 {
 		return true
 	}
 	bad := 0
 	for i := 0; i < len(head); {
+		c := head[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' || c == 0x1b || c == '\f' {
+			i++ // ASCII text, the common case
+			continue
+		}
 		r, n := utf8.DecodeRune(head[i:])
-		if (r == utf8.RuneError && n == 1 && i+utf8.UTFMax < len(head)) || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != 0x1b && r != '\f') {
+		if r == utf8.RuneError && n == 1 && i+utf8.UTFMax < len(head) || r < 0x20 || r == 0x7f {
 			bad++
 		}
 		i += n
 	}
-	return bad*10 > len(head) // over 10% control or invalid bytes
+	return bad*10 > len(head)
 }
 
 // looksUTF16 catches UTF-16 text without a byte order mark: every other
