@@ -237,3 +237,31 @@ func TestSmallAndStreamedJSONAgree(t *testing.T) {
 		}
 	}
 }
+
+func TestResponseTimeForms(t *testing.T) {
+	tests := []struct {
+		line string
+		want float64
+	}{
+		{`{"path": "/a", "status": 200, "response_time": 1.5}`, 1.5},
+		{`{"path": "/a", "status": 200, "duration_ms": 250}`, 0.25},
+		{`{"path": "/a", "status": 200, "responseTime": 12}`, 0.012},
+		{`{"path": "/a", "status": 200, "duration": "350ms"}`, 0.35},
+		{`{"path": "/a", "status": 200, "latency": 2500000000}`, 2.5},
+		{`{"path": "/a", "status": 200, "duration": "bogus", "duration_ms": 40}`, 0.04},
+	}
+	for _, tt := range tests {
+		recs, _, _ := collect(t, ParseJSONLines, tt.line)
+		if len(recs) != 1 || !recs[0].HasSeconds || recs[0].Seconds != tt.want {
+			t.Errorf("%s: got %+v, want %v s", tt.line, recs, tt.want)
+		}
+	}
+}
+
+func TestResultsWithoutSuccessField(t *testing.T) {
+	in := `{"test_results": [{"test_name": "a", "endpoint": "/a", "result": {"status_code": 201}}, {"test_name": "b", "endpoint": "/b", "result": {"status_code": 503}}]}`
+	recs, _, _ := collect(t, ParseJSON, in)
+	if len(recs) != 2 || recs[0].Failed || !recs[1].Failed {
+		t.Errorf("got %+v, want 201 passed and 503 failed", recs)
+	}
+}

@@ -220,9 +220,13 @@ func (d *jsonDoc) resultsElem(v gjson.Result, line int) {
 		Test: v.Get("test_name").String(), Endpoint: v.Get("endpoint").String(),
 		Method: strings.ToUpper(v.Get("method").String()),
 		Status: statusValue(res.Get("status_code")),
-		Failed: !v.Get("success").Bool(),
 		Time:   timeValue(v.Get("timestamp"), d.loc),
 		Key:    "results:" + path.Base(d.source),
+	}
+	if ok := v.Get("success"); ok.Exists() {
+		r.Failed = !ok.Bool()
+	} else {
+		r.Failed = r.Status == 0 || r.Status >= 400
 	}
 	if p := v.Get("payload"); p.Exists() {
 		r.Payload = p.Raw

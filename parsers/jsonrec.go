@@ -95,11 +95,7 @@ func objectRecord(obj gjson.Result, loc *time.Location, r *Record) bool {
 	r.Test = f[fTest].String()
 	r.Status = statusValue(f[fStatus])
 	r.Time = timeValue(f[fTime], loc)
-	if v := f[fSeconds]; v.Type == gjson.Number {
-		r.Seconds, r.HasSeconds = v.Float(), true
-	} else if v := f[fMillis]; v.Type == gjson.Number {
-		r.Seconds, r.HasSeconds = v.Float()/1000, true
-	}
+	r.Seconds, r.HasSeconds = seconds(f[fSeconds], f[fMillis])
 	msg := f[fMessage]
 	if succ := f[fSuccess]; succ.Exists() {
 		r.Failed = !succ.Bool()
@@ -110,6 +106,29 @@ func objectRecord(obj gjson.Result, loc *time.Location, r *Record) bool {
 		applyError(r, msg)
 	}
 	return true
+}
+
+// seconds reads a response time: a number of seconds, a number of
+// milliseconds, or a Go-style duration string ("350ms", "1.2s"). A
+// "seconds" number beyond a day is taken for nanoseconds, as structured
+// loggers write durations.
+func seconds(sec, ms gjson.Result) (float64, bool) {
+	switch {
+	case sec.Type == gjson.Number && sec.Float() > 86400:
+		return sec.Float() / 1e9, true
+	case sec.Type == gjson.Number:
+		return sec.Float(), true
+	case sec.Type == gjson.String:
+		if d, err := time.ParseDuration(sec.Str); err == nil {
+			return d.Seconds(), true
+		}
+	case ms.Type == gjson.Number:
+		return ms.Float() / 1000, true
+	}
+	if ms.Type == gjson.Number {
+		return ms.Float() / 1000, true
+	}
+	return 0, false
 }
 
 // statusValue reads a status that may be a number or a numeric string;
