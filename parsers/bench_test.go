@@ -3,6 +3,7 @@ package parsers
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 )
@@ -62,3 +63,22 @@ func benchParse(b *testing.B, fn ParseFunc, data []byte) {
 
 func BenchmarkPyLog(b *testing.B)     { benchParse(b, ParsePyLog, benchLog(2000)) }
 func BenchmarkJSONLines(b *testing.B) { benchParse(b, ParseJSONLines, benchJSONLines(20000)) }
+
+// benchFile repeats a sample file's records: a results file, a newman
+// report, a JUnit report, read as many times as b.N asks.
+func benchFile(b *testing.B, fn ParseFunc, name string) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchParse(b, fn, data)
+}
+
+func BenchmarkResultsFile(b *testing.B) {
+	benchFile(b, ParseJSON, "../testdata/generated/logs/test_results_20250113_043455.json")
+}
+func BenchmarkLoadFile(b *testing.B) {
+	benchFile(b, ParseJSON, "../testdata/generated/logs/load_test_results_20250113_221900.json")
+}
+func BenchmarkNewman(b *testing.B) { benchFile(b, ParseJSON, "../testdata/newman/newman_run1.json") }
+func BenchmarkJUnit(b *testing.B)  { benchFile(b, ParseJUnit, "../testdata/junit/surefire.xml") }
