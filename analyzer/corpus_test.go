@@ -177,3 +177,22 @@ func TestNewmanXMLMatchesJSON(t *testing.T) {
 		t.Errorf("failed statuses: JSON %v, XML %v", statuses(js), statuses(xml))
 	}
 }
+
+// TestFileGoneBeforeItIsRead: a file found, then removed before a worker
+// opens it, is a problem naming it; the other files are still counted.
+func TestFileGoneBeforeItIsRead(t *testing.T) {
+	dir := t.TempDir()
+	log := "2026-11-28 03:21:12,728 - INFO - Testing A: /a\n2026-11-28 03:21:12,791 - INFO - ✅ A - Status: 201\n"
+	for _, name := range []string{"a.log", "b.log"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(log), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inputs, _ := parsers.Discover([]string{dir})
+	os.Remove(filepath.Join(dir, "b.log"))
+	res := Analyze(inputs, nil, Options{Config: Config{Location: time.UTC, MaxProblems: 5}})
+	if res.Requests != 1 || res.SkippedFiles != 1 || len(res.Problems) != 1 ||
+		!strings.Contains(res.Problems[0].Err, "no such file") || !strings.HasSuffix(res.Problems[0].Source, "b.log") {
+		t.Errorf("got %d requests, %d skipped, problems %v; want 1, 1 and b.log missing", res.Requests, res.SkippedFiles, res.Problems)
+	}
+}
