@@ -20,6 +20,9 @@ type Options struct {
 	// Problem, when set, is told of each problem in input order, as the
 	// files are merged (for a live message on standard error).
 	Problem func(parsers.Problem)
+	// Progress, when set, is told after each input (or part of one) is
+	// merged how many are done, of how many, and how many records were read.
+	Progress func(done, total, records int)
 	// PartSize is the size of the parts large files are split into, to be
 	// read in parallel (0: DefaultPartSize; negative: never split).
 	PartSize int64
@@ -44,10 +47,15 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	}
 	inputs = parsers.Split(inputs, partSize)
 	lineBase := 0 // lines of a split file's parts merged so far
+	done := 0
 	merge := func(fr *fileResult) {
 		if fr.deferred {
 			deferred = append(deferred, fr.input)
 			return
+		}
+		done++
+		if opt.Progress != nil {
+			defer func() { opt.Progress(done, len(inputs), total.Records) }()
 		}
 		if fr.input.Part == 0 {
 			lineBase = 0

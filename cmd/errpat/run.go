@@ -171,12 +171,18 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
+	prog := newProgress(stderr)
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
 		Config:  o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: 20, Mask: mask.Mask}),
 		Parse:   parsers.Options{Location: o.inputLoc},
 		Workers: o.workers,
-		Problem: func(p parsers.Problem) { fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error())) },
+		Problem: func(p parsers.Problem) {
+			prog.clear()
+			fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error()))
+		},
+		Progress: prog.update,
 	})
+	prog.clear()
 	res.AddDiscoveryProblems(problems)
 	if res.Files == res.SkippedFiles {
 		fmt.Fprintln(stderr, "errpat: no input could be read")
