@@ -66,6 +66,7 @@ type pyLog struct {
 	hours    hourCache
 
 	lastMethod, lastEndpoint string // the run's last request
+	implicit                 bool   // the open run had no opening line
 }
 
 // entry is one log record: header fields plus the message and the lines
@@ -293,7 +294,7 @@ func (p *pyLog) note(e *entry, msg []byte) {
 
 func (p *pyLog) startRun(e *entry) {
 	p.runs++
-	p.lastMethod, p.lastEndpoint = "", ""
+	p.lastMethod, p.lastEndpoint, p.implicit = "", "", false
 	// A file's first run goes by the file's name; later runs (and every
 	// run of a later part of a split file) add their start time, so a run
 	// has the same id whether or not its file was split.
@@ -305,10 +306,12 @@ func (p *pyLog) startRun(e *entry) {
 }
 
 // openRun returns the open run, starting one for logs that lack the
-// client's opening line.
+// client's opening line. Such a run cannot be known to have crashed: a
+// log excerpt, or a client that writes no summary, would look the same.
 func (p *pyLog) openRun(e *entry) *Run {
 	if p.run == nil {
 		p.startRun(e)
+		p.implicit = true
 	}
 	return p.run
 }
@@ -325,6 +328,9 @@ func (p *pyLog) endRun() {
 	if p.pending != nil {
 		p.run.LastRequest += " (no result logged)"
 		p.pending = nil
+	}
+	if p.implicit {
+		p.run.Complete, p.implicit = true, false
 	}
 	if p.sink.Run != nil && (p.run.Requests > 0 || p.run.Complete) {
 		p.sink.Run(*p.run)

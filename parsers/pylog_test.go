@@ -199,3 +199,13 @@ func FuzzPyLog(f *testing.F) {
 		}
 	})
 }
+
+// A log excerpt without the client's opening line cannot be known to
+// have crashed: its run is not reported incomplete.
+func TestParsePyLogExcerptIsNotACrash(t *testing.T) {
+	in := "2026-11-28 03:21:12,728 - INFO - Testing A: /a\n2026-11-28 03:21:12,791 - INFO - ✅ A - Status: 201\n"
+	_, runs, _ := collect(t, ParsePyLog, in)
+	if len(runs) != 1 || !runs[0].Complete || runs[0].Requests != 1 {
+		t.Errorf("got runs %+v, want one run, not incomplete", runs)
+	}
+}
