@@ -65,6 +65,8 @@ type Aggregate struct {
 	endpoints map[string]*endpointStats // by method, NUL, endpoint pattern
 	keyBuf    []byte                    // reused to look endpoints up without allocating
 
+	patternCache map[string]maskedPattern // by raw message
+
 	hourFrom  int64 // the hour last seen, for hourOf
 	hourOfDay int
 	hourSet   bool
@@ -222,6 +224,7 @@ func (a *Aggregate) mask(s string) string {
 
 // AddRun counts a test run; runs that did not finish are listed.
 func (a *Aggregate) AddRun(run parsers.Run) {
+	a.endRun(run) // its records are all in
 	if !run.End.IsZero() && !a.InWindow(run.End) {
 		if a.prev != nil {
 			a.prev.AddRun(run)

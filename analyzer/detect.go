@@ -15,14 +15,19 @@ type Findings struct {
 	Bursts       []Burst
 	RateLimit    *RateLimiting
 	AuthOutages  []AuthOutage
-	Flaky        []FlakyTest
-	Crashed      []parsers.Run // runs that ended without their summary
+	// AuthRunsLeftOut counts the runs failed whole with 401 or 403
+	// beyond the maxAuthRuns listed in AuthOutages.
+	AuthRunsLeftOut int
+	Flaky           []FlakyTest
+	Crashed         []parsers.Run // runs that ended without their summary
 }
 
 // signals holds what the detectors need beyond the aggregate's counts.
 // Like the aggregate it takes one record at a time and merges exactly, in
-// input order; every map is bounded by the hours, minutes, runs or tests
-// of the window.
+// input order. Its maps grow with the hours, minutes, statuses and tests
+// of the window, not with the records or runs: the minutes are bounded by
+// the time span (a year is half a million small entries), and a run is
+// kept only while it is open (detect_runs.go).
 type signals struct {
 	day      dayProfile
 	dayFails map[hourStatus]int     // failures by hour of the day and status
@@ -30,10 +35,7 @@ type signals struct {
 	minutes  map[int64]*minuteCount // by absolute minute (Unix seconds of its start)
 	server   map[int]*span          // 5xx by status
 	limits   rateLimits
-	runs     map[runKey]*runSignal
-
-	lastKey runKey     // the run of the last record added…
-	last    *runSignal // …and its counts, while its records follow one another
+	runs     runSet
 }
 
 type hourStatus struct{ hour, status int }
@@ -66,10 +68,6 @@ func (s *span) merge(o *span) {
 	s.first, s.last = minTime(s.first, o.first), maxTime(s.last, o.last)
 }
 
-// runKey names a run: its input and its id there (a file without runs
-// is one run).
-type runKey struct{ source, run string }
-
 func (a *Aggregate) initSignals() {
 	s := &a.sig
 	if s.hours != nil {
@@ -80,7 +78,7 @@ func (a *Aggregate) initSignals() {
 	s.minutes = map[int64]*minuteCount{}
 	s.server = map[int]*span{}
 	s.limits = rateLimits{retryAfter: map[float64]int{}}
-	s.runs = map[runKey]*runSignal{}
+	s.runs = newRunSet()
 }
 
 // addSignals feeds one counted record to the detectors; endpoint is its
@@ -88,8 +86,8 @@ func (a *Aggregate) initSignals() {
 func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string) {
 	a.initSignals()
 	s := &a.sig
-	rs := s.run(r)
-	rs.add(r, testName(r, endpoint))
+	rs := s.runs.run(r)
+	rs.add(r, s.runs.test(rs, r, endpoint))
 	s.limits.add(rs, r)
 	if r.Time.IsZero() {
 		return
@@ -109,19 +107,6 @@ func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string) 
 		}
 		sp.add(r.Time)
 	}
-}
-
-// testName is the name a test goes by across runs: its own, else the
-// request's method and endpoint pattern. It is masked when results are
-// made, not for each record.
-func testName(r *parsers.Record, endpoint string) string {
-	if r.Test != "" {
-		return r.Test
-	}
-	if r.Method == "" {
-		return endpoint
-	}
-	return r.Method + " " + endpoint
 }
 
 func (s *signals) addHour(h int64, r *parsers.Record) {
@@ -195,7 +180,7 @@ func (a *Aggregate) mergeSignals(b *Aggregate) {
 		}
 	}
 	s.limits.merge(&o.limits)
-	s.mergeRuns(o)
+	s.runs.merge(&o.runs)
 }
 
 func (s *signals) mergeHour(k int64, hs *hourSignal) {
@@ -228,8 +213,9 @@ func (a *Aggregate) detect(res *Result) Findings {
 	f.Peak = s.peak(a.cfg.Peak)
 	f.Bursts = s.bursts()
 	f.RateLimit = s.limits.result()
-	f.AuthOutages = s.authOutages()
-	f.Flaky = s.flaky(a.mask)
+	open := s.runs.foldOpen() // runs that no Run closed, and no merge
+	f.AuthOutages, f.AuthRunsLeftOut = s.authOutages(&s.runs.done, open)
+	f.Flaky = s.runs.flaky(a.mask, &s.runs.done, open)
 	return f
 }
 

@@ -1,21 +1,41 @@
 package analyzer
 
 import (
-	"cmp"
-	"maps"
-	"slices"
 	"time"
 
 	"github.com/errpat/errpat/parsers"
 )
 
-// runSignal counts one run for the auth-outage, flaky-test and
-// rate-limit detectors.
+// runSet follows the runs for the auth-outage, flaky-test and rate-limit
+// detectors. A run is open from its first record until its Run comes
+// (Aggregate.AddRun, right after its last record) or, for records that
+// no Run closes (JSON lines, Run ""), until an aggregate that does not go
+// on with it is merged. Then it is folded into per-test counts and
+// forgotten: memory grows with the tests, not with the runs.
+type runSet struct {
+	open    map[runKey]*runSignal
+	lastKey runKey     // the run of the last record added…
+	last    *runSignal // …and its counts, while its records follow one another
+	spare   *runSignal // a closed run's storage, for the next run
+
+	names   []string       // raw test names, by number
+	nameIDs map[string]int // the numbers of the names
+	nameBuf []byte         // the record's test name, built without allocating
+
+	done runFold // the closed runs
+}
+
+// runKey names a run: its input and its id there (a file without runs
+// is one run).
+type runKey struct{ source, run string }
+
+// runSignal counts one open run.
 type runSignal struct {
 	requests, failed   int
 	unauthorized, auth int // 401 failures; 401 and 403 failures
 	first, last        time.Time
-	tests              map[string]*testRun // by raw test name
+	index              map[string]int // tests, by raw test name
+	tests              []testRun
 	// pending is the run's last 429 until its next request. Runs do not
 	// cross inputs, so it is never merged.
 	pending *pending429
@@ -23,38 +43,101 @@ type runSignal struct {
 
 // testRun counts one test's requests in one run.
 type testRun struct {
+	name           int // its number in runSet.names
 	passed, failed int
-	statuses       map[int]int // failures by status
+	statuses       []Tally // failures by status
 }
 
-// run returns the record's run, remembering the last one: a run's
-// records come one after the other.
-func (s *signals) run(r *parsers.Record) *runSignal {
+// maxSpareTests bounds the tests of a run whose storage is reused:
+// clearing a huge index for every later run would cost more than it saves.
+const maxSpareTests = 256
+
+func newRunSet() runSet {
+	return runSet{open: map[runKey]*runSignal{}, nameIDs: map[string]int{}}
+}
+
+// run returns the record's open run, opening it at its first record.
+func (s *runSet) run(r *parsers.Record) *runSignal {
 	if s.last != nil && s.lastKey.source == r.Source && s.lastKey.run == r.Run {
 		return s.last
 	}
 	rk := runKey{r.Source, r.Run}
-	rs := s.runs[rk]
+	rs := s.open[rk]
 	if rs == nil {
-		rs = &runSignal{tests: map[string]*testRun{}}
-		s.runs[rk] = rs
+		rs = s.newRun()
+		s.open[rk] = rs
 	}
 	s.lastKey, s.last = rk, rs
 	return rs
 }
 
-func (rs *runSignal) add(r *parsers.Record, test string) {
+func (s *runSet) newRun() *runSignal {
+	if rs := s.spare; rs != nil {
+		s.spare = nil
+		return rs
+	}
+	return &runSignal{index: map[string]int{}}
+}
+
+// test returns the run's counts of the record's test; endpoint is the
+// record's masked pattern.
+func (s *runSet) test(rs *runSignal, r *parsers.Record, endpoint string) *testRun {
+	s.nameBuf = appendTestName(s.nameBuf[:0], r, endpoint)
+	if i, ok := rs.index[string(s.nameBuf)]; ok {
+		return &rs.tests[i]
+	}
+	id, ok := s.nameIDs[string(s.nameBuf)]
+	if !ok {
+		id = s.nameID(string(s.nameBuf)) // a name never seen: its one allocation
+	}
+	return rs.addTest(s.names[id], id)
+}
+
+// appendTestName appends the name a test goes by across runs: its own,
+// else the request's method and endpoint pattern. It is masked when
+// results are made, not for each record.
+func appendTestName(b []byte, r *parsers.Record, endpoint string) []byte {
+	switch {
+	case r.Test != "":
+		return append(b, r.Test...)
+	case r.Method == "":
+		return append(b, endpoint...)
+	}
+	return append(append(append(b, r.Method...), ' '), endpoint...)
+}
+
+// nameID returns the number of a test name, numbering it if new.
+func (s *runSet) nameID(name string) int {
+	if id, ok := s.nameIDs[name]; ok {
+		return id
+	}
+	s.names = append(s.names, name)
+	s.nameIDs[name] = len(s.names) - 1
+	return len(s.names) - 1
+}
+
+// addTest adds a test to the run, reusing the storage of a closed run's.
+func (rs *runSignal) addTest(name string, id int) *testRun {
+	n := len(rs.tests)
+	rs.index[name] = n
+	if n < cap(rs.tests) {
+		rs.tests = rs.tests[:n+1]
+		rs.tests[n] = testRun{name: id, statuses: rs.tests[n].statuses[:0]}
+	} else {
+		rs.tests = append(rs.tests, testRun{name: id})
+	}
+	return &rs.tests[n]
+}
+
+func (rs *runSignal) add(r *parsers.Record, tr *testRun) {
 	rs.requests++
 	rs.first, rs.last = minTime(rs.first, r.Time), maxTime(rs.last, r.Time)
-	tr := rs.tests[test]
-	if tr == nil {
-		tr = &testRun{}
-		rs.tests[test] = tr
-	}
-	tr.add(r)
 	if !r.Failed {
+		tr.passed++
 		return
 	}
+	tr.failed++
+	tr.statuses = addTally(tr.statuses, r.Status, 1)
 	rs.failed++
 	if isAuthStatus(r.Status) {
 		rs.auth++
@@ -64,178 +147,157 @@ func (rs *runSignal) add(r *parsers.Record, test string) {
 	}
 }
 
-func (tr *testRun) add(r *parsers.Record) {
-	if !r.Failed {
-		tr.passed++
+// addTally counts n failures of status; a test fails with few statuses.
+func addTally(ts []Tally, status, n int) []Tally {
+	for i := range ts {
+		if ts[i].Status == status {
+			ts[i].Count += n
+			return ts
+		}
+	}
+	return append(ts, Tally{status, n})
+}
+
+// close folds a run whose records are all in, and forgets it.
+func (s *runSet) close(k runKey) {
+	rs := s.open[k]
+	if rs == nil {
 		return
 	}
-	tr.failed++
-	if tr.statuses == nil {
-		tr.statuses = map[int]int{}
+	delete(s.open, k)
+	if s.last == rs {
+		s.last = nil
 	}
-	tr.statuses[r.Status]++
+	s.done.add(k, rs)
+	if len(rs.tests) <= maxSpareTests {
+		clear(rs.index)
+		*rs = runSignal{index: rs.index, tests: rs.tests[:0]}
+		s.spare = rs
+	}
 }
 
-func (s *signals) mergeRuns(o *signals) {
-	for k, rs := range o.runs {
-		mine := s.runs[k]
-		if mine == nil {
-			s.runs[k] = rs
+// endRun closes a run in both windows (its records may fall in either)
+// once its Run has come.
+func (a *Aggregate) endRun(run parsers.Run) {
+	k := runKey{run.Source, run.ID}
+	a.sig.runs.close(k)
+	if a.prev != nil {
+		a.prev.sig.runs.close(k)
+	}
+}
+
+// merge adds o's runs, o being filled after s. A run still open in both
+// goes on in o (a file read in parts, whose records no Run closes); the
+// other runs open in s are over.
+func (s *runSet) merge(o *runSet) {
+	for k := range s.open {
+		if o.open[k] == nil {
+			s.close(k)
+		}
+	}
+	for id := range o.done.tests {
+		if tf := &o.done.tests[id]; tf.passedRuns+tf.failedRuns > 0 {
+			s.done.test(s.nameID(o.names[id])).merge(tf)
+		}
+	}
+	s.done.whole.merge(&o.done.whole)
+	for k, rs := range o.open {
+		s.adopt(k, rs, o.names)
+	}
+}
+
+// adopt takes over a run still open in another aggregate, whose test
+// numbers are names.
+func (s *runSet) adopt(k runKey, o *runSignal, names []string) {
+	rs := s.open[k]
+	if rs == nil {
+		rs = s.newRun()
+		s.open[k] = rs
+	}
+	rs.requests += o.requests
+	rs.failed += o.failed
+	rs.unauthorized += o.unauthorized
+	rs.auth += o.auth
+	rs.first, rs.last = minTime(rs.first, o.first), maxTime(rs.last, o.last)
+	for i := range o.tests {
+		ot := &o.tests[i]
+		id := s.nameID(names[ot.name])
+		tr := rs.addTestOnce(s.names[id], id)
+		tr.passed += ot.passed
+		tr.failed += ot.failed
+		for _, t := range ot.statuses {
+			tr.statuses = addTally(tr.statuses, t.Status, t.Count)
+		}
+	}
+}
+
+func (rs *runSignal) addTestOnce(name string, id int) *testRun {
+	if i, ok := rs.index[name]; ok {
+		return &rs.tests[i]
+	}
+	return rs.addTest(name, id)
+}
+
+// foldOpen folds the runs still open apart, leaving them open.
+func (s *runSet) foldOpen() *runFold {
+	f := &runFold{}
+	for k, rs := range s.open {
+		f.add(k, rs)
+	}
+	return f
+}
+
+// runFold is what closed runs leave for the flaky-test and auth-outage
+// detectors. It adds up in any order.
+type runFold struct {
+	tests []testFold // by test number
+	whole wholeRuns
+}
+
+// testFold counts one test over the runs in which fewer than half of the
+// requests failed.
+type testFold struct {
+	passedRuns, failedRuns int
+	passed, failed         int
+	statuses               []Tally
+}
+
+func (f *runFold) add(k runKey, rs *runSignal) {
+	if rs.requests >= minAuthOutage && rs.auth == rs.requests {
+		f.whole.add(wholeRun{k, rs.first, rs.last, rs.requests, rs.unauthorized})
+	}
+	if 2*rs.failed >= rs.requests {
+		return
+	}
+	for i := range rs.tests {
+		tr := &rs.tests[i]
+		tf := f.test(tr.name)
+		tf.passed += tr.passed
+		tf.failed += tr.failed
+		if tr.failed == 0 {
+			tf.passedRuns++
 			continue
 		}
-		mine.requests += rs.requests
-		mine.failed += rs.failed
-		mine.unauthorized += rs.unauthorized
-		mine.auth += rs.auth
-		mine.first, mine.last = minTime(mine.first, rs.first), maxTime(mine.last, rs.last)
-		for name, tr := range rs.tests {
-			if t := mine.tests[name]; t != nil {
-				t.merge(tr)
-			} else {
-				mine.tests[name] = tr
-			}
+		tf.failedRuns++
+		for _, t := range tr.statuses {
+			tf.statuses = addTally(tf.statuses, t.Status, t.Count)
 		}
 	}
 }
 
-func (tr *testRun) merge(o *testRun) {
-	tr.passed += o.passed
-	tr.failed += o.failed
-	for st, n := range o.statuses {
-		if tr.statuses == nil {
-			tr.statuses = map[int]int{}
-		}
-		tr.statuses[st] += n
+func (f *runFold) test(id int) *testFold {
+	for len(f.tests) <= id {
+		f.tests = append(f.tests, testFold{})
 	}
+	return &f.tests[id]
 }
 
-// AuthOutage is a spell of hours, or a run, in which every request failed
-// with 401 or 403.
-type AuthOutage struct {
-	Start, End   time.Time // the first and last request
-	Requests     int
-	Unauthorized int // 401s; the rest are 403s
-	Runs         []RunRef
-}
-
-// RunRef names a run: its input and its id there.
-type RunRef struct{ Source, Run string }
-
-// minAuthOutage is the fewest requests that make an outage.
-const minAuthOutage = 3
-
-// authOutages merges whole hours of auth failures into spells, then adds
-// the runs that failed whole: to the spell they fall in, or on their own.
-func (s *signals) authOutages() []AuthOutage {
-	var out []AuthOutage
-	var cur *AuthOutage
-	var last int64
-	flush := func() {
-		if cur != nil && cur.Requests >= minAuthOutage {
-			out = append(out, *cur)
-		}
-		cur = nil
+func (tf *testFold) merge(o *testFold) {
+	tf.passedRuns += o.passedRuns
+	tf.failedRuns += o.failedRuns
+	tf.passed += o.passed
+	tf.failed += o.failed
+	for _, t := range o.statuses {
+		tf.statuses = addTally(tf.statuses, t.Status, t.Count)
 	}
-	for _, k := range slices.Sorted(maps.Keys(s.hours)) {
-		hs := s.hours[k]
-		if hs.auth < hs.requests {
-			flush()
-			continue
-		}
-		if cur != nil && k-last > 3600 {
-			flush()
-		}
-		if cur == nil {
-			cur = &AuthOutage{Start: hs.first}
-		}
-		cur.End, cur.Requests, cur.Unauthorized, last = hs.last, cur.Requests+hs.requests, cur.Unauthorized+hs.unauthorized, k
-	}
-	flush()
-	out = s.addOutageRuns(out)
-	slices.SortStableFunc(out, func(x, y AuthOutage) int { return x.Start.Compare(y.Start) })
-	return out
-}
-
-func (s *signals) addOutageRuns(out []AuthOutage) []AuthOutage {
-	var whole []runKey // runs in which every request failed with 401 or 403
-	for k, rs := range s.runs {
-		if rs.requests >= minAuthOutage && rs.auth == rs.requests {
-			whole = append(whole, k)
-		}
-	}
-	slices.SortFunc(whole, func(x, y runKey) int { return cmp.Or(cmp.Compare(x.source, y.source), cmp.Compare(x.run, y.run)) })
-	for _, k := range whole {
-		rs := s.runs[k]
-		i := slices.IndexFunc(out, func(o AuthOutage) bool {
-			return !rs.first.IsZero() && !rs.first.Before(o.Start) && !rs.last.After(o.End)
-		})
-		if i < 0 {
-			out = append(out, AuthOutage{Start: rs.first, End: rs.last, Requests: rs.requests, Unauthorized: rs.unauthorized})
-			i = len(out) - 1
-		}
-		out[i].Runs = append(out[i].Runs, RunRef{k.source, k.run})
-	}
-	return out
-}
-
-// FlakyTest is a test that passed in some runs and failed in others.
-// Runs in which at least half the requests failed are set aside: an
-// outage or a broken setup fails every test, flaky or not.
-type FlakyTest struct {
-	Test                   string
-	PassedRuns, FailedRuns int
-	Passed, Failed         int     // its requests in the runs counted
-	Statuses               []Tally // its failures by status, most frequent first
-}
-
-// Tally counts one HTTP status (0: no response).
-type Tally struct{ Status, Count int }
-
-// flaky finds the flaky tests; mask hides secrets in their names.
-func (s *signals) flaky(mask func(string) string) []FlakyTest {
-	byTest := map[string]*FlakyTest{}
-	statuses := map[string]map[int]int{}
-	for _, rs := range s.runs {
-		if 2*rs.failed >= rs.requests {
-			continue
-		}
-		for raw, tr := range rs.tests {
-			name := mask(raw)
-			ft := byTest[name]
-			if ft == nil {
-				ft = &FlakyTest{Test: name}
-				byTest[name], statuses[name] = ft, map[int]int{}
-			}
-			ft.Passed += tr.passed
-			ft.Failed += tr.failed
-			if tr.failed == 0 {
-				ft.PassedRuns++
-				continue
-			}
-			ft.FailedRuns++
-			for st, n := range tr.statuses {
-				statuses[name][st] += n
-			}
-		}
-	}
-	var out []FlakyTest
-	for name, ft := range byTest {
-		if ft.PassedRuns > 0 && ft.FailedRuns > 0 {
-			ft.Statuses = tallies(statuses[name])
-			out = append(out, *ft)
-		}
-	}
-	slices.SortFunc(out, func(x, y FlakyTest) int {
-		return cmp.Or(cmp.Compare(y.FailedRuns, x.FailedRuns), cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Test, y.Test))
-	})
-	return out
-}
-
-func tallies(m map[int]int) []Tally {
-	out := make([]Tally, 0, len(m))
-	for st, n := range m {
-		out = append(out, Tally{st, n})
-	}
-	slices.SortFunc(out, func(x, y Tally) int { return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Status, y.Status)) })
-	return out
 }

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"testing"
 	"time"
 
@@ -410,5 +411,113 @@ func TestDetectGeneratedCorpus(t *testing.T) {
 	}
 	if many := analyze(8); !reflect.DeepEqual(many.Detected, res.Detected) || !reflect.DeepEqual(many.ByHourOfDay, res.ByHourOfDay) {
 		t.Errorf("8 workers found %+v, 1 worker %+v", many.Detected, res.Detected)
+	}
+}
+
+// TestDetectRunsEndWithTheirRun checks that a run is forgotten when its
+// Run comes, the last record of 10,000 runs of 11 requests.
+func TestDetectRunsEndWithTheirRun(t *testing.T) {
+	a := New(&Config{Location: time.UTC, Top: 5})
+	for i := range 10000 {
+		run := fmt.Sprintf("run%05d", i)
+		for j := range 11 {
+			q := req{min: float64(2*i) + float64(j)/60, run: run, test: fmt.Sprintf("test%d", j), status: 200}
+			switch {
+			case i%50 == 0:
+				q.status = 401 // the whole run: an auth outage, not flakiness
+			case j == 3 && i%10 == 0:
+				q.status = 500
+			case j == 7 && i%25 == 1:
+				q.status = 503
+			}
+			a.Add(q.record())
+		}
+		a.AddRun(parsers.Run{Source: "logs/a.log", ID: run, Complete: true})
+		if n := len(a.sig.runs.open); n > 1 {
+			t.Fatalf("after run %d: got %d runs kept open, want at most 1", i, n)
+		}
+	}
+	f := a.Result().Detected
+	want := []FlakyTest{
+		{Test: "test3", PassedRuns: 9000, FailedRuns: 800, Passed: 9000, Failed: 800, Statuses: []Tally{{500, 800}}},
+		{Test: "test7", PassedRuns: 9400, FailedRuns: 400, Passed: 9400, Failed: 400, Statuses: []Tally{{503, 400}}},
+	}
+	if !reflect.DeepEqual(f.Flaky, want) {
+		t.Errorf("flaky: got %+v, want %+v", f.Flaky, want)
+	}
+	if len(f.AuthOutages) != 200 || f.AuthOutages[0].Runs[0] != (RunRef{"logs/a.log", "run00000"}) || f.AuthRunsLeftOut != 0 {
+		t.Errorf("got %d auth outages, %d runs left out, want 200 runs on their own", len(f.AuthOutages), f.AuthRunsLeftOut)
+	}
+}
+
+// TestDetectFlakyAcrossRunEnds checks the flaky tests of runs ended by
+// their Run, by the merge of the next file, or not at all, with names
+// that differ only in a secret. The want is what errpat found when it
+// kept every run to the end.
+func TestDetectFlakyAcrossRunEnds(t *testing.T) {
+	secret := regexp.MustCompile(`key-\d+`)
+	cfg := &Config{Location: time.UTC, Top: 5, Mask: func(s string) string { return secret.ReplaceAllString(s, "key-***") }}
+	total, part := New(cfg), New(cfg)
+	add := func(source, run string, min float64, tests ...any) {
+		for i := 0; i < len(tests); i += 2 {
+			part.Add(req{min: min + float64(i), source: source, run: run, test: tests[i].(string), status: tests[i+1].(int)}.record())
+		}
+	}
+	end := func(run string) { part.AddRun(parsers.Run{Source: "logs/a.log", ID: run, Complete: true}) }
+	next := func() { total.Merge(part); part = New(cfg) }
+
+	// logs/a.log: three runs, with records of no run among them
+	add("logs/a.log", "r1", 0, "login key-1", 200, "list", 200, "get", 500)
+	add("logs/a.log", "", 5, "health", 200, "health", 200)
+	end("r1")
+	add("logs/a.log", "r2", 10, "login key-2", 401, "list", 200, "get", 200, "list", 200)
+	end("r2")
+	add("logs/a.log", "r3", 20, "login key-3", 200, "list", 503, "get", 503) // half failed: set aside
+	end("r3")
+	add("logs/a.log", "", 30, "health", 0)
+	next()
+	// logs/b.jsonl, read in two parts: one run, without an id, across both
+	add("logs/b.jsonl", "", 40, "get", 200, "list", 200, "health", 500)
+	next()
+	add("logs/b.jsonl", "", 50, "get", 200, "list", 500, "health", 200, "login key-9", 200)
+	next()
+	// logs/c.log: a run whose Run never came
+	add("logs/c.log", "x", 60, "get", 500, "list", 200, "login key-4", 200, "health", 200)
+	next()
+
+	want := []FlakyTest{
+		{Test: "get", PassedRuns: 2, FailedRuns: 2, Passed: 3, Failed: 2, Statuses: []Tally{{500, 2}}},
+		{Test: "health", PassedRuns: 1, FailedRuns: 2, Passed: 4, Failed: 2, Statuses: []Tally{{0, 1}, {500, 1}}},
+		{Test: "list", PassedRuns: 3, FailedRuns: 1, Passed: 5, Failed: 1, Statuses: []Tally{{500, 1}}},
+		{Test: "login key-***", PassedRuns: 3, FailedRuns: 1, Passed: 3, Failed: 1, Statuses: []Tally{{401, 1}}},
+	}
+	if got := total.Result().Detected.Flaky; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+// TestDetectAuthRunsBounded checks that the runs failed whole with 401
+// or 403 kept are the first by input and id, whatever the merge order.
+func TestDetectAuthRunsBounded(t *testing.T) {
+	n := maxAuthRuns + 50
+	var one, even, odd wholeRuns
+	for i := range n {
+		j := (i * 7919) % n // every run once, out of order
+		w := wholeRun{key: runKey{"logs/a.log", fmt.Sprintf("run%06d", j)}, requests: 3}
+		one.add(w)
+		if j%2 == 0 {
+			even.add(w)
+		} else {
+			odd.add(w)
+		}
+	}
+	odd.merge(&even)
+	one.trim()
+	odd.trim()
+	if one.n != n || len(one.runs) != maxAuthRuns || one.runs[maxAuthRuns-1].key.run != fmt.Sprintf("run%06d", maxAuthRuns-1) {
+		t.Errorf("got %d of %d runs, the last %v; want the first %d", len(one.runs), one.n, one.runs[len(one.runs)-1].key, maxAuthRuns)
+	}
+	if !reflect.DeepEqual(one, odd) {
+		t.Error("merged in another order: got other runs")
 	}
 }

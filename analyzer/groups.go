@@ -37,13 +37,34 @@ type Example struct {
 // maxPatternEndpoints bounds the endpoints kept per pattern.
 const maxPatternEndpoints = 50
 
-func (a *Aggregate) addPattern(r *parsers.Record, class Class, endpoint string) {
-	msg := r.Message
+// maskedPattern is a failure message with its secrets masked, and its
+// pattern.
+type maskedPattern struct{ msg, key string }
+
+// maxPatternCache bounds the messages whose pattern is remembered: the
+// same few messages come again and again, and masking is not cheap.
+const maxPatternCache = 4096
+
+func (a *Aggregate) pattern(raw string) maskedPattern {
+	if mp, ok := a.patternCache[raw]; ok {
+		return mp
+	}
+	msg := raw
 	if msg == "" {
-		msg = "(no message)"
+		msg = noMessage
 	}
 	msg = a.mask(msg)
-	key := Pattern(msg)
+	mp := maskedPattern{msg, Pattern(msg)}
+	if a.patternCache == nil || len(a.patternCache) >= maxPatternCache {
+		a.patternCache = make(map[string]maskedPattern)
+	}
+	a.patternCache[raw] = mp
+	return mp
+}
+
+func (a *Aggregate) addPattern(r *parsers.Record, class Class, endpoint string) {
+	mp := a.pattern(r.Message)
+	msg, key := mp.msg, mp.key
 	ps := a.patterns[key]
 	if ps == nil {
 		ps = &patternStats{class: class, statuses: map[int]int{}, endpoints: map[string]int{},

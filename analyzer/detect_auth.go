@@ -1,0 +1,121 @@
+package analyzer
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"time"
+)
+
+// AuthOutage is a spell of hours, or a run, in which every request failed
+// with 401 or 403.
+type AuthOutage struct {
+	Start, End   time.Time // the first and last request
+	Requests     int
+	Unauthorized int // 401s; the rest are 403s
+	Runs         []RunRef
+}
+
+// RunRef names a run: its input and its id there.
+type RunRef struct{ Source, Run string }
+
+// minAuthOutage is the fewest requests that make an outage.
+const minAuthOutage = 3
+
+// maxAuthRuns bounds the runs failed whole with 401 or 403 that are
+// listed: the first by input and id; the rest are counted. Such runs are
+// not that rare (a key expires: some 2% of the runs in the bench corpora,
+// 8,652 in a 1 GiB log), so the bound is far above what a report can
+// show, yet keeps them to a few megabytes whatever the input's size.
+const maxAuthRuns = 10000
+
+// authOutages merges whole hours of auth failures into spells, then adds
+// the runs that failed whole: to the spell they fall in, or on their own.
+// It also returns how many such runs were left out.
+func (s *signals) authOutages(folds ...*runFold) ([]AuthOutage, int) {
+	var out []AuthOutage
+	var cur *AuthOutage
+	var last int64
+	flush := func() {
+		if cur != nil && cur.Requests >= minAuthOutage {
+			out = append(out, *cur)
+		}
+		cur = nil
+	}
+	for _, k := range slices.Sorted(maps.Keys(s.hours)) {
+		hs := s.hours[k]
+		if hs.auth < hs.requests {
+			flush()
+			continue
+		}
+		if cur != nil && k-last > 3600 {
+			flush()
+		}
+		if cur == nil {
+			cur = &AuthOutage{Start: hs.first}
+		}
+		cur.End, cur.Requests, cur.Unauthorized, last = hs.last, cur.Requests+hs.requests, cur.Unauthorized+hs.unauthorized, k
+	}
+	flush()
+	var whole wholeRuns
+	for _, f := range folds {
+		whole.merge(&f.whole)
+	}
+	whole.trim()
+	out = addOutageRuns(out, whole.runs)
+	slices.SortStableFunc(out, func(x, y AuthOutage) int { return x.Start.Compare(y.Start) })
+	return out, whole.n - len(whole.runs)
+}
+
+func addOutageRuns(out []AuthOutage, whole []wholeRun) []AuthOutage {
+	for _, w := range whole {
+		i := slices.IndexFunc(out, func(o AuthOutage) bool {
+			return !w.first.IsZero() && !w.first.Before(o.Start) && !w.last.After(o.End)
+		})
+		if i < 0 {
+			out = append(out, AuthOutage{Start: w.first, End: w.last, Requests: w.requests, Unauthorized: w.unauthorized})
+			i = len(out) - 1
+		}
+		out[i].Runs = append(out[i].Runs, RunRef{w.key.source, w.key.run})
+	}
+	return out
+}
+
+// wholeRuns keeps the runs in which every request failed with 401 or 403
+// (rare: a bad key fails a whole run): at most maxAuthRuns, the first by
+// input and id whatever the order they came in, and how many in all.
+type wholeRuns struct {
+	runs []wholeRun
+	n    int
+}
+
+type wholeRun struct {
+	key                    runKey
+	first, last            time.Time
+	requests, unauthorized int
+}
+
+func (w *wholeRuns) add(r wholeRun) {
+	w.n++
+	w.runs = append(w.runs, r)
+	if len(w.runs) >= 2*maxAuthRuns {
+		w.trim()
+	}
+}
+
+func (w *wholeRuns) merge(o *wholeRuns) {
+	w.n += o.n
+	w.runs = append(w.runs, o.runs...)
+	if len(w.runs) >= 2*maxAuthRuns {
+		w.trim()
+	}
+}
+
+// trim sorts the runs and keeps the first maxAuthRuns.
+func (w *wholeRuns) trim() {
+	slices.SortFunc(w.runs, func(x, y wholeRun) int {
+		return cmp.Or(cmp.Compare(x.key.source, y.key.source), cmp.Compare(x.key.run, y.key.run),
+			x.first.Compare(y.first), cmp.Compare(x.requests, y.requests))
+	})
+	w.runs = w.runs[:min(len(w.runs), maxAuthRuns)]
+}

@@ -1,0 +1,67 @@
+package analyzer
+
+import (
+	"cmp"
+	"slices"
+)
+
+// FlakyTest is a test that passed in some runs and failed in others.
+// Runs in which at least half the requests failed are set aside: an
+// outage or a broken setup fails every test, flaky or not.
+type FlakyTest struct {
+	Test                   string
+	PassedRuns, FailedRuns int
+	Passed, Failed         int     // its requests in the runs counted
+	Statuses               []Tally // its failures by status, most frequent first
+}
+
+// Tally counts one HTTP status (0: no response).
+type Tally struct{ Status, Count int }
+
+// flaky finds the flaky tests in the folded runs; mask hides secrets in
+// their names (names that differ only in a secret add up).
+func (s *runSet) flaky(mask func(string) string, folds ...*runFold) []FlakyTest {
+	byTest := map[string]*FlakyTest{}
+	statuses := map[string]map[int]int{}
+	for _, f := range folds {
+		for id := range f.tests {
+			tf := &f.tests[id]
+			if tf.passedRuns+tf.failedRuns == 0 {
+				continue
+			}
+			name := mask(s.names[id])
+			ft := byTest[name]
+			if ft == nil {
+				ft = &FlakyTest{Test: name}
+				byTest[name], statuses[name] = ft, map[int]int{}
+			}
+			ft.PassedRuns += tf.passedRuns
+			ft.FailedRuns += tf.failedRuns
+			ft.Passed += tf.passed
+			ft.Failed += tf.failed
+			for _, t := range tf.statuses {
+				statuses[name][t.Status] += t.Count
+			}
+		}
+	}
+	var out []FlakyTest
+	for name, ft := range byTest {
+		if ft.PassedRuns > 0 && ft.FailedRuns > 0 {
+			ft.Statuses = tallies(statuses[name])
+			out = append(out, *ft)
+		}
+	}
+	slices.SortFunc(out, func(x, y FlakyTest) int {
+		return cmp.Or(cmp.Compare(y.FailedRuns, x.FailedRuns), cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Test, y.Test))
+	})
+	return out
+}
+
+func tallies(m map[int]int) []Tally {
+	out := make([]Tally, 0, len(m))
+	for st, n := range m {
+		out = append(out, Tally{st, n})
+	}
+	slices.SortFunc(out, func(x, y Tally) int { return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Status, y.Status)) })
+	return out
+}
