@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -26,6 +27,9 @@ type Options struct {
 	// PartSize is the size of the parts large files are split into, to be
 	// read in parallel (0: DefaultPartSize; negative: never split).
 	PartSize int64
+	// names holds the base names of the inputs: a log's claim on its
+	// results file matters only when that file is among them.
+	names map[string]bool
 	// OnRecord, when set, is handed each record that is counted (not a
 	// duplicate, inside the window) in input order, as the files are
 	// merged. A file's records wait in memory until its turn.
@@ -46,6 +50,7 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 		partSize = DefaultPartSize
 	}
 	inputs = parsers.Split(inputs, partSize)
+	opt.names = inputNames(inputs)
 	lineBase := 0 // lines of a split file's parts merged so far
 	done := 0
 	merge := func(fr *fileResult) {
@@ -86,6 +91,16 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 		return readFile(in, stdin, &opt, claims)
 	}, merge)
 	return total.Result()
+}
+
+func inputNames(inputs []parsers.Input) map[string]bool {
+	names := make(map[string]bool, len(inputs))
+	for _, in := range inputs {
+		if !in.Stdin {
+			names[filepath.Base(in.Name)] = true
+		}
+	}
+	return names
 }
 
 // DefaultPartSize is the part size large files are split into: big enough
@@ -165,7 +180,7 @@ func readFile(in parsers.Input, stdin io.Reader, opt *Options, claims map[string
 			if run.Format == parsers.FormatResults && claims["results:"+run.ResultsFile] {
 				return
 			}
-			if run.ResultsFile != "" && run.Format != parsers.FormatResults {
+			if run.ResultsFile != "" && run.Format != parsers.FormatResults && opt.names[run.ResultsFile] {
 				fr.claim("results:" + run.ResultsFile)
 			}
 			fr.agg.AddRun(run)
