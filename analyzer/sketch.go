@@ -10,8 +10,12 @@ import (
 // other, so any quantile it returns is within 1% (relative) of a value
 // of the data at that rank. Sketches merge exactly, in any order.
 type Sketch struct {
-	counts []uint64 // index i holds values in (gamma^(i-1+offset), gamma^(i+offset)]
-	zeros  uint64   // values at or below minSketchValue
+	// counts[i] holds the values of bucket offset+i, that is those in
+	// (minSketchValue·γ^(offset+i-1), minSketchValue·γ^(offset+i)]; only the
+	// range of buckets in use is stored, so small sketches stay small.
+	counts []uint64
+	offset int
+	zeros  uint64 // values at or below minSketchValue
 	n      uint64
 	max    float64
 	sum    float64
@@ -43,20 +47,31 @@ func (s *Sketch) Add(v float64) {
 		return
 	}
 	i := int(math.Ceil(math.Log(v/minSketchValue) / sketchLogGamma))
-	i = min(max(i, 0), maxSketchIndex)
-	if i >= len(s.counts) {
-		s.counts = slices.Grow(s.counts, i+1-len(s.counts))[:i+1]
+	s.bucket(min(max(i, 0), maxSketchIndex), 1)
+}
+
+// bucket adds n to bucket i, widening the stored range to hold it.
+func (s *Sketch) bucket(i int, n uint64) {
+	switch {
+	case len(s.counts) == 0:
+		s.offset = i
+		s.counts = append(s.counts, 0)
+	case i < s.offset:
+		grown := make([]uint64, len(s.counts)+s.offset-i, cap(s.counts)+s.offset-i)
+		copy(grown[s.offset-i:], s.counts)
+		s.counts, s.offset = grown, i
+	case i >= s.offset+len(s.counts):
+		s.counts = slices.Grow(s.counts, i+1-s.offset-len(s.counts))[:i+1-s.offset]
 	}
-	s.counts[i]++
+	s.counts[i-s.offset] += n
 }
 
 // Merge adds other's values to s.
 func (s *Sketch) Merge(other *Sketch) {
-	if len(other.counts) > len(s.counts) {
-		s.counts = slices.Grow(s.counts, len(other.counts)-len(s.counts))[:len(other.counts)]
-	}
 	for i, c := range other.counts {
-		s.counts[i] += c
+		if c > 0 {
+			s.bucket(other.offset+i, c)
+		}
 	}
 	s.zeros += other.zeros
 	s.n += other.n
@@ -87,7 +102,7 @@ func (s *Sketch) Quantile(q float64) float64 {
 		if seen >= rank {
 			// the bucket's midpoint in relative terms: within accuracy of
 			// every value in the bucket
-			v := minSketchValue * math.Pow(sketchGamma, float64(i)) * 2 / (1 + sketchGamma)
+			v := minSketchValue * math.Pow(sketchGamma, float64(s.offset+i)) * 2 / (1 + sketchGamma)
 			return min(v, s.max)
 		}
 	}

@@ -65,6 +65,7 @@ type jsonDoc struct {
 	started time.Time
 	// the run's last request, described when the run ends
 	lastMethod, lastEndpoint string
+	pairKey                  string // see resultsKey
 }
 
 func (d *jsonDoc) document() error {
@@ -214,35 +215,70 @@ func (d *jsonDoc) arrayElem(v gjson.Result, line int) {
 
 // resultsElem reads one entry of the test client's results file.
 func (d *jsonDoc) resultsElem(v gjson.Result, line int) {
-	res := v.Get("result")
-	r := &Record{
-		Source: d.source, Line: line, Format: FormatResults,
-		Test: v.Get("test_name").String(), Endpoint: v.Get("endpoint").String(),
-		Method: strings.ToUpper(v.Get("method").String()),
-		Status: statusValue(res.Get("status_code")),
-		Time:   timeValue(v.Get("timestamp"), d.loc),
-		Key:    "results:" + path.Base(d.source),
-	}
-	if ok := v.Get("success"); ok.Exists() {
+	// One pass over the entry's keys: Get would scan it once per key.
+	var res, ok, payload gjson.Result
+	r := &Record{Source: d.source, Line: line, Format: FormatResults, Key: d.resultsKey()}
+	v.ForEach(func(k, val gjson.Result) bool {
+		switch k.Str {
+		case "result":
+			res = val
+		case "test_name":
+			r.Test = val.String()
+		case "endpoint":
+			r.Endpoint = val.String()
+		case "method":
+			r.Method = strings.ToUpper(val.String())
+		case "timestamp":
+			r.Time = timeValue(val, d.loc)
+		case "success":
+			ok = val
+		case "payload":
+			payload = val
+		}
+		return true
+	})
+	var errText, details, response gjson.Result
+	res.ForEach(func(k, val gjson.Result) bool {
+		switch k.Str {
+		case "status_code":
+			r.Status = statusValue(val)
+		case "error":
+			errText = val
+		case "details":
+			details = val
+		case "response":
+			response = val
+		}
+		return true
+	})
+	if ok.Exists() {
 		r.Failed = !ok.Bool()
 	} else {
 		r.Failed = r.Status == 0 || r.Status >= 400
 	}
-	if p := v.Get("payload"); p.Exists() {
-		r.Payload = p.Raw
+	if payload.Exists() {
+		r.Payload = payload.Raw
 	}
-	if r.Failed {
-		r.Message = res.Get("error").String()
-		if det := res.Get("details"); det.Exists() {
-			applyError(r, det)
+	switch {
+	case r.Failed && r.Status == 0:
+		r.Message = joinNonEmpty(errText.String(), details.String())
+	case r.Failed:
+		r.Message = errText.String()
+		if details.Exists() {
+			applyError(r, details)
 		}
-		if r.Status == 0 {
-			r.Message = joinNonEmpty(res.Get("error").String(), res.Get("details").String())
-		}
-	} else if resp := res.Get("response"); resp.Exists() {
-		r.Response = resp.Raw
+	case response.Exists():
+		r.Response = response.Raw
 	}
 	d.emit(r)
+}
+
+// resultsKey is the key that pairs a results file with the log naming it.
+func (d *jsonDoc) resultsKey() string {
+	if d.pairKey == "" {
+		d.pairKey = "results:" + path.Base(d.source)
+	}
+	return d.pairKey
 }
 
 // loadElem reads one result of the load tester, whose naive timestamps
