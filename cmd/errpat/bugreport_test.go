@@ -14,19 +14,7 @@ func TestBugReportGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	path := filepath.Join("testdata", "golden", "bugreport_real-client.md")
-	if os.Getenv("ERRPAT_UPDATE") != "" {
-		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out != string(want) {
-		t.Errorf("bug report differs from %s (ERRPAT_UPDATE=1 go test ./cmd/errpat rewrites it); got:\n%s", path, out)
-	}
+	golden(t, "bugreport_real-client.md", out)
 	// The guide's template, in its order.
 	last := -1
 	for _, h := range []string{"## 🐛 API Error Report", "### Environment", "### Error Details", "### Request Payload",

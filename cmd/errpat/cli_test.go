@@ -90,19 +90,7 @@ func TestCLIJSONGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	path := filepath.Join("testdata", "golden", "cli_samples.json")
-	if os.Getenv("ERRPAT_UPDATE") != "" {
-		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out != string(want) {
-		t.Errorf("JSON differs from %s (ERRPAT_UPDATE=1 go test ./cmd/errpat rewrites it)", path)
-	}
+	golden(t, "cli_samples.json", out)
 	var rep struct {
 		SchemaVersion int `json:"schema_version"`
 	}
@@ -120,5 +108,24 @@ func TestCLIOutputFile(t *testing.T) {
 	b, err := os.ReadFile(path)
 	if err != nil || !bytes.Contains(b, []byte(`"requests": 47`)) {
 		t.Errorf("report file: %v %.200s", err, b)
+	}
+}
+
+// golden compares out with testdata/golden/name; ERRPAT_UPDATE=1 rewrites
+// the file instead.
+func golden(t *testing.T, name, out string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if os.Getenv("ERRPAT_UPDATE") != "" {
+		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("output differs from %s (ERRPAT_UPDATE=1 go test ./cmd/errpat rewrites it); got:\n%s", path, out)
 	}
 }
