@@ -234,7 +234,22 @@ func (t textDoc) heading(w io.Writer, title string) {
 
 func (textDoc) para(w io.Writer, s string) { fmt.Fprintln(w, s) }
 
-func (textDoc) table(w io.Writer, tw table.Writer) { fmt.Fprintln(w, tw.Render()) }
+// table wraps long cells (messages, hints, paths) so that a report stays
+// readable in a terminal and in the text part of a mail.
+func (textDoc) table(w io.Writer, tw table.Writer) {
+	configs := make([]table.ColumnConfig, maxColumns)
+	for i := range configs {
+		configs[i] = table.ColumnConfig{Number: i + 1, WidthMax: maxCellWidth, WidthMaxEnforcer: text.WrapSoft}
+	}
+	tw.SetColumnConfigs(configs)
+	fmt.Fprintln(w, tw.Render())
+}
+
+// maxColumns covers the widest table; maxCellWidth is where text cells wrap.
+const (
+	maxColumns   = 16
+	maxCellWidth = 40
+)
 
 func (t textDoc) alert(w io.Writer, s string) {
 	if t.color {

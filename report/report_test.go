@@ -90,8 +90,10 @@ func TestSectionsInEveryFormat(t *testing.T) {
 			t.Fatal(err)
 		}
 		out := strings.NewReplacer(`\_`, "_", "&lt;", "<", "&gt;", ">").Replace(buf.String())
+		// Text tables wrap long cells: compare without borders and breaks.
+		flat := strings.Join(strings.Fields(strings.ReplaceAll(out, "│", " ")), " ")
 		for _, w := range want {
-			if !strings.Contains(out, w) {
+			if !strings.Contains(out, w) && !strings.Contains(flat, w) {
 				t.Errorf("%s output lacks %q", format, w)
 			}
 		}
