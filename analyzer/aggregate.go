@@ -70,6 +70,8 @@ type Aggregate struct {
 	hourFrom  int64 // the hour last seen, for hourOf
 	hourOfDay int
 	hourSet   bool
+	lastHour  *hourCount // the counts of the hour last seen, or nil
+	lastKey   int64      // that hour
 	patterns  map[string]*patternStats
 	latency   Sketch
 	slowCount int
@@ -182,16 +184,26 @@ func (a *Aggregate) addTime(r *parsers.Record) {
 	if r.Time.After(a.Last) {
 		a.Last = r.Time
 	}
-	h, _ := a.hourOf(r.Time)
+	hc := a.hourCount(r.Time)
+	hc.requests++
+	if r.Failed {
+		hc.failed++
+	}
+}
+
+// hourCount returns the counts of t's hour; the last is remembered.
+func (a *Aggregate) hourCount(t time.Time) *hourCount {
+	h, _ := a.hourOf(t)
+	if a.lastHour != nil && a.lastKey == h {
+		return a.lastHour
+	}
 	hc := a.hours[h]
 	if hc == nil {
 		hc = &hourCount{}
 		a.hours[h] = hc
 	}
-	hc.requests++
-	if r.Failed {
-		hc.failed++
-	}
+	a.lastHour, a.lastKey = hc, h
+	return hc
 }
 
 // hourOf returns the Unix second at which t's hour starts in the report's

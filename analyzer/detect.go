@@ -36,6 +36,7 @@ type signals struct {
 	server   map[int]*span          // 5xx by status
 	limits   rateLimits
 	runs     runSet
+	recent   recent // the last record's hour and minute
 }
 
 type hourStatus struct{ hour, status int }
@@ -92,12 +93,12 @@ func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string) 
 	if r.Time.IsZero() {
 		return
 	}
-	lt := r.Time.In(a.cfg.loc())
-	s.day.add(lt.Hour(), r.Status, r.Failed)
+	start, hourOfDay := s.recent.localHour(r.Time, a.cfg.loc())
+	s.day.add(hourOfDay, r.Status, r.Failed)
 	if r.Failed {
-		s.dayFails[hourStatus{lt.Hour(), r.Status}]++
+		s.dayFails[hourStatus{hourOfDay, r.Status}]++
 	}
-	s.addHour(hourStart(r.Time, a.cfg.loc()).Unix(), r)
+	s.addHour(start, r)
 	s.addMinute(r.Time.Truncate(time.Minute).Unix(), class, r.Status, r.Failed)
 	if r.Failed && r.Status >= 500 {
 		sp := s.server[r.Status]
@@ -110,11 +111,7 @@ func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string) 
 }
 
 func (s *signals) addHour(h int64, r *parsers.Record) {
-	hs := s.hours[h]
-	if hs == nil {
-		hs = &hourSignal{first: r.Time, last: r.Time}
-		s.hours[h] = hs
-	}
+	hs := s.hour(h, r.Time)
 	hs.requests++
 	hs.first, hs.last = minTime(hs.first, r.Time), maxTime(hs.last, r.Time)
 	switch {
@@ -132,12 +129,22 @@ func (s *signals) addHour(h int64, r *parsers.Record) {
 	}
 }
 
-func (s *signals) addMinute(m int64, class Class, status int, failed bool) {
-	mc := s.minutes[m]
-	if mc == nil {
-		mc = &minuteCount{}
-		s.minutes[m] = mc
+// hour returns the counts of hour h, opened at time t if new.
+func (s *signals) hour(h int64, t time.Time) *hourSignal {
+	if c := &s.recent; c.hour != nil && c.hourKey == h {
+		return c.hour
 	}
+	hs := s.hours[h]
+	if hs == nil {
+		hs = &hourSignal{first: t, last: t}
+		s.hours[h] = hs
+	}
+	s.recent.hourKey, s.recent.hour = h, hs
+	return hs
+}
+
+func (s *signals) addMinute(m int64, class Class, status int, failed bool) {
+	mc := s.minute(m)
 	mc.requests++
 	if failed && status == 0 {
 		mc.noResponse++
@@ -145,6 +152,20 @@ func (s *signals) addMinute(m int64, class Class, status int, failed bool) {
 			mc.timeouts++
 		}
 	}
+}
+
+// minute returns the counts of minute m.
+func (s *signals) minute(m int64) *minuteCount {
+	if c := &s.recent; c.minute != nil && c.minuteKey == m {
+		return c.minute
+	}
+	mc := s.minutes[m]
+	if mc == nil {
+		mc = &minuteCount{}
+		s.minutes[m] = mc
+	}
+	s.recent.minuteKey, s.recent.minute = m, mc
+	return mc
 }
 
 func isAuthStatus(status int) bool { return status == 401 || status == 403 }

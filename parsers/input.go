@@ -29,6 +29,9 @@ type Input struct {
 	Part           int
 	Offset, Length int64
 	Format         Format
+	// Size is the file's size when Discover found it (0: unknown), so
+	// that Split need not ask the file system again for each small file.
+	Size int64
 }
 
 // Discover expands the command line's paths, directories (searched
@@ -108,7 +111,7 @@ func (d *discovery) path(p string) {
 	case fi.IsDir():
 		d.dir(p, fi)
 	case fi.Mode().IsRegular():
-		d.add(Input{Name: p})
+		d.add(Input{Name: p, Size: fi.Size()})
 	default:
 		d.fail(p, "not a regular file: skipped")
 	}

@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"bytes"
+	"encoding/binary"
 	"time"
 	"unicode/utf8"
 
@@ -93,31 +94,56 @@ func looksBinary(head []byte) bool {
 	}
 	bad := 0
 	for i := 0; i < len(head); {
-		c := head[i]
-		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' || c == 0x1b || c == '\f' {
-			i++ // ASCII text, the common case
+		if i+8 <= len(head) && printable8(binary.LittleEndian.Uint64(head[i:])) {
+			i += 8 // eight bytes of printable ASCII at once: most of a log
 			continue
 		}
-		r, n := utf8.DecodeRune(head[i:])
-		if r == utf8.RuneError && n == 1 && i+utf8.UTFMax < len(head) || r < 0x20 || r == 0x7f {
-			bad++
+		for end := min(i+8, len(head)); i < end; { // one rune at a time
+			n, text := textRune(head, i)
+			if !text {
+				bad++
+			}
+			i += n
 		}
-		i += n
 	}
 	return bad*10 > len(head)
 }
 
-// looksUTF16 catches UTF-16 text without a byte order mark: every other
-// byte is zero.
+// textRune decodes the rune at head[i] and tells whether it is text:
+// printable, a usual control character, or UTF-8 cut by the head's end.
+func textRune(head []byte, i int) (int, bool) {
+	c := head[i]
+	if c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' || c == 0x1b || c == '\f' {
+		return 1, true
+	}
+	r, n := utf8.DecodeRune(head[i:])
+	return n, !(r == utf8.RuneError && n == 1 && i+utf8.UTFMax < len(head) || r < 0x20 || r == 0x7f)
+}
+
+// printable8 reports whether the eight bytes of x are all printable ASCII
+// (0x20 to 0x7e), testing them together rather than one by one.
+func printable8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (x - ones*0x20) & ^x & highs // a byte below 0x20
+	above := ((x + ones) | x) & highs     // a byte above 0x7e: adding 1 sets its high bit
+	return below|above == 0
+}
+
+// looksUTF16 catches UTF-16 text without a byte order mark: in over 90%
+// of the byte pairs one byte is zero. It stops at the first 10% of pairs
+// without one, so text costs a few KiB of the head, not all of it.
 func looksUTF16(head []byte) bool {
 	if len(head) < 8 {
 		return false
 	}
-	zeros := 0
+	pairs, other := len(head)/2, 0 // other: pairs without a zero byte
 	for i := 1; i < len(head); i += 2 {
-		if head[i] == 0 || head[i-1] == 0 {
-			zeros++
+		if head[i] != 0 && head[i-1] != 0 {
+			other++
+			if other*10 >= pairs {
+				return false
+			}
 		}
 	}
-	return zeros*10 > len(head)/2*9
+	return true
 }

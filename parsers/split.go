@@ -21,7 +21,7 @@ func Split(inputs []Input, partSize int64) []Input {
 }
 
 func splitOne(in Input, partSize int64) []Input {
-	if in.Stdin || partSize <= 0 {
+	if in.Stdin || partSize <= 0 || in.Size > 0 && in.Size < 2*partSize {
 		return []Input{in}
 	}
 	fi, err := os.Stat(in.Name)
