@@ -202,15 +202,19 @@ func burstFinding(f analyzer.Findings, loc *time.Location) *Detected {
 		return nil
 	}
 	d := &Detected{Name: "timeout_bursts", First: stamp(f.Bursts[0].Start, loc), Last: stamp(f.Bursts[len(f.Bursts)-1].End, loc)}
-	var parts []string
 	for _, b := range f.Bursts {
 		d.Count += b.Count
 		d.Bursts = append(d.Bursts, Burst{Start: stamp(b.Start, loc), End: stamp(b.End, loc), NoResponse: b.Count,
 			Timeouts: b.Timeouts, Requests: b.Requests})
+	}
+	var parts []string
+	for _, i := range largest(len(f.Bursts), func(i int) int { return f.Bursts[i].Count }, maxNamed) {
+		b := f.Bursts[i]
 		parts = append(parts, fmt.Sprintf("%s (%d of %d requests, %d timeouts)",
 			clockRange(b.Start, b.End, loc), b.Count, b.Requests, b.Timeouts))
 	}
-	d.Summary = fmt.Sprintf("Most requests got no response (timeouts, network errors) in %s: %s.", plural(len(f.Bursts), "burst"), strings.Join(parts, "; "))
+	d.Summary = fmt.Sprintf("Most requests got no response (timeouts, network errors) in %s: %s.",
+		plural(len(f.Bursts), "burst"), namedOf(parts, len(f.Bursts), "the largest"))
 	return d
 }
 
@@ -262,15 +266,28 @@ func authFinding(f analyzer.Findings, loc *time.Location) *Detected {
 		d.AuthOutages = append(d.AuthOutages, ao)
 		d.Count += o.Requests
 		last = latest(last, o.End)
+	}
+	for _, i := range largest(len(f.AuthOutages), func(i int) int { return f.AuthOutages[i].Requests }, maxNamed) {
+		o := f.AuthOutages[i]
 		parts = append(parts, fmt.Sprintf("%s, %s", clockRange(o.Start, o.End, loc), plural(o.Requests, "request")))
 	}
 	d.Last = stamp(last, loc)
-	d.Summary = fmt.Sprintf("Every request failed with 401/403 (credentials or permissions) in %s: %s.", plural(len(parts), "spell"), strings.Join(parts, "; "))
+	d.Summary = fmt.Sprintf("Every request failed with 401/403 (credentials or permissions) in %s: %s.",
+		plural(len(f.AuthOutages), "spell"), namedOf(parts, len(f.AuthOutages), "the largest"))
 	return d
 }
 
-// maxNamed bounds the tests a summary names.
+// maxNamed bounds the tests, runs, bursts or spells a summary names.
 const maxNamed = 3
+
+// namedOf joins the parts a summary names out of total: all of them when
+// that is all there is, else "the largest: a; b; c; and 9 more".
+func namedOf(parts []string, total int, which string) string {
+	if total <= len(parts) {
+		return strings.Join(parts, "; ")
+	}
+	return fmt.Sprintf("%s: %s; and %d more", which, strings.Join(parts, "; "), total-len(parts))
+}
 
 func flakyFinding(f analyzer.Findings, _ *time.Location) *Detected {
 	if len(f.Flaky) == 0 {
@@ -343,27 +360,31 @@ func detectedSection(w io.Writer, r *Report, d doc) {
 	}
 	for _, f := range r.Detected {
 		d.para(w, detectedTitles[f.Name]+": "+f.Summary)
-		if t := evidenceTable(f); t != nil {
+		if t, note := evidenceTable(f); t != nil {
 			d.table(w, t)
+			if note != "" {
+				d.para(w, note)
+			}
 		}
 	}
 }
 
-// evidenceTable lists the evidence that does not fit a sentence.
-func evidenceTable(f Detected) table.Writer {
+// evidenceTable lists the evidence that does not fit a sentence, and
+// says how many rows it leaves out.
+func evidenceTable(f Detected) (table.Writer, string) {
 	switch {
 	case len(f.Bursts) > 0:
 		t := newTable("Start", "End", "No response", "Timeouts", "Requests")
-		for _, b := range f.Bursts {
+		for _, b := range f.Bursts[:listed(len(f.Bursts))] {
 			t.AppendRow([]any{orDash(b.Start), orDash(b.End), b.NoResponse, b.Timeouts, b.Requests})
 		}
-		return t
+		return t, more(len(f.Bursts))
 	case len(f.AuthOutages) > 0:
 		t := newTable("Start", "End", "Requests", "401", "403", "Runs")
-		for _, o := range f.AuthOutages {
+		for _, o := range f.AuthOutages[:listed(len(f.AuthOutages))] {
 			t.AppendRow([]any{orDash(o.Start), orDash(o.End), o.Requests, o.Unauthorized, o.Forbidden, strings.Join(o.Runs, " ")})
 		}
-		return t
+		return t, more(len(f.AuthOutages))
 	case len(f.FlakyTests) > 0:
 		t := newTable("Test", "Passed runs", "Failed runs", "Passed", "Failed", "Failures by status")
 		for _, ft := range f.FlakyTests {
@@ -373,9 +394,9 @@ func evidenceTable(f Detected) table.Writer {
 			}
 			t.AppendRow([]any{ft.Test, ft.PassedRuns, ft.FailedRuns, ft.Passed, ft.Failed, strings.Join(st, ", ")})
 		}
-		return t
+		return t, ""
 	}
-	return nil
+	return nil, ""
 }
 
 // runName names a run by its file, and its number there when the file

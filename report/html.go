@@ -18,7 +18,9 @@ func RenderHTML(w io.Writer, r *Report) error {
 	if err != nil {
 		return fmt.Errorf("html template: %w", err)
 	}
-	view := htmlView{R: r, Hours: hourBars(r.ByHour, hourBarWidth), HoursOfDay: hourOfDayBars(r.ByHourOfDay),
+	rows, per := timeline(r.ByHour)
+	view := htmlView{R: r, Hours: hourBars(rows, hourBarWidth), Per: per, HoursOfDay: hourOfDayBars(r.ByHourOfDay),
+		Runs: r.IncompleteRun[:listed(len(r.IncompleteRun))], MoreRuns: more(len(r.IncompleteRun)),
 		Detected: detectedViews(r.Detected), Extra: extraSections(r)}
 	if err := t.Execute(w, view); err != nil {
 		return fmt.Errorf("write html: %w", err)
@@ -35,6 +37,9 @@ var htmlPage string
 type htmlView struct {
 	R                 *Report
 	Hours, HoursOfDay []hourBar
+	Per               string // what a row of Hours is: "hour" or "day"
+	Runs              []Incomplete
+	MoreRuns          string // how many incomplete runs are not in Runs
 	Detected          []detectedView
 	Extra             []extraSection
 }

@@ -53,7 +53,9 @@ func detectedViews(ds []Detected) []detectedView {
 		for i := range v.NumField() {
 			f, fv := v.Type().Field(i), v.Field(i)
 			if f.IsExported() && fv.Kind() == reflect.Slice && fv.Len() > 0 && isRecord(f.Type.Elem()) && jsonName(f) != "crashed_runs" {
-				dv.Evidence = append(dv.Evidence, genericSection(jsonName(f), fv))
+				ev := genericSection(jsonName(f), fv.Slice(0, listed(fv.Len())))
+				ev.Note = more(fv.Len())
+				dv.Evidence = append(dv.Evidence, ev)
 			}
 		}
 		out = append(out, dv)
@@ -69,6 +71,7 @@ type extraSection struct {
 	Columns []string
 	Rows    [][]string
 	Text    string
+	Note    string // under the table: the rows left out
 }
 
 // extraSections lists the report's fields that the template does not

@@ -153,13 +153,14 @@ func categorySection(w io.Writer, r *Report, d doc) {
 }
 
 func hourSection(w io.Writer, r *Report, d doc) {
-	d.heading(w, "By hour ("+r.TimeZone+")")
-	if len(r.ByHour) == 0 {
+	rows, per := timeline(r.ByHour)
+	d.heading(w, "By "+per+" ("+r.TimeZone+")")
+	if len(rows) == 0 {
 		d.para(w, "No timestamped requests.")
 		return
 	}
-	t := newTable("Hour", "Requests", "Failed", "Error rate", "Failed / ok")
-	for _, h := range r.ByHour {
+	t := newTable(sectionTitle(per), "Requests", "Failed", "Error rate", "Failed / ok")
+	for _, h := range rows {
 		t.AppendRow(table.Row{hourLabel(h.Hour), h.Requests, h.Failed, percent(h.Failed, h.Requests), d.bar(h.Failed, h.Requests-h.Failed)})
 	}
 	d.table(w, t)
@@ -216,10 +217,13 @@ func runSection(w io.Writer, r *Report, d doc) {
 		return
 	}
 	t := newTable("Run", "Started", "Last entry", "Requests", "Last request")
-	for _, run := range r.IncompleteRun {
+	for _, run := range r.IncompleteRun[:listed(len(r.IncompleteRun))] {
 		t.AppendRow(table.Row{run.File, orDash(run.Start), orDash(run.End), run.Requests, run.LastRequest})
 	}
 	d.table(w, t)
+	if note := more(len(r.IncompleteRun)); note != "" {
+		d.para(w, note)
+	}
 }
 
 // textDoc renders for a terminal or a plain-text mail.

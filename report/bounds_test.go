@@ -1,0 +1,92 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/errpat/errpat/analyzer"
+)
+
+// longReport spans ten days of hours, with 60 incomplete runs and 60
+// timeout bursts: more than a readable report lists.
+func longReport() *Report {
+	r := &Report{SchemaVersion: SchemaVersion, TimeZone: "UTC"}
+	for i := range 10 * 24 {
+		h := jan13.Add(time.Duration(i) * time.Hour)
+		r.ByHour = append(r.ByHour, Hour{Hour: h.Format(time.RFC3339), Requests: 10, Failed: i % 2})
+		r.Summary.Requests += 10
+		r.Summary.Failed += i % 2
+	}
+	d := Detected{Name: "timeout_bursts", Summary: "bursts"}
+	for i := range 60 {
+		start := stamp(jan13.Add(time.Duration(i)*time.Hour), time.UTC)
+		r.IncompleteRun = append(r.IncompleteRun, Incomplete{Run: fmt.Sprintf("run-%02d", i), File: fmt.Sprintf("logs/run-%02d.log", i), Start: start})
+		d.Bursts = append(d.Bursts, Burst{Start: start, End: start, NoResponse: 5, Requests: 5})
+	}
+	r.Detected = []Detected{d}
+	return r
+}
+
+func TestLongReportsStayReadable(t *testing.T) {
+	r := longReport()
+	for _, format := range []string{"text", "markdown", "html"} {
+		t.Run(format, func(t *testing.T) {
+			var out string
+			if format == "html" {
+				out = renderHTML(t, r)
+			} else {
+				out = render(t, r, format)
+			}
+			if !strings.Contains(out, "By day (UTC)") || strings.Contains(out, "By hour (UTC)") {
+				t.Errorf("240 hours: want the chart by day, not by hour")
+			}
+			// 2025-01-22 is the tenth day: 24 hours of 10 requests, 12 failed.
+			if !strings.Contains(out, "2025-01-22") || strings.Contains(out, "2025-01-22 23:00") || !strings.Contains(out, "240") {
+				t.Errorf("the last day should be one row of 240 requests")
+			}
+			if n := strings.Count(out, "and 10 more (the JSON report lists all)"); n != 2 {
+				t.Errorf("got %d notes of rows left out, want 2 (incomplete runs, bursts)", n)
+			}
+			if !strings.Contains(out, "logs/run-49.log") || strings.Contains(out, "logs/run-50.log") {
+				t.Errorf("want the first %d incomplete runs listed, and no more", maxListed)
+			}
+		})
+	}
+	js := render(t, r, "json")
+	if !strings.Contains(js, "logs/run-59.log") || strings.Count(js, `"hour": "2025-01-`) != 240 {
+		t.Errorf("the JSON report should keep every run and every hour")
+	}
+}
+
+func TestShortSpansStayHourly(t *testing.T) {
+	r := longReport()
+	r.ByHour = r.ByHour[:maxHourRows]
+	out := render(t, r, "text")
+	if !strings.Contains(out, "By hour (UTC)") || !strings.Contains(out, "2025-01-19 23:00") {
+		t.Errorf("a week of hours should be charted by hour")
+	}
+}
+
+func TestSummariesNameTheLargest(t *testing.T) {
+	var f analyzer.Findings
+	for i, n := range []int{1, 9, 2, 8, 7} {
+		start := jan13.Add(time.Duration(i) * time.Hour)
+		f.Bursts = append(f.Bursts, analyzer.Burst{Start: start, End: start.Add(time.Minute), Count: n, Requests: n})
+		f.AuthOutages = append(f.AuthOutages, analyzer.AuthOutage{Start: start, End: start, Requests: n, Unauthorized: n})
+	}
+	b := burstFinding(f, time.UTC)
+	if len(b.Bursts) != 5 || b.Count != 27 {
+		t.Fatalf("got %d bursts of %d requests, want all 5 of 27", len(b.Bursts), b.Count)
+	}
+	want := "in 5 bursts: the largest: 2025-01-13 01:00 to 01:01 (9 of 9 requests, 0 timeouts); " +
+		"2025-01-13 03:00 to 03:01 (8 of 8 requests, 0 timeouts); 2025-01-13 04:00 to 04:01 (7 of 7 requests, 0 timeouts); and 2 more."
+	if !strings.HasSuffix(b.Summary, want) {
+		t.Errorf("bursts summary:\n got %q\nwant it to end %q", b.Summary, want)
+	}
+	a := authFinding(f, time.UTC)
+	if len(a.AuthOutages) != 5 || !strings.HasSuffix(a.Summary, "in 5 spells: the largest: 2025-01-13 01:00, 9 requests; 2025-01-13 03:00, 8 requests; 2025-01-13 04:00, 7 requests; and 2 more.") {
+		t.Errorf("auth summary: got %q (%d spells)", a.Summary, len(a.AuthOutages))
+	}
+}
