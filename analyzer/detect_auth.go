@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"sort"
 	"time"
 )
 
@@ -67,14 +68,49 @@ func (s *signals) authOutages(folds ...*runFold) ([]AuthOutage, int) {
 	return out, whole.n - len(whole.runs)
 }
 
+// addOutageRuns adds each run to the spell it falls in (the first such),
+// else to a spell of its own. The spells from whole hours come in time
+// order without overlaps, so a binary search finds the one a run could
+// fall in; a run's own spell is indexed by the minutes it covers, so a
+// later run finds it without a scan of all of them.
 func addOutageRuns(out []AuthOutage, whole []wholeRun) []AuthOutage {
+	spells := len(out)
+	within := func(w wholeRun, o AuthOutage) bool {
+		return !w.first.IsZero() && !w.first.Before(o.Start) && !w.last.After(o.End)
+	}
+	byMinute := map[int64][]int{} // a minute → the runs' spells covering it
+	var long []int                // runs' spells longer than an hour
 	for _, w := range whole {
-		i := slices.IndexFunc(out, func(o AuthOutage) bool {
-			return !w.first.IsZero() && !w.first.Before(o.Start) && !w.last.After(o.End)
-		})
+		i := -1
+		// The last spell that starts at or before the run.
+		if j := sort.Search(spells, func(j int) bool { return out[j].Start.After(w.first) }) - 1; j >= 0 && within(w, out[j]) {
+			i = j
+		} else if !w.first.IsZero() {
+			for _, j := range byMinute[w.first.Unix()/60] {
+				if within(w, out[j]) {
+					i = j
+					break
+				}
+			}
+			for _, j := range long {
+				if (i < 0 || j < i) && within(w, out[j]) {
+					i = j
+					break
+				}
+			}
+		}
 		if i < 0 {
 			out = append(out, AuthOutage{Start: w.first, End: w.last, Requests: w.requests, Unauthorized: w.unauthorized})
 			i = len(out) - 1
+			if from, to := w.first.Unix()/60, w.last.Unix()/60; w.first.IsZero() || to < from {
+				// matched by no run: within needs a start
+			} else if to-from > 60 {
+				long = append(long, i)
+			} else {
+				for m := from; m <= to; m++ {
+					byMinute[m] = append(byMinute[m], i)
+				}
+			}
 		}
 		out[i].Runs = append(out[i].Runs, RunRef{w.key.source, w.key.run})
 	}

@@ -2,8 +2,10 @@ package analyzer
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 
@@ -519,5 +521,57 @@ func TestDetectAuthRunsBounded(t *testing.T) {
 	}
 	if !reflect.DeepEqual(one, odd) {
 		t.Error("merged in another order: got other runs")
+	}
+}
+
+// TestAddOutageRunsMatchesAScan checks the indexed search for a run's
+// spell against the plain rule: the first spell, in order, that the run
+// falls in, else a spell of its own.
+func TestAddOutageRunsMatchesAScan(t *testing.T) {
+	scan := func(out []AuthOutage, whole []wholeRun) []AuthOutage {
+		for _, w := range whole {
+			i := slices.IndexFunc(out, func(o AuthOutage) bool {
+				return !w.first.IsZero() && !w.first.Before(o.Start) && !w.last.After(o.End)
+			})
+			if i < 0 {
+				out = append(out, AuthOutage{Start: w.first, End: w.last, Requests: w.requests, Unauthorized: w.unauthorized})
+				i = len(out) - 1
+			}
+			out[i].Runs = append(out[i].Runs, RunRef{w.key.source, w.key.run})
+		}
+		return out
+	}
+	base := time.Date(2025, 1, 13, 0, 0, 0, 0, time.UTC)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 200 {
+		// Spells of whole hours: in time order, apart.
+		var spells []AuthOutage
+		at := base
+		for range rng.IntN(5) {
+			at = at.Add(time.Duration(1+rng.IntN(5)) * time.Hour)
+			end := at.Add(time.Duration(rng.IntN(7200)) * time.Second)
+			spells = append(spells, AuthOutage{Start: at, End: end, Requests: 10})
+			at = end
+		}
+		var whole []wholeRun
+		for i := range rng.IntN(60) {
+			first := base.Add(time.Duration(rng.IntN(30*3600)) * time.Second)
+			var span time.Duration
+			switch rng.IntN(4) {
+			case 0:
+				span = time.Duration(rng.IntN(3*3600)) * time.Second // longer than an hour, at times
+			default:
+				span = time.Duration(rng.IntN(300)) * time.Second
+			}
+			if rng.IntN(20) == 0 {
+				first, span = time.Time{}, 0
+			}
+			whole = append(whole, wholeRun{key: runKey{source: "a.log", run: fmt.Sprint(i)}, first: first, last: first.Add(span), requests: 3})
+		}
+		got := addOutageRuns(slices.Clone(spells), whole)
+		want := scan(slices.Clone(spells), whole)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: got %+v, want %+v", round, got, want)
+		}
 	}
 }

@@ -65,8 +65,13 @@ func cut(f *os.File, in Input, format Format, size, partSize int64, next func([]
 		if at <= start {
 			continue
 		}
-		n, _ := f.ReadAt(window, at)
+		// Most boundaries are near: look a little way first.
+		n, _ := f.ReadAt(window[:nearWindow], at)
 		i := next(window[:n])
+		if i < 0 {
+			n, _ = f.ReadAt(window, at)
+			i = next(window[:n])
+		}
 		if i < 0 {
 			continue
 		}
@@ -80,8 +85,12 @@ func cut(f *os.File, in Input, format Format, size, partSize int64, next func([]
 	return append(parts, Input{Name: in.Name, Part: len(parts), Offset: start, Length: size - start, Format: format})
 }
 
-// boundaryWindow is how far past a cut point a boundary is looked for.
-const boundaryWindow = 4 << 20
+// boundaryWindow is how far past a cut point a boundary is looked for;
+// nearWindow is the first look.
+const (
+	boundaryWindow = 4 << 20
+	nearWindow     = 64 << 10
+)
 
 func nextLine(b []byte) int {
 	i := bytes.IndexByte(b, '\n')
