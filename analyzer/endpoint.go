@@ -14,7 +14,7 @@ func FoldEndpoint(raw string) string {
 // without allocating when dst has room.
 func appendFolded(dst []byte, raw string) []byte {
 	p := strings.TrimSpace(raw)
-	if i := strings.Index(p, "://"); i >= 0 {
+	if i := strings.IndexByte(p, ':'); i >= 0 && strings.HasPrefix(p[i:], "://") {
 		p = p[i+3:]
 		if j := strings.IndexByte(p, '/'); j >= 0 {
 			p = p[j:]
@@ -22,11 +22,17 @@ func appendFolded(dst []byte, raw string) []byte {
 			p = "/"
 		}
 	}
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
+	for i := 0; i < len(p); i++ {
+		if p[i] == '?' || p[i] == '#' {
+			p = p[:i]
+			break
+		}
 	}
 	for first := true; ; first = false {
-		seg, rest, more := strings.Cut(p, "/")
+		seg, rest, more := p, "", false
+		if i := strings.IndexByte(p, '/'); i >= 0 {
+			seg, rest, more = p[:i], p[i+1:], true
+		}
 		if !first {
 			dst = append(dst, '/')
 		}
@@ -49,16 +55,19 @@ func isID(s string) bool {
 	if s == "" || s == "{id}" || isVersion(s) {
 		return false
 	}
-	if strings.HasPrefix(s, "{") || strings.HasPrefix(s, ":") || strings.HasPrefix(s, "+") || strings.Contains(s, "@") {
+	if s[0] == '{' || s[0] == ':' || s[0] == '+' {
 		return true
 	}
-	digits := 0
+	digits := false
 	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			digits++
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c == '@':
+			return true
 		}
 	}
-	return digits > 0
+	return digits
 }
 
 // isVersion matches API version segments: v1, v2, V10, v1.2, v2beta.

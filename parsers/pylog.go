@@ -58,13 +58,17 @@ type pyLog struct {
 	skipStart int // first line of a run of lines skipped before any entry
 	skipped   int
 
-	run      *Run
+	run      *Run // the open run: nil, or runVal
+	runVal   Run
+	base     string // the file's name, the first run's id
+	idBuf    []byte
 	runs     int
 	pending  *Record // request started, no result yet
 	finished *Record // request with result, waiting for its body entry
 	rec      Record  // the one record pending and finished point to
 	hours    hourCache
 
+	tests                    map[string]testName
 	lastMethod, lastEndpoint string // the run's last request
 	implicit                 bool   // the open run had no opening line
 }
@@ -121,25 +125,50 @@ func (p *pyLog) header(b []byte) (time.Time, string, []byte, bool) {
 		return time.Time{}, "", nil, false
 	}
 	rest = bytes.TrimPrefix(rest, []byte(" - "))
+	// The level is a word: when the first space starts " - ", that is the
+	// first " - " too.
+	if i := bytes.IndexByte(rest, ' '); i > 0 && len(rest) >= i+3 && rest[i+1] == '-' && rest[i+2] == ' ' {
+		if level := levelOf(rest[:i]); level != "" {
+			return t, level, rest[i+3:], true
+		}
+	}
 	f1, after, found := bytes.Cut(rest, []byte(" - "))
 	if !found {
 		return t, "", rest, true
 	}
-	if isLevel(f1) {
-		return t, string(f1), after, true
+	if level := levelOf(f1); level != "" {
+		return t, level, after, true
 	}
-	if f2, msg, ok := bytes.Cut(after, []byte(" - ")); ok && isLevel(f2) {
-		return t, string(f2), msg, true
+	if f2, msg, ok := bytes.Cut(after, []byte(" - ")); ok {
+		if level := levelOf(f2); level != "" {
+			return t, level, msg, true
+		}
 	}
 	return t, "", rest, true
 }
 
-func isLevel(b []byte) bool {
+// levelOf returns the logging level b names, as a constant (no copy), or
+// "" when b is not one.
+func levelOf(b []byte) string {
 	switch string(b) {
-	case "DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL", "NOTSET":
-		return true
+	case "DEBUG":
+		return "DEBUG"
+	case "INFO":
+		return "INFO"
+	case "WARNING":
+		return "WARNING"
+	case "WARN":
+		return "WARN"
+	case "ERROR":
+		return "ERROR"
+	case "CRITICAL":
+		return "CRITICAL"
+	case "FATAL":
+		return "FATAL"
+	case "NOTSET":
+		return "NOTSET"
 	}
-	return false
+	return ""
 }
 
 // parseLogTime reads "2006-01-02 15:04:05,000" (or ".000", or "T" for the
@@ -230,6 +259,9 @@ var bodyPrefixes = [][]byte{[]byte("Error details:"), []byte("Error response:"),
 // attachBody takes the entry as the response of the request that just
 // finished, when it is one.
 func (p *pyLog) attachBody(msg []byte) bool {
+	if len(msg) == 0 || msg[0] != 'E' && msg[0] != 'R' {
+		return false
+	}
 	for _, prefix := range bodyPrefixes {
 		if body, ok := bytes.CutPrefix(msg, prefix); ok {
 			applyBody(p.finished, string(bytes.TrimSpace(body)))
@@ -255,7 +287,12 @@ var (
 )
 
 func (p *pyLog) act(e *entry, msg []byte) {
-	switch {
+	if len(msg) == 0 {
+		return
+	}
+	switch c := msg[0]; {
+	case c != 'S' && c != 'T' && c != 'P' && c != 'A' && c < 0x80:
+		p.note(e, msg) // none of the prefixes below
 	case bytes.HasPrefix(msg, prefixStart) || bytes.HasPrefix(msg, prefixIntegration):
 		p.endRun()
 		p.startRun(e)
@@ -279,6 +316,9 @@ func (p *pyLog) act(e *entry, msg []byte) {
 // note handles entries that are neither requests nor results: the run's
 // closing summary and the name of its results file.
 func (p *pyLog) note(e *entry, msg []byte) {
+	if bytes.IndexByte(msg, ':') < 0 {
+		return // both marks end with one
+	}
 	summary := bytes.Contains(msg, markSummary)
 	_, file, saved := bytes.Cut(msg, markSaved)
 	if !summary && !saved {
@@ -298,11 +338,18 @@ func (p *pyLog) startRun(e *entry) {
 	// A file's first run goes by the file's name; later runs (and every
 	// run of a later part of a split file) add their start time, so a run
 	// has the same id whether or not its file was split.
-	id := path.Base(p.source)
-	if p.runs > 1 || p.opt.Part > 0 {
-		id += "@" + e.time.Format("2006-01-02T15:04:05.000")
+	if p.base == "" {
+		p.base = path.Base(p.source)
 	}
-	p.run = &Run{Source: p.source, ID: id, Format: FormatPyLog, Start: e.time, End: e.time, LastLine: e.line}
+	id := p.base
+	if p.runs > 1 || p.opt.Part > 0 {
+		p.idBuf = append(append(p.idBuf[:0], p.base...), '@')
+		p.idBuf = e.time.AppendFormat(p.idBuf, "2006-01-02T15:04:05.000")
+		id = string(p.idBuf)
+	}
+	// The run's storage is reused: the sink gets a copy when it ends.
+	p.runVal = Run{Source: p.source, ID: id, Format: FormatPyLog, Start: e.time, End: e.time, LastLine: e.line}
+	p.run = &p.runVal
 }
 
 // openRun returns the open run, starting one for logs that lack the
@@ -341,17 +388,17 @@ func (p *pyLog) endRun() {
 func (p *pyLog) startRequest(e *entry, rest []byte) {
 	name, endpoint, ok := bytes.Cut(rest, []byte(": "))
 	endpoint = bytes.TrimSpace(endpoint)
-	if !ok || bytes.ContainsAny(endpoint, " \t") && !bytes.Contains(endpoint, []byte("/")) {
+	if !ok || (bytes.IndexByte(endpoint, ' ') >= 0 || bytes.IndexByte(endpoint, '\t') >= 0) && bytes.IndexByte(endpoint, '/') < 0 {
 		return
 	}
 	run := p.openRun(e)
+	test := p.test(name)
 	// One record is reused: a request's result is emitted before the next
 	// request starts, and sinks copy what they keep.
 	p.rec = Record{
 		Time: e.time, Source: p.source, Line: e.line, Format: FormatPyLog, Run: run.ID,
-		Test: string(name), Endpoint: string(endpoint),
+		Test: test.name, Endpoint: string(endpoint), Method: test.method,
 	}
-	p.rec.Method = methodFromName(p.rec.Test)
 	p.pending = &p.rec
 	p.lastMethod, p.lastEndpoint = p.rec.Method, p.rec.Endpoint
 	run.End, run.LastLine = e.time, e.line
@@ -421,6 +468,28 @@ func (p *pyLog) emit(r *Record) {
 
 // methodFromName reads the HTTP method from a test name. The API test
 // client names its GET tests "GET …" and sends its other tests as POSTs.
+// testName is a test's name and the method it implies, kept once per
+// file: a log repeats the same few tests in every run.
+type testName struct{ name, method string }
+
+// maxTests bounds the names kept; past it, names are copied each time.
+const maxTests = 1024
+
+func (p *pyLog) test(name []byte) testName {
+	if t, ok := p.tests[string(name)]; ok {
+		return t
+	}
+	t := testName{name: string(name)}
+	t.method = methodFromName(t.name)
+	if p.tests == nil {
+		p.tests = make(map[string]testName)
+	}
+	if len(p.tests) < maxTests {
+		p.tests[t.name] = t
+	}
+	return t
+}
+
 func methodFromName(name string) string {
 	first, _, _ := strings.Cut(name, " ")
 	switch up := strings.ToUpper(first); up {
