@@ -85,13 +85,13 @@ func hasLogLine(text []byte) bool {
 	return false
 }
 
-// looksBinary tells binary data from text by its first 8 KiB: any NUL,
-// or over 10% control bytes or invalid UTF-8.
+// looksBinary tells binary data from text: a NUL in the first 8 KiB, or
+// over 10% control bytes or invalid UTF-8 in the first 2 KiB.
 func looksBinary(head []byte) bool {
-	head = head[:min(len(head), 8<<10)]
-	if bytes.IndexByte(head, 0) >= 0 {
+	if bytes.IndexByte(head[:min(len(head), 8<<10)], 0) >= 0 {
 		return true
 	}
+	head = head[:min(len(head), 2<<10)]
 	bad := 0
 	for i := 0; i < len(head); {
 		if i+8 <= len(head) && printable8(binary.LittleEndian.Uint64(head[i:])) {
