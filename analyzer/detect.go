@@ -30,10 +30,10 @@ type Findings struct {
 // kept only while it is open (detect_runs.go).
 type signals struct {
 	day      dayProfile
-	dayFails map[hourStatus]int     // failures by hour of the day and status
-	hours    map[int64]*hourSignal  // by absolute hour (Unix seconds of its start)
-	minutes  map[int64]*minuteCount // by absolute minute (Unix seconds of its start)
-	server   map[int]*span          // 5xx by status
+	dayFails map[hourStatus]int    // failures by hour of the day and status
+	hours    map[int64]*hourSignal // by absolute hour (Unix seconds of its start)
+	minutes  minuteLog             // requests by minute, for the bursts
+	server   map[int]*span         // 5xx by status
 	limits   rateLimits
 	runs     runSet
 	recent   recent // the last record's hour and minute
@@ -45,13 +45,36 @@ type hourStatus struct{ hour, status int }
 // detectors.
 type hourSignal struct {
 	requests     int
-	auth         int         // 401 and 403 failures
-	unauthorized int         // of them, 401s
-	server       map[int]int // 5xx by status
+	auth         int          // 401 and 403 failures
+	unauthorized int          // of them, 401s
+	server       statusCounts // 5xx by status
 	first, last  time.Time
 }
 
-type minuteCount struct{ requests, noResponse, timeouts int }
+// statusCounts counts by status: the few 5xx statuses of an hour, in a
+// slice rather than a map per hour.
+type statusCounts []statusCount
+
+type statusCount struct{ status, n int }
+
+func (c *statusCounts) add(status, n int) {
+	for i := range *c {
+		if (*c)[i].status == status {
+			(*c)[i].n += n
+			return
+		}
+	}
+	*c = append(*c, statusCount{status, n})
+}
+
+func (c statusCounts) get(status int) int {
+	for _, sc := range c {
+		if sc.status == status {
+			return sc.n
+		}
+	}
+	return 0
+}
 
 // span counts events and when they came.
 type span struct {
@@ -76,7 +99,6 @@ func (a *Aggregate) initSignals() {
 	}
 	s.dayFails = map[hourStatus]int{}
 	s.hours = map[int64]*hourSignal{}
-	s.minutes = map[int64]*minuteCount{}
 	s.server = map[int]*span{}
 	s.limits = rateLimits{retryAfter: map[float64]int{}}
 	s.runs = newRunSet()
@@ -99,7 +121,8 @@ func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string) 
 		s.dayFails[hourStatus{hourOfDay, r.Status}]++
 	}
 	s.addHour(start, r)
-	s.addMinute(r.Time.Truncate(time.Minute).Unix(), class, r.Status, r.Failed)
+	noResponse := r.Failed && r.Status == 0
+	s.minutes.add(r.Time.Truncate(time.Minute).Unix(), noResponse, noResponse && class == ClassTimeout)
 	if r.Failed && r.Status >= 500 {
 		sp := s.server[r.Status]
 		if sp == nil {
@@ -122,10 +145,7 @@ func (s *signals) addHour(h int64, r *parsers.Record) {
 			hs.unauthorized++
 		}
 	case r.Status >= 500:
-		if hs.server == nil {
-			hs.server = map[int]int{}
-		}
-		hs.server[r.Status]++
+		hs.server.add(r.Status, 1)
 	}
 }
 
@@ -141,31 +161,6 @@ func (s *signals) hour(h int64, t time.Time) *hourSignal {
 	}
 	s.recent.hourKey, s.recent.hour = h, hs
 	return hs
-}
-
-func (s *signals) addMinute(m int64, class Class, status int, failed bool) {
-	mc := s.minute(m)
-	mc.requests++
-	if failed && status == 0 {
-		mc.noResponse++
-		if class == ClassTimeout {
-			mc.timeouts++
-		}
-	}
-}
-
-// minute returns the counts of minute m.
-func (s *signals) minute(m int64) *minuteCount {
-	if c := &s.recent; c.minute != nil && c.minuteKey == m {
-		return c.minute
-	}
-	mc := s.minutes[m]
-	if mc == nil {
-		mc = &minuteCount{}
-		s.minutes[m] = mc
-	}
-	s.recent.minuteKey, s.recent.minute = m, mc
-	return mc
 }
 
 func isAuthStatus(status int) bool { return status == 401 || status == 403 }
@@ -184,15 +179,7 @@ func (a *Aggregate) mergeSignals(b *Aggregate) {
 	for k, hs := range o.hours {
 		s.mergeHour(k, hs)
 	}
-	for k, mc := range o.minutes {
-		if mine := s.minutes[k]; mine != nil {
-			mine.requests += mc.requests
-			mine.noResponse += mc.noResponse
-			mine.timeouts += mc.timeouts
-		} else {
-			s.minutes[k] = mc
-		}
-	}
+	s.minutes.merge(&o.minutes)
 	for k, sp := range o.server {
 		if mine := s.server[k]; mine != nil {
 			mine.merge(sp)
@@ -213,11 +200,8 @@ func (s *signals) mergeHour(k int64, hs *hourSignal) {
 	mine.requests += hs.requests
 	mine.auth += hs.auth
 	mine.unauthorized += hs.unauthorized
-	for st, n := range hs.server {
-		if mine.server == nil {
-			mine.server = map[int]int{}
-		}
-		mine.server[st] += n
+	for _, sc := range hs.server {
+		mine.server.add(sc.status, sc.n)
 	}
 	mine.first, mine.last = minTime(mine.first, hs.first), maxTime(mine.last, hs.last)
 }
@@ -232,7 +216,7 @@ func (a *Aggregate) detect(res *Result) Findings {
 	}
 	f.Intermittent = s.intermittent(res)
 	f.Peak = s.peak(a.cfg.Peak)
-	f.Bursts = s.bursts()
+	f.Bursts = s.minutes.bursts()
 	f.RateLimit = s.limits.result()
 	open := s.runs.foldOpen() // runs that no Run closed, and no merge
 	f.AuthOutages, f.AuthRunsLeftOut = s.authOutages(&s.runs.done, open)

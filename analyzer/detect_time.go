@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"cmp"
-	"maps"
 	"slices"
 	"time"
 )
@@ -33,7 +32,7 @@ func (s *signals) intermittent(res *Result) []IntermittentErrors {
 		e := IntermittentErrors{Status: status, Count: sp.count, Rate: rate(sp.count, res.Requests),
 			ActiveHours: len(s.hours), First: sp.first, Last: sp.last}
 		for _, hs := range s.hours {
-			if n := hs.server[status]; n > 0 {
+			if n := hs.server.get(status); n > 0 {
 				e.Hours++
 				e.MaxInHour = max(e.MaxInHour, n)
 			}
@@ -173,36 +172,3 @@ const (
 	minBurst    = 3               // requests without a response
 	maxBurstGap = 2 * time.Minute // one minute without any request does not end a burst
 )
-
-// bursts merges the minutes with failures without a response into
-// spells: a minute whose requests all got a response ends one.
-func (s *signals) bursts() []Burst {
-	var out []Burst
-	var cur *Burst
-	flush := func() {
-		if cur != nil && cur.Count >= minBurst && 2*cur.Count >= cur.Requests {
-			out = append(out, *cur)
-		}
-		cur = nil
-	}
-	for _, k := range slices.Sorted(maps.Keys(s.minutes)) {
-		mc := s.minutes[k]
-		if mc.noResponse == 0 {
-			flush()
-			continue
-		}
-		start := time.Unix(k, 0).UTC()
-		if cur != nil && start.Sub(cur.End) >= maxBurstGap {
-			flush()
-		}
-		if cur == nil {
-			cur = &Burst{Start: start}
-		}
-		cur.End = start.Add(time.Minute)
-		cur.Count += mc.noResponse
-		cur.Timeouts += mc.timeouts
-		cur.Requests += mc.requests
-	}
-	flush()
-	return out
-}

@@ -2,8 +2,8 @@ package analyzer
 
 import "time"
 
-// recent remembers the clock hour and minute of the last record and the
-// detectors' counts for them. Records mostly come in time order, so most
+// recent remembers the clock hour of the last record and the detectors'
+// counts for it. Records mostly come in time order, so most
 // records then cost neither a zone conversion nor a map lookup, which
 // were most of the detectors' time on large logs.
 type recent struct {
@@ -12,10 +12,8 @@ type recent struct {
 	hourOfDay int
 	set       bool
 
-	hourKey   int64
-	hour      *hourSignal // the counts of hourKey, or nil
-	minuteKey int64
-	minute    *minuteCount // the counts of minuteKey, or nil
+	hourKey int64
+	hour    *hourSignal // the counts of hourKey, or nil
 }
 
 // localHour returns the Unix second at which t's hour starts in loc, and

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -32,12 +31,10 @@ func Render(w io.Writer, r *Report, format string, color bool) error {
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
-// RenderJSON writes the report as indented JSON, the documented contract.
+// RenderJSON writes the report as indented JSON, the documented contract,
+// a piece at a time.
 func RenderJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	return streamJSON(w, r)
 }
 
 // doc is what differs between the text and Markdown renderings; the
