@@ -78,7 +78,7 @@ type Aggregate struct {
 	slowest   slowList
 
 	Runs       int
-	Incomplete []parsers.Run
+	incomplete runList
 
 	sig  signals    // what the pattern detectors need (detect.go)
 	prev *Aggregate // the window compared with, or nil
@@ -246,7 +246,7 @@ func (a *Aggregate) AddRun(run parsers.Run) {
 	a.Runs++
 	if !run.Complete {
 		run.LastRequest = a.mask(run.LastRequest)
-		a.Incomplete = append(a.Incomplete, run)
+		a.incomplete.add(run)
 	}
 }
 
@@ -321,7 +321,7 @@ func (a *Aggregate) Merge(b *Aggregate) {
 		a.slowest.add(e)
 	}
 	a.Runs += b.Runs
-	a.Incomplete = append(a.Incomplete, b.Incomplete...)
+	a.incomplete.merge(&b.incomplete)
 	a.mergeSignals(b)
 	if a.prev != nil && b.prev != nil {
 		a.prev.Merge(b.prev)

@@ -68,7 +68,7 @@ func TestGeneratedCorpusMatchesTruth(t *testing.T) {
 	check("requests", res.Requests, truth.Requests)
 	check("failed", res.Failed, truth.Failed)
 	check("runs", res.Runs, truth.Runs)
-	check("incomplete runs", len(res.Incomplete), truth.CrashedRuns)
+	check("incomplete runs", res.IncompleteRuns, truth.CrashedRuns)
 	check("slow", res.Slow.Count, truth.SlowOver2s)
 	crashed := 0
 	for _, run := range res.Incomplete {
@@ -118,7 +118,7 @@ func TestGeneratedCorpusMatchesTruth(t *testing.T) {
 func TestRealClientCounts(t *testing.T) {
 	res := analyzeFiles(t, 0, "real-client")
 	got := fmt.Sprintf("requests=%d failed=%d runs=%d incomplete=%d duplicates=%d problems=%d",
-		res.Requests, res.Failed, res.Runs, len(res.Incomplete), res.Duplicates, res.ProblemCount)
+		res.Requests, res.Failed, res.Runs, res.IncompleteRuns, res.Duplicates, res.ProblemCount)
 	want := "requests=47 failed=21 runs=6 incomplete=5 duplicates=10 problems=0"
 	if got != want {
 		t.Errorf("got %s, want %s", got, want)

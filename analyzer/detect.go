@@ -19,7 +19,9 @@ type Findings struct {
 	// beyond the maxAuthRuns listed in AuthOutages.
 	AuthRunsLeftOut int
 	Flaky           []FlakyTest
-	Crashed         []parsers.Run // runs that ended without their summary
+	Crashed         []parsers.Run // runs that ended without their summary: the first MaxRunsListed
+	CrashedCount    int           // all of them
+	CrashedLast     time.Time     // the latest end of any of them
 }
 
 // signals holds what the detectors need beyond the aggregate's counts.
@@ -210,7 +212,7 @@ func (s *signals) mergeHour(k int64, hs *hourSignal) {
 // sorted results, which some detectors read.
 func (a *Aggregate) detect(res *Result) Findings {
 	s := &a.sig
-	f := Findings{Crashed: res.Incomplete}
+	f := Findings{Crashed: res.Incomplete, CrashedCount: res.IncompleteRuns, CrashedLast: res.IncompleteLast}
 	if s.hours == nil {
 		return f
 	}

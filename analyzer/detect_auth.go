@@ -26,13 +26,13 @@ const minAuthOutage = 3
 // maxAuthRuns bounds the runs failed whole with 401 or 403 that are
 // listed: the first by input and id; the rest are counted. Such runs are
 // not that rare (a key expires: some 2% of the runs in the bench corpora,
-// 8,652 in a 1 GiB log), so the bound is far above what a report can
-// show, yet keeps them to a few megabytes whatever the input's size.
-const maxAuthRuns = 10000
+// 8,652 in a 1 GiB log); like the incomplete runs, a report lists as many
+// for a day of logs as for a month.
+const maxAuthRuns = MaxRunsListed
 
 // authOutages merges whole hours of auth failures into spells, then adds
 // the runs that failed whole: to the spell they fall in, or on their own.
-// It also returns how many such runs were left out.
+// It also returns how many such runs go unnamed (beyond maxAuthRuns).
 func (s *signals) authOutages(folds ...*runFold) ([]AuthOutage, int) {
 	var out []AuthOutage
 	var cur *AuthOutage
@@ -63,9 +63,13 @@ func (s *signals) authOutages(folds ...*runFold) ([]AuthOutage, int) {
 		whole.merge(&f.whole)
 	}
 	whole.trim()
-	out = addOutageRuns(out, whole.runs)
+	slices.SortFunc(whole.anon, func(x, y wholeRun) int {
+		return cmp.Or(x.first.Compare(y.first), x.last.Compare(y.last), cmp.Compare(x.requests, y.requests),
+			cmp.Compare(x.unauthorized, y.unauthorized))
+	})
+	out = addOutageRuns(out, append(whole.runs, whole.anon...))
 	slices.SortStableFunc(out, func(x, y AuthOutage) int { return x.Start.Compare(y.Start) })
-	return out, whole.n - len(whole.runs)
+	return out, len(whole.anon)
 }
 
 // addOutageRuns adds each run to the spell it falls in (the first such),
@@ -112,16 +116,20 @@ func addOutageRuns(out []AuthOutage, whole []wholeRun) []AuthOutage {
 				}
 			}
 		}
-		out[i].Runs = append(out[i].Runs, RunRef{w.key.source, w.key.run})
+		if w.key != (runKey{}) {
+			out[i].Runs = append(out[i].Runs, RunRef{w.key.source, w.key.run})
+		}
 	}
 	return out
 }
 
 // wholeRuns keeps the runs in which every request failed with 401 or 403
-// (rare: a bad key fails a whole run): at most maxAuthRuns, the first by
-// input and id whatever the order they came in, and how many in all.
+// (a bad or expired key fails a whole run): the first maxAuthRuns by input
+// and id with their names, whatever the order they came in, and the rest
+// without (their times and counts still make or join outages).
 type wholeRuns struct {
 	runs []wholeRun
+	anon []wholeRun // key dropped
 	n    int
 }
 
@@ -142,16 +150,24 @@ func (w *wholeRuns) add(r wholeRun) {
 func (w *wholeRuns) merge(o *wholeRuns) {
 	w.n += o.n
 	w.runs = append(w.runs, o.runs...)
+	w.anon = append(w.anon, o.anon...)
 	if len(w.runs) >= 2*maxAuthRuns {
 		w.trim()
 	}
 }
 
-// trim sorts the runs and keeps the first maxAuthRuns.
+// trim sorts the runs and keeps the names of the first maxAuthRuns.
 func (w *wholeRuns) trim() {
 	slices.SortFunc(w.runs, func(x, y wholeRun) int {
 		return cmp.Or(cmp.Compare(x.key.source, y.key.source), cmp.Compare(x.key.run, y.key.run),
 			x.first.Compare(y.first), cmp.Compare(x.requests, y.requests))
 	})
-	w.runs = w.runs[:min(len(w.runs), maxAuthRuns)]
+	if len(w.runs) <= maxAuthRuns {
+		return
+	}
+	for _, r := range w.runs[maxAuthRuns:] {
+		r.key = runKey{}
+		w.anon = append(w.anon, r)
+	}
+	w.runs = slices.Clip(w.runs[:maxAuthRuns])
 }

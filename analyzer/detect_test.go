@@ -575,3 +575,31 @@ func TestAddOutageRunsMatchesAScan(t *testing.T) {
 		}
 	}
 }
+
+// TestIncompleteRunsBounded checks that a result lists the first
+// MaxRunsListed incomplete runs by start time, however they are split
+// among aggregates and in whatever order they come, and counts them all.
+func TestIncompleteRunsBounded(t *testing.T) {
+	base := time.Date(2025, 1, 13, 0, 0, 0, 0, time.UTC)
+	n := 2*MaxRunsListed + 500
+	var parts [3]runList
+	for _, i := range rand.New(rand.NewPCG(3, 4)).Perm(n) {
+		start := base.Add(time.Duration(i) * time.Minute)
+		parts[i%3].add(parsers.Run{Source: "a.log", ID: fmt.Sprintf("run%05d", i), Start: start, End: start.Add(30 * time.Second)})
+	}
+	all := parts[0]
+	all.merge(&parts[2])
+	all.merge(&parts[1])
+	all.trim()
+	if all.n != n || len(all.runs) != MaxRunsListed {
+		t.Fatalf("got %d listed of %d, want %d of %d", len(all.runs), all.n, MaxRunsListed, n)
+	}
+	for i, run := range all.runs {
+		if want := fmt.Sprintf("run%05d", i); run.ID != want {
+			t.Fatalf("listed run %d is %s, want %s", i, run.ID, want)
+		}
+	}
+	if want := base.Add(time.Duration(n-1)*time.Minute + 30*time.Second); !all.lastEnd.Equal(want) {
+		t.Errorf("last end %v, want %v (the last run's, though not listed)", all.lastEnd, want)
+	}
+}

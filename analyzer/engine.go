@@ -135,8 +135,8 @@ func (fr *fileResult) shiftLines(base int) {
 	for i := range a.slowest.items {
 		a.slowest.items[i].line += base
 	}
-	for i := range a.Incomplete {
-		a.Incomplete[i].LastLine += base
+	for i := range a.incomplete.runs {
+		a.incomplete.runs[i].LastLine += base
 	}
 	for i := range fr.records {
 		fr.records[i].Line += base

@@ -31,8 +31,10 @@ type Result struct {
 	Since     time.Time
 	Until     time.Time
 
-	Runs       int
-	Incomplete []parsers.Run
+	Runs           int
+	IncompleteRuns int           // runs that ended without their summary
+	Incomplete     []parsers.Run // the first MaxRunsListed of them, by start time
+	IncompleteLast time.Time     // the latest end of any of them
 
 	ByStatus   []StatusCount
 	Categories []ClassCount
@@ -128,7 +130,7 @@ func (a *Aggregate) Result() *Result {
 		NoTime: a.NoTime, ProblemCount: a.ProblemCount, Problems: a.Problems,
 		Requests: a.Requests, Failed: a.Failed, ErrorRate: rate(a.Failed, a.Requests),
 		First: a.First, Last: a.Last, Since: a.cfg.Since, Until: a.cfg.Until,
-		Runs: a.Runs, Incomplete: a.Incomplete,
+		Runs: a.Runs, IncompleteRuns: a.incomplete.n, IncompleteLast: a.incomplete.lastEnd,
 	}
 	r.ByStatus, r.Categories = a.statusResult()
 	for code, n := range a.codes {
@@ -141,9 +143,8 @@ func (a *Aggregate) Result() *Result {
 	r.ByEndpoint = a.endpointResult()
 	r.Patterns = a.patternResult()
 	r.Slow = a.slowResult()
-	slices.SortFunc(r.Incomplete, func(x, y parsers.Run) int {
-		return cmp.Or(x.Start.Compare(y.Start), cmp.Compare(x.Source, y.Source), cmp.Compare(x.ID, y.ID))
-	})
+	a.incomplete.trim()
+	r.Incomplete = a.incomplete.runs
 	r.ByHourOfDay = a.sig.day.result()
 	r.Detected = a.detect(r)
 	if a.prev != nil {

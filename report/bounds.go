@@ -20,13 +20,17 @@ const maxHourRows = 7 * 24
 // listed is how many of n rows a readable report shows.
 func listed(n int) int { return min(n, maxListed) }
 
-// more is the line under a list of total rows cut at maxListed; empty
-// when none were cut.
-func more(total int) string {
-	if total <= maxListed {
+// more is the line under a list cut at maxListed rows: of total rows,
+// inJSON are in the JSON report. Empty when none were cut.
+func more(total, inJSON int) string {
+	shown := listed(inJSON)
+	switch {
+	case total <= shown:
 		return ""
+	case inJSON >= total:
+		return fmt.Sprintf("… and %d more (the JSON report lists all).", total-shown)
 	}
-	return fmt.Sprintf("… and %d more (the JSON report lists all).", total-maxListed)
+	return fmt.Sprintf("… and %d more (the JSON report lists the first %d).", total-shown, inJSON)
 }
 
 // timeline is the chart of requests over time a readable report shows:

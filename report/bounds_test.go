@@ -26,6 +26,7 @@ func longReport() *Report {
 		d.Bursts = append(d.Bursts, Burst{Start: start, End: start, NoResponse: 5, Requests: 5})
 	}
 	r.Detected = []Detected{d}
+	r.Summary.IncompleteRuns = len(r.IncompleteRun)
 	return r
 }
 
@@ -57,6 +58,16 @@ func TestLongReportsStayReadable(t *testing.T) {
 	js := render(t, r, "json")
 	if !strings.Contains(js, "logs/run-59.log") || strings.Count(js, `"hour": "2025-01-`) != 240 {
 		t.Errorf("the JSON report should keep every run and every hour")
+	}
+}
+
+// TestListedRunsSayWhatJSONHas checks the note under a run list that the
+// analyzer cut: the JSON report has only the first runs too.
+func TestListedRunsSayWhatJSONHas(t *testing.T) {
+	r := longReport()
+	r.Summary.IncompleteRuns = 1500
+	if out := render(t, r, "text"); !strings.Contains(out, "… and 1450 more (the JSON report lists the first 60).") {
+		t.Errorf("1500 incomplete runs, 60 listed: want a note of 1450 more, the first 60 in JSON")
 	}
 }
 

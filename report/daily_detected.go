@@ -29,6 +29,12 @@ type Detected struct {
 	AuthOutages  []AuthOutage   `json:"auth_outages,omitempty"` // auth_outage
 	FlakyTests   []FlakyTest    `json:"flaky_tests,omitempty"`  // flaky_tests
 	CrashedRuns  []Incomplete   `json:"crashed_runs,omitempty"` // crashed_runs
+
+	// A list of evidence holds at most 1000 rows, the first by time;
+	// LeftOut counts the rest. RunsLeftOut counts the runs failed whole
+	// with 401/403 beyond the 1000 named in auth_outages (by input and id).
+	LeftOut     int `json:"left_out,omitempty"`
+	RunsLeftOut int `json:"runs_left_out,omitempty"`
 }
 
 // Intermittent is one 5xx status at a low rate spread over the window.
@@ -202,8 +208,12 @@ func burstFinding(f analyzer.Findings, loc *time.Location) *Detected {
 		return nil
 	}
 	d := &Detected{Name: "timeout_bursts", First: stamp(f.Bursts[0].Start, loc), Last: stamp(f.Bursts[len(f.Bursts)-1].End, loc)}
-	for _, b := range f.Bursts {
+	for i, b := range f.Bursts {
 		d.Count += b.Count
+		if i >= analyzer.MaxRunsListed {
+			d.LeftOut++
+			continue
+		}
 		d.Bursts = append(d.Bursts, Burst{Start: stamp(b.Start, loc), End: stamp(b.End, loc), NoResponse: b.Count,
 			Timeouts: b.Timeouts, Requests: b.Requests})
 	}
@@ -257,15 +267,19 @@ func authFinding(f analyzer.Findings, loc *time.Location) *Detected {
 	d := &Detected{Name: "auth_outage", First: stamp(f.AuthOutages[0].Start, loc)}
 	var parts []string
 	var last time.Time
-	for _, o := range f.AuthOutages {
+	for i, o := range f.AuthOutages {
+		d.Count += o.Requests
+		last = latest(last, o.End)
+		if i >= analyzer.MaxRunsListed {
+			d.LeftOut++
+			continue
+		}
 		ao := AuthOutage{Start: stamp(o.Start, loc), End: stamp(o.End, loc), Requests: o.Requests,
 			Unauthorized: o.Unauthorized, Forbidden: o.Requests - o.Unauthorized, Runs: []string{}}
 		for _, run := range o.Runs {
 			ao.Runs = append(ao.Runs, runName(run.Source, run.Run))
 		}
 		d.AuthOutages = append(d.AuthOutages, ao)
-		d.Count += o.Requests
-		last = latest(last, o.End)
 	}
 	for _, i := range largest(len(f.AuthOutages), func(i int) int { return f.AuthOutages[i].Requests }, maxNamed) {
 		o := f.AuthOutages[i]
@@ -274,6 +288,11 @@ func authFinding(f analyzer.Findings, loc *time.Location) *Detected {
 	d.Last = stamp(last, loc)
 	d.Summary = fmt.Sprintf("Every request failed with 401/403 (credentials or permissions) in %s: %s.",
 		plural(len(f.AuthOutages), "spell"), namedOf(parts, len(f.AuthOutages), "the largest"))
+	if f.AuthRunsLeftOut > 0 {
+		d.RunsLeftOut = f.AuthRunsLeftOut
+		d.Summary += fmt.Sprintf(" %s failed whole; the first %d by input and name are named.",
+			plural(f.AuthRunsLeftOut+analyzer.MaxRunsListed, "run"), analyzer.MaxRunsListed)
+	}
 	return d
 }
 
@@ -318,23 +337,21 @@ func crashedFinding(f analyzer.Findings, loc *time.Location) *Detected {
 	if len(f.Crashed) == 0 {
 		return nil
 	}
-	d := &Detected{Name: "crashed_runs", Count: len(f.Crashed), First: stamp(f.Crashed[0].Start, loc)}
+	d := &Detected{Name: "crashed_runs", Count: f.CrashedCount, First: stamp(f.Crashed[0].Start, loc), Last: stamp(f.CrashedLast, loc)}
 	var parts []string
-	var last time.Time
+	d.LeftOut = f.CrashedCount - len(f.Crashed)
 	for i, run := range f.Crashed {
 		d.CrashedRuns = append(d.CrashedRuns, Incomplete{Run: run.ID, File: run.Source, Start: stamp(run.Start, loc),
 			End: stamp(run.End, loc), Requests: run.Requests, LastRequest: run.LastRequest, LastLine: run.LastLine})
-		last = latest(last, run.End)
 		if i < maxNamed {
 			parts = append(parts, fmt.Sprintf("%s at %s after %s, the last %s", runName(run.Source, run.ID),
 				clock(run.End, loc), plural(run.Requests, "request"), orDash(&run.LastRequest)))
 		}
 	}
-	if len(f.Crashed) > maxNamed {
-		parts = append(parts, fmt.Sprintf("and %d more (see Incomplete runs)", len(f.Crashed)-maxNamed))
+	if f.CrashedCount > maxNamed {
+		parts = append(parts, fmt.Sprintf("and %d more (see Incomplete runs)", f.CrashedCount-maxNamed))
 	}
-	d.Last = stamp(last, loc)
-	d.Summary = fmt.Sprintf("%s ended without the summary (crashed or killed): %s.", plural(len(f.Crashed), "run"), strings.Join(parts, "; "))
+	d.Summary = fmt.Sprintf("%s ended without the summary (crashed or killed): %s.", plural(f.CrashedCount, "run"), strings.Join(parts, "; "))
 	return d
 }
 
@@ -378,13 +395,13 @@ func evidenceTable(f Detected) (table.Writer, string) {
 		for _, b := range f.Bursts[:listed(len(f.Bursts))] {
 			t.AppendRow([]any{orDash(b.Start), orDash(b.End), b.NoResponse, b.Timeouts, b.Requests})
 		}
-		return t, more(len(f.Bursts))
+		return t, more(len(f.Bursts)+f.LeftOut, len(f.Bursts))
 	case len(f.AuthOutages) > 0:
 		t := newTable("Start", "End", "Requests", "401", "403", "Runs")
 		for _, o := range f.AuthOutages[:listed(len(f.AuthOutages))] {
 			t.AppendRow([]any{orDash(o.Start), orDash(o.End), o.Requests, o.Unauthorized, o.Forbidden, strings.Join(o.Runs, " ")})
 		}
-		return t, more(len(f.AuthOutages))
+		return t, more(len(f.AuthOutages)+f.LeftOut, len(f.AuthOutages))
 	case len(f.FlakyTests) > 0:
 		t := newTable("Test", "Passed runs", "Failed runs", "Passed", "Failed", "Failures by status")
 		for _, ft := range f.FlakyTests {

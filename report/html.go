@@ -20,7 +20,7 @@ func RenderHTML(w io.Writer, r *Report) error {
 	}
 	rows, per := timeline(r.ByHour)
 	view := htmlView{R: r, Hours: hourBars(rows, hourBarWidth), Per: per, HoursOfDay: hourOfDayBars(r.ByHourOfDay),
-		Runs: r.IncompleteRun[:listed(len(r.IncompleteRun))], MoreRuns: more(len(r.IncompleteRun)),
+		Runs: r.IncompleteRun[:listed(len(r.IncompleteRun))], MoreRuns: more(r.Summary.IncompleteRuns, len(r.IncompleteRun)),
 		Detected: detectedViews(r.Detected), Extra: extraSections(r)}
 	if err := t.Execute(w, view); err != nil {
 		return fmt.Errorf("write html: %w", err)

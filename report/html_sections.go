@@ -54,7 +54,7 @@ func detectedViews(ds []Detected) []detectedView {
 			f, fv := v.Type().Field(i), v.Field(i)
 			if f.IsExported() && fv.Kind() == reflect.Slice && fv.Len() > 0 && isRecord(f.Type.Elem()) && jsonName(f) != "crashed_runs" {
 				ev := genericSection(jsonName(f), fv.Slice(0, listed(fv.Len())))
-				ev.Note = more(fv.Len())
+				ev.Note = more(fv.Len()+d.LeftOut, fv.Len())
 				dv.Evidence = append(dv.Evidence, ev)
 			}
 		}

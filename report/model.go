@@ -185,7 +185,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 			SkippedLines: res.SkippedLines, Duplicates: res.Duplicates, OutsideWindow: res.OutsideWindow,
 			ProblemCount: res.ProblemCount, Problems: []Problem{}},
 		Summary: Summary{Requests: res.Requests, Failed: res.Failed, ErrorRate: round(res.ErrorRate, 2),
-			Runs: res.Runs, IncompleteRuns: len(res.Incomplete), First: stamp(res.First, loc), Last: stamp(res.Last, loc)},
+			Runs: res.Runs, IncompleteRuns: res.IncompleteRuns, First: stamp(res.First, loc), Last: stamp(res.Last, loc)},
 		ByStatus: []Status{}, ByHour: []Hour{}, ByEndpoint: []Endpoint{}, TopMessages: []Message{},
 		Categories: []Category{}, ErrorCodes: []ErrorCode{}, IncompleteRun: []Incomplete{},
 	}

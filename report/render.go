@@ -218,7 +218,7 @@ func runSection(w io.Writer, r *Report, d doc) {
 		t.AppendRow(table.Row{run.File, orDash(run.Start), orDash(run.End), run.Requests, run.LastRequest})
 	}
 	d.table(w, t)
-	if note := more(len(r.IncompleteRun)); note != "" {
+	if note := more(r.Summary.IncompleteRuns, len(r.IncompleteRun)); note != "" {
 		d.para(w, note)
 	}
 }
