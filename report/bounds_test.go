@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/parsers"
 )
 
 // longReport spans ten days of hours, with 60 incomplete runs and 60
@@ -99,5 +100,33 @@ func TestSummariesNameTheLargest(t *testing.T) {
 	a := authFinding(f, time.UTC)
 	if len(a.AuthOutages) != 5 || !strings.HasSuffix(a.Summary, "in 5 spells: the largest: 2025-01-13 01:00, 9 requests; 2025-01-13 03:00, 8 requests; 2025-01-13 04:00, 7 requests; and 2 more.") {
 		t.Errorf("auth summary: got %q (%d spells)", a.Summary, len(a.AuthOutages))
+	}
+}
+
+// TestEvidenceListsBounded checks that evidence beyond the first
+// MaxRunsListed rows is counted, not listed, and that count, first and
+// last still cover every row.
+func TestEvidenceListsBounded(t *testing.T) {
+	var f analyzer.Findings
+	n := analyzer.MaxRunsListed + 5
+	for i := range n {
+		start := jan13.Add(time.Duration(i) * time.Hour)
+		f.Bursts = append(f.Bursts, analyzer.Burst{Start: start, End: start.Add(time.Minute), Count: 4, Requests: 5})
+	}
+	b := burstFinding(f, time.UTC)
+	if len(b.Bursts) != analyzer.MaxRunsListed || b.LeftOut != 5 || b.Count != 4*n ||
+		*b.Last != *stamp(f.Bursts[n-1].End, time.UTC) {
+		t.Errorf("got %d listed, %d left out, count %d, last %s; want %d, 5, %d, the last burst's end",
+			len(b.Bursts), b.LeftOut, b.Count, *b.Last, analyzer.MaxRunsListed, 4*n)
+	}
+	if _, note := evidenceTable(*b); note != fmt.Sprintf("… and %d more (the JSON report lists the first %d).", n-maxListed, analyzer.MaxRunsListed) {
+		t.Errorf("evidence note: %q", note)
+	}
+
+	f.Crashed = []parsers.Run{{Source: "a.log", ID: "a.log", Start: jan13, End: jan13}}
+	f.CrashedCount, f.CrashedLast = 1500, jan15
+	c := crashedFinding(f, time.UTC)
+	if c.Count != 1500 || c.LeftOut != 1499 || *c.Last != *stamp(jan15, time.UTC) || !strings.Contains(c.Summary, "1500 runs ended") {
+		t.Errorf("crashed: count %d, left out %d, last %s, summary %q; want 1500, 1499, %s", c.Count, c.LeftOut, *c.Last, c.Summary, jan15)
 	}
 }
