@@ -75,7 +75,11 @@ func TestCorpusSpecs(t *testing.T) {
 		if full[i].name != name || quick[i].name != name {
 			t.Fatalf("corpus %d is %q/%q, want %q", i, full[i].name, quick[i].name, name)
 		}
-		f, q := lastArg(full[i].args), lastArg(quick[i].args)
+		flag := "--size"
+		if name == corpusMany {
+			flag = "--runs"
+		}
+		f, q := argAfter(full[i].args, flag), argAfter(quick[i].args, flag)
 		if f != sizes[name] {
 			t.Errorf("%s: full size %s, want %s", name, f, sizes[name])
 		}
@@ -84,10 +88,21 @@ func TestCorpusSpecs(t *testing.T) {
 		if r := fn / qn; r < 19 || r > 21 {
 			t.Errorf("%s: quick size %s is 1/%.1f of %s, want about 1/20", name, q, r, f)
 		}
+		if days := argAfter(full[i].args, "--days"); name != corpusMany && days != "30" {
+			t.Errorf("%s: spread over %q days, want a month", name, days)
+		}
 	}
 }
 
-func lastArg(args []string) string { return args[len(args)-1] }
+// argAfter returns the value of flag in args, or "".
+func argAfter(args []string, flag string) string {
+	for i, a := range args[:len(args)-1] {
+		if a == flag {
+			return args[i+1]
+		}
+	}
+	return ""
+}
 
 func fakeCorpus(name string, size int64) *corpus {
 	return &corpus{spec: corpusSpec{name: name}, bytes: size, files: []string{"x"}}

@@ -11,9 +11,10 @@
 //
 //   - many: 20,000 client runs in one file per run, about 40,000 files and
 //     200 MB
-//   - biglog: one 1 GiB text log
-//   - jsonl: one 200 MiB JSON-lines file
-//   - log100m: one 100 MB text log, to compare errpat's memory with biglog
+//   - biglog: one 1 GiB text log over 30 days
+//   - jsonl: one 200 MiB JSON-lines file over 30 days
+//   - log100m: one 100 MB text log over 30 days, to compare errpat's
+//     memory with biglog: the same span and groups, a tenth of the lines
 //
 // --quick uses about a twentieth of those sizes. errpat-bench builds
 // nothing: it runs the binaries --errpat and --gen name. For each corpus it

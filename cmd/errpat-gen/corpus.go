@@ -49,6 +49,7 @@ type gen struct {
 	truth *truth
 	start int64
 	idle  int64 // mean pause between runs
+	gap   int64 // mean gap between bigjsonl records
 	dirs  map[string]bool
 	log   []byte // log text of the run being simulated
 	run   apiRun
@@ -69,6 +70,10 @@ func generate(cfg config) (*truth, error) {
 	days, runs := cfg.plan()
 	g.model = newModel(g.rng, g.start, days)
 	g.idle = max(minIdleUS, int64(days)*usPerDay/int64(max(runs, 1))-runUS)
+	g.gap = jsonlGapUS
+	if cfg.Days > 0 { // the records spread over the days asked for
+		g.gap = max(1, int64(days)*usPerDay/int64(max(runs, 1)))
+	}
 
 	var err error
 	switch cfg.Shape {
@@ -384,7 +389,7 @@ func (g *gen) bigJSONL() error {
 	t := g.start
 	buf := make([]byte, 0, 64<<10)
 	for f.n+int64(len(buf))+maxJSONLLine <= g.cfg.Size {
-		t += 1 + int64(g.rng.ExpFloat64()*float64(jsonlGapUS))
+		t += 1 + int64(g.rng.ExpFloat64()*float64(g.gap))
 		buf = g.appendJSONLRecord(buf, t, jsonlStandard)
 		if len(buf) >= cap(buf)-maxJSONLLine {
 			if err := f.write(buf); err != nil {

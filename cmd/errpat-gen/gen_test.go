@@ -828,3 +828,48 @@ func TestParseFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestBigFilesSpreadOverDays checks that --days spreads the single big
+// files over that span: the bench's month of logs.
+func TestBigFilesSpreadOverDays(t *testing.T) {
+	for _, tt := range []struct {
+		shape, glob string
+		stamp       func(line []byte) (time.Time, bool)
+	}{
+		{shapeBigLog, "logs/api_test_*.log", func(line []byte) (time.Time, bool) {
+			if len(line) < 19 {
+				return time.Time{}, false
+			}
+			ts, err := time.Parse("2006-01-02 15:04:05", string(line[:19]))
+			return ts, err == nil
+		}},
+		{shapeBigJSONL, "logs/test_results/*.json", func(line []byte) (time.Time, bool) {
+			var m struct{ Timestamp time.Time }
+			return m.Timestamp, json.Unmarshal(line, &m) == nil && !m.Timestamp.IsZero()
+		}},
+	} {
+		t.Run(tt.shape, func(t *testing.T) {
+			dir, _ := genCorpus(t, config{Seed: 3, Size: 1 << 20, Shape: tt.shape, Days: 3})
+			paths := glob(t, dir, tt.glob)
+			if len(paths) != 1 {
+				t.Fatalf("%d files, want 1", len(paths))
+			}
+			data, err := os.ReadFile(paths[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			var first, last time.Time
+			for _, line := range bytes.Split(data, []byte("\n")) {
+				if ts, ok := tt.stamp(line); ok {
+					if first.IsZero() {
+						first = ts
+					}
+					last = ts
+				}
+			}
+			if span := last.Sub(first); span < 60*time.Hour || span > 80*time.Hour {
+				t.Errorf("records from %v to %v (%v), want about 3 days", first, last, span)
+			}
+		})
+	}
+}

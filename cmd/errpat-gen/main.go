@@ -74,7 +74,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.Runs, "runs", 40, "client runs to simulate (shape many)")
 	fs.StringVar(&size, "size", size, "size of the single file (shapes biglog, bigjsonl): bytes, or with a suffix such as KiB, MiB, GiB, MB, GB")
 	fs.StringVar(&cfg.Shape, "shape", shapeMany, "corpus shape: many, biglog or bigjsonl")
-	fs.IntVar(&cfg.Days, "days", 0, "days the runs are spread over (0: about 480 runs a day, at least 2)")
+	fs.IntVar(&cfg.Days, "days", 0, "days the runs (bigjsonl: records) are spread over (0: about 480 runs or 4,320 records a day, at least 2)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
