@@ -16,7 +16,8 @@ type Options struct {
 	Config
 	// Parse is handed to every parser.
 	Parse parsers.Options
-	// Workers bounds the files read at once (0: GOMAXPROCS).
+	// Workers bounds the files read at once (0: twice GOMAXPROCS, so that
+	// one worker's system calls and the in-order merge leave no CPU idle).
 	Workers int
 	// Problem, when set, is told of each problem in input order, as the
 	// files are merged (for a live message on standard error).
@@ -223,7 +224,7 @@ func (fr *fileResult) claim(key string) {
 // turn, which bounds memory whatever the number of files.
 func run(inputs []parsers.Input, workers int, read func(parsers.Input) *fileResult, merge func(*fileResult)) {
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		workers = 2 * runtime.GOMAXPROCS(0)
 	}
 	window := make(chan struct{}, workers*4)
 	results := make([]chan *fileResult, len(inputs))
