@@ -59,7 +59,9 @@ type Aggregate struct {
 	First    time.Time
 	Last     time.Time
 
-	status    map[statusKey]int
+	status    map[statusKey]*int
+	lastState statusKey // the status and class last counted, and its count
+	lastCount *int
 	codes     map[string]int
 	hours     map[int64]*hourCount
 	endpoints map[string]*endpointStats // by method, NUL, endpoint pattern
@@ -99,11 +101,25 @@ type endpointStats struct {
 	latency          Sketch
 }
 
+// countStatus adds n requests of a status and class. Most requests have
+// the status of the one before, which then costs no map lookup.
+func (a *Aggregate) countStatus(k statusKey, n int) {
+	if a.lastCount == nil || a.lastState != k {
+		p := a.status[k]
+		if p == nil {
+			p = new(int)
+			a.status[k] = p
+		}
+		a.lastState, a.lastCount = k, p
+	}
+	*a.lastCount += n
+}
+
 // New returns an empty aggregate.
 func New(cfg *Config) *Aggregate {
 	return &Aggregate{
 		cfg:       cfg,
-		status:    map[statusKey]int{},
+		status:    map[statusKey]*int{},
 		codes:     map[string]int{},
 		hours:     map[int64]*hourCount{},
 		endpoints: map[string]*endpointStats{},
@@ -135,7 +151,7 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	if r.Failed {
 		a.Failed++
 	}
-	a.status[statusKey{r.Status, class}]++
+	a.countStatus(statusKey{r.Status, class}, 1)
 	if r.ErrorCode != "" {
 		a.codes[r.ErrorCode]++
 	}
@@ -286,7 +302,7 @@ func (a *Aggregate) Merge(b *Aggregate) {
 		a.Last = b.Last
 	}
 	for k, n := range b.status {
-		a.status[k] += n
+		a.countStatus(k, *n)
 	}
 	for k, n := range b.codes {
 		a.codes[k] += n

@@ -164,9 +164,9 @@ func (a *Aggregate) statusResult() ([]StatusCount, []ClassCount) {
 	var out []StatusCount
 	classes := map[Class]int{}
 	for k, n := range a.status {
-		out = append(out, StatusCount{k.status, k.class, n})
+		out = append(out, StatusCount{k.status, k.class, *n})
 		if k.class != ClassOK {
-			classes[k.class] += n
+			classes[k.class] += *n
 		}
 	}
 	slices.SortFunc(out, func(x, y StatusCount) int {
