@@ -186,7 +186,7 @@ func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
 	if in.Stdin {
 		f = io.NopCloser(stdin)
 	} else {
-		file, err := os.Open(in.Name)
+		file, err := openFile(in.Name)
 		if err != nil {
 			return nil, &Problem{Source: in.Name, Err: "cannot read: " + cleanErr(err)}
 		}
