@@ -39,13 +39,18 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 				Err: lr.cutProblem(source).Err + " and skipped: a cut JSON line cannot be read"})
 			continue
 		}
-		if !gjson.ValidBytes(line) {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: "invalid JSON line"})
+		s := string(line)
+		var fs fieldSet
+		if !scanObject(s, &fs) {
+			err := "JSON line is not a request object (no endpoint or status)"
+			if !gjson.Valid(s) {
+				err = "invalid JSON line"
+			}
+			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: err})
 			continue
 		}
-		obj := gjson.ParseBytes(line)
 		rec = Record{Source: source, Line: lr.n, Format: FormatJSONLines}
-		if !obj.IsObject() || !objectRecord(obj, loc, &rec) {
+		if !fieldsRecord(fs.finish(gjson.Result{Type: gjson.JSON, Raw: s}), loc, &rec) {
 			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: "JSON line is not a request object (no endpoint or status)"})
 			continue
 		}

@@ -51,42 +51,61 @@ var aliasIndex = func() map[string][2]int {
 	return m
 }()
 
-// fields finds every aliased field of obj in one pass; nested aliases
-// ("request.url") are looked up only when the flat ones are missing.
-func fields(obj gjson.Result) [nFields]gjson.Result {
-	var out [nFields]gjson.Result
-	var rank [nFields]int
-	nested := false
-	obj.ForEach(func(k, v gjson.Result) bool {
-		if a, ok := aliasIndex[k.Str]; ok && v.Type != gjson.Null && (!out[a[0]].Exists() || a[1] < rank[a[0]]) {
-			out[a[0]], rank[a[0]] = v, a[1]
-		}
-		nested = nested || (k.Str == "request" || k.Str == "response") && v.IsObject()
-		return true
-	})
-	if !nested {
-		return out
+// fieldSet gathers the aliased fields of a request object, one member
+// at a time.
+type fieldSet struct {
+	out    [nFields]gjson.Result
+	rank   [nFields]int
+	nested bool // a request or response object, where nested aliases live
+}
+
+func (fs *fieldSet) add(k string, v gjson.Result) {
+	if a, ok := aliasIndex[k]; ok && v.Type != gjson.Null && (!fs.out[a[0]].Exists() || a[1] < fs.rank[a[0]]) {
+		fs.out[a[0]], fs.rank[a[0]] = v, a[1]
+	}
+	fs.nested = fs.nested || (k == "request" || k == "response") && v.IsObject()
+}
+
+// finish looks up the nested aliases ("request.url") of obj, the object
+// whose members were added, where the flat ones are missing.
+func (fs *fieldSet) finish(obj gjson.Result) [nFields]gjson.Result {
+	if !fs.nested {
+		return fs.out
 	}
 	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys} {
-		if out[f].Exists() {
+		if fs.out[f].Exists() {
 			continue
 		}
 		for _, k := range keys {
 			if strings.Contains(k, ".") {
 				if v := obj.Get(k); v.Exists() && v.Type != gjson.Null {
-					out[f] = v
+					fs.out[f] = v
 					break
 				}
 			}
 		}
 	}
-	return out
+	return fs.out
+}
+
+// fields finds every aliased field of obj in one pass.
+func fields(obj gjson.Result) [nFields]gjson.Result {
+	var fs fieldSet
+	obj.ForEach(func(k, v gjson.Result) bool {
+		fs.add(k.Str, v)
+		return true
+	})
+	return fs.finish(obj)
 }
 
 // objectRecord reads one request object with the usual field aliases.
 // ok is false when the object names neither an endpoint nor a status.
 func objectRecord(obj gjson.Result, loc *time.Location, r *Record) bool {
-	f := fields(obj)
+	return fieldsRecord(fields(obj), loc, r)
+}
+
+// fieldsRecord reads a request from the aliased fields of an object.
+func fieldsRecord(f [nFields]gjson.Result, loc *time.Location, r *Record) bool {
 	if !f[fEndpoint].Exists() && !f[fStatus].Exists() {
 		return false
 	}

@@ -1,0 +1,63 @@
+package parsers
+
+import (
+	"testing"
+
+	"github.com/tidwall/gjson"
+)
+
+// flatByGJSON is what scanObject replaces: gjson.Valid, then ForEach.
+func flatByGJSON(s string) (bool, [nFields]gjson.Result) {
+	if !gjson.Valid(s) || !gjson.Parse(s).IsObject() {
+		return false, [nFields]gjson.Result{}
+	}
+	return true, fields(gjson.Parse(s))
+}
+
+func sameResult(a, b gjson.Result) bool {
+	return a.Type == b.Type && a.Raw == b.Raw && a.Str == b.Str && (a.Num == b.Num || a.Num != a.Num && b.Num != b.Num)
+}
+
+func checkScanObject(t *testing.T, s string) {
+	t.Helper()
+	var fs fieldSet
+	got := scanObject(s, &fs)
+	want, wantFields := flatByGJSON(s)
+	if got != want {
+		t.Fatalf("%q: scanObject says valid object %v, gjson %v", s, got, want)
+	}
+	if !got {
+		return
+	}
+	gotFields := fs.finish(gjson.Result{Type: gjson.JSON, Raw: s})
+	for f := range nFields {
+		if !sameResult(gotFields[f], wantFields[f]) {
+			t.Fatalf("%q: field %d is %+v, gjson gives %+v", s, f, gotFields[f], wantFields[f])
+		}
+	}
+}
+
+func TestScanObject(t *testing.T) {
+	for _, s := range []string{
+		`{"timestamp": "2025-01-13T00:00:01Z", "endpoint": "/trunks/TR1/settings", "response_time": 0.274, "status_code": 200}`,
+		` {"status": 503, "error": "Service \"down\" \u00e9\ud83d\ude00", "ok": false} `,
+		`{"statusCode": 2e2, "path": "/a", "responseTime": -0.5E+3, "success": true, "x": null}`,
+		`{"request": {"url": "/n", "method": "get"}, "response": {"status": 404}}`,
+		`{"endpoint": "/a", "status": 200, "endpoint": "/b", "status_code": 500}`,
+		`{"message": {"nested": [1, {"a": [true, false, null]}]}, "status": 0}`,
+		`{}`, `{"a":1}`, `[]`, `"x"`, `1`, ``, `{`, `{"a"}`, `{"a":}`, `{"a":1,}`, `{"a":01}`, `{"a":1.}`,
+		`{"a":-}`, `{"a":1e}`, `{"a":tru}`, `{"a":"\x"}`, "{\"a\":\"\x01\"}", `{"a":"\u12"}`, `{"a":[1,]}`,
+		`{"a":{"b":1,}}`, `{"a":1} x`, `{"a":1}}`, `{"a" 1}`, `{'a':1}`, `{"a":[}`, `{"a":"x`, "{\"a\":\"\xff\xfe\"}",
+	} {
+		checkScanObject(t, s)
+	}
+}
+
+// FuzzScanObject holds scanObject to gjson: the same verdict on every
+// input, and the same fields from every valid object.
+func FuzzScanObject(f *testing.F) {
+	for _, s := range []string{`{"endpoint": "/a", "status": 200, "duration_ms": 12}`, `{"a":[1,{"b":"\u00e9"}],"status":"500"}`, `{"a":1e5}`} {
+		f.Add(s)
+	}
+	f.Fuzz(checkScanObject)
+}
