@@ -161,6 +161,7 @@ func readFile(in parsers.Input, stdin io.Reader, opt *Options, claims map[string
 	defer f.Close()
 	if claims == nil && !in.Stdin && (f.Format == parsers.FormatResults || f.Format == parsers.FormatJUnit) {
 		fr.deferred = true
+		fr.input.Format = f.Format // read again later, not sniffed again
 		return fr
 	}
 	sink := parsers.Sink{

@@ -25,7 +25,8 @@ type Input struct {
 	Stdin bool
 	// A large file is read in parts, in parallel (see Split): Part numbers
 	// them from 0, Offset and Length give the bytes, Format the format
-	// the whole file was sniffed as. Length 0 means the whole input.
+	// the whole file was sniffed as. Length 0 means the whole input. A
+	// whole input with a Format was sniffed before and is not again.
 	Part           int
 	Offset, Length int64
 	Format         Format
@@ -212,7 +213,10 @@ func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
 		o.Close()
 		return nil, &Problem{Source: in.Name, Err: "cannot read: " + readErr(err)}
 	}
-	format, why := Sniff(head)
+	format, why := in.Format, ""
+	if format == "" {
+		format, why = Sniff(head)
+	}
 	if format == "" {
 		o.Close()
 		return nil, &Problem{Source: in.Name, Err: why}

@@ -98,7 +98,14 @@ func looksBinary(head []byte) bool {
 			i += 8 // eight bytes of printable ASCII at once: most of a log
 			continue
 		}
-		for end := min(i+8, len(head)); i < end; { // one rune at a time
+		for end := min(i+8, len(head)); i < end; { // one byte or rune at a time
+			if c := head[i]; c < utf8.RuneSelf {
+				if !asciiText[c] {
+					bad++
+				}
+				i++
+				continue
+			}
 			n, text := textRune(head, i)
 			if !text {
 				bad++
@@ -108,6 +115,15 @@ func looksBinary(head []byte) bool {
 	}
 	return bad*10 > len(head)
 }
+
+// asciiText tells which ASCII bytes are text: printable, or a usual
+// control character.
+var asciiText = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' || c == 0x1b || c == '\f'
+	}
+	return t
+}()
 
 // textRune decodes the rune at head[i] and tells whether it is text:
 // printable, a usual control character, or UTF-8 cut by the head's end.
