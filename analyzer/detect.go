@@ -26,10 +26,10 @@ type Findings struct {
 
 // signals holds what the detectors need beyond the aggregate's counts.
 // Like the aggregate it takes one record at a time and merges exactly, in
-// input order. Its maps grow with the hours, minutes, statuses and tests
-// of the window, not with the records or runs: the minutes are bounded by
-// the time span (a year is half a million small entries), and a run is
-// kept only while it is open (detect_runs.go).
+// input order. Its maps grow with the hours, statuses and tests of the
+// window, not with the records or runs: minutes are counted in blocks of
+// an hour (minutes.go), and a run is kept only while it is open
+// (detect_runs.go).
 type signals struct {
 	day      dayProfile
 	dayFails map[hourStatus]int    // failures by hour of the day and status
@@ -38,7 +38,7 @@ type signals struct {
 	server   map[int]*span         // 5xx by status
 	limits   rateLimits
 	runs     runSet
-	recent   recent // the last record's hour and minute
+	recent   recent // the last record's hour
 }
 
 type hourStatus struct{ hour, status int }
