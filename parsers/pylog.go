@@ -68,9 +68,9 @@ type pyLog struct {
 	rec      Record  // the one record pending and finished point to
 	hours    hourCache
 
-	tests                    map[string]testName
-	lastMethod, lastEndpoint string // the run's last request
-	implicit                 bool   // the open run had no opening line
+	tests                    map[string]testName // the file's test names, kept once
+	lastMethod, lastEndpoint string              // the run's last request
+	implicit                 bool                // the open run had no opening line
 }
 
 // entry is one log record: header fields plus the message and the lines
