@@ -265,3 +265,32 @@ func TestResultsWithoutSuccessField(t *testing.T) {
 		t.Errorf("got %+v, want 201 passed and 503 failed", recs)
 	}
 }
+
+// TestInvalidDocumentCountsTheRest checks that when a JSON document goes
+// wrong, the lines from the fault to the end are counted as skipped.
+func TestInvalidDocumentCountsTheRest(t *testing.T) {
+	for _, tt := range []struct {
+		name, doc  string
+		line, rest int
+	}{
+		{"fault, then 3 more lines", "{\"test_results\": [\n{\"endpoint\": \"/a\", \"status_code\": 200},\n{\"endpoint\": x},\n{\"endpoint\": \"/b\"},\n{},\n]}\n", 3, 4},
+		{"no final newline", "{\"test_results\": [\n{\"endpoint\": x},\n{}]}", 2, 2},
+		{"truncated", "{\"test_results\": [\n{\"endpoint\": \"/a\", \"status_code\": 200},\n{\"endpo", 3, 1},
+		{"fault in the first line", "{\"test_results\": x}\n\n", 1, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var probs []Problem
+			recs := 0
+			err := parseStreamJSON(strings.NewReader(tt.doc), "bad.json", Options{}, Sink{
+				Record:  func(*Record) { recs++ },
+				Problem: func(p Problem) { probs = append(probs, p) },
+			})
+			if err != nil || len(probs) != 1 {
+				t.Fatalf("err %v, problems %+v; want one problem", err, probs)
+			}
+			if p := probs[0]; p.Line != tt.line || p.Lines != tt.rest {
+				t.Errorf("problem at line %d, %d lines skipped (%s); want line %d, %d lines", p.Line, p.Lines, p.Err, tt.line, tt.rest)
+			}
+		})
+	}
+}

@@ -24,9 +24,11 @@ func ParseJSON(r io.Reader, source string, opt Options, sink Sink) error {
 	defer smallDocs.Put(buf)
 	b, err := readUpTo((*buf)[:0], r, smallDoc+1)
 	*buf = b[:0]
-	if err == nil && len(b) <= smallDoc && gjson.ValidBytes(b) {
-		parseSmallJSON(b, source, opt, sink)
-		return nil
+	if err == nil && len(b) <= smallDoc {
+		if s := string(b); validJSON(s) {
+			parseSmallJSON(s, source, opt, sink)
+			return nil
+		}
 	}
 	if err != nil && !isEOF(err) && err != io.ErrShortBuffer {
 		r = io.MultiReader(bytes.NewReader(b), failingReader{err})
@@ -46,7 +48,25 @@ func parseStreamJSON(r io.Reader, source string, opt Options, sink Sink) error {
 	d.dec.UseNumber()
 	err := d.document()
 	if err != nil && !isEOF(err) || err != nil && d.depth > 0 {
-		d.problem(0, fmt.Sprintf("invalid JSON: %v", jsonErr(err)))
+		// Reading stops at the value that holds the fault: the lines from
+		// its start to the end are counted as skipped, so none goes
+		// missing without a word.
+		off := d.dec.InputOffset()
+		if b, _ := io.ReadAll(io.LimitReader(d.dec.Buffered(), 1<<10)); len(b) > 0 {
+			off += int64(len(b) - len(bytes.TrimLeft(b, ", \t\r\n")))
+		}
+		line := d.cr.lineAt(off)
+		rest, rerr := d.cr.linesFrom(off)
+		msg := "invalid JSON: " + jsonErr(err)
+		if rest > 1 {
+			msg += fmt.Sprintf("; the %d lines from there to the end are not read", rest)
+		}
+		if rerr != nil {
+			msg += "; then " + readErr(rerr)
+		}
+		if d.sink.Problem != nil {
+			d.sink.Problem(Problem{Source: d.source, Line: line, Err: msg, Lines: max(rest, 1)})
+		}
 	}
 	return nil
 }
@@ -323,6 +343,7 @@ type countingReader struct {
 	lines   int     // newlines before passed
 	passed  int64   // offset up to which newlines are counted in lines
 	pending []int64 // offsets of newlines at or after passed
+	last    byte    // the last byte read
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
@@ -336,6 +357,9 @@ func (c *countingReader) Read(p []byte) (int, error) {
 		i += j + 1
 	}
 	c.read += int64(n)
+	if n > 0 {
+		c.last = p[n-1]
+	}
 	return n, err
 }
 
@@ -351,6 +375,35 @@ func (c *countingReader) lineAt(off int64) int {
 		c.passed = off
 	}
 	return c.lines + 1
+}
+
+// linesFrom reads the input to its end and returns how many lines it
+// holds from the one at offset off, that line included.
+func (c *countingReader) linesFrom(off int64) (int, error) {
+	n := 0
+	for _, nl := range c.pending {
+		if nl >= off {
+			n++
+		}
+	}
+	last := c.last // to count a last line without a newline
+	buf := make([]byte, 64<<10)
+	for {
+		m, err := c.r.Read(buf)
+		n += bytes.Count(buf[:m], []byte{'\n'})
+		if m > 0 {
+			last = buf[m-1]
+		}
+		if err != nil {
+			if last != '\n' {
+				n++
+			}
+			if isEOF(err) {
+				err = nil
+			}
+			return n, err
+		}
+	}
 }
 
 func jsonErr(err error) string {

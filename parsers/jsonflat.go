@@ -12,9 +12,23 @@ import (
 // spent on JSON lines). Values are gjson Results as ForEach makes them,
 // so the rest of the reading is shared with the other JSON formats.
 
+// maxDepth bounds the nesting of arrays and objects in a value: deeper
+// input is invalid. Checking a value recurses once per level, and a line
+// of brackets would otherwise cost its length in stack (gjson.Valid took
+// 300 MB on a 4 MB line).
+const maxDepth = 1000
+
+// validJSON reports whether s is one JSON value with nothing but
+// whitespace around it, nested at most maxDepth deep.
+func validJSON(s string) bool {
+	end, ok := skipValue(s, skipSpace(s, 0), 0)
+	return ok && skipSpace(s, end) == len(s)
+}
+
 // scanObject reports whether s is a JSON object with nothing but
-// whitespace around it, by the same rules as gjson.Valid, and adds its
-// members to fs. Members before a fault may have been added.
+// whitespace around it, by the same rules as gjson.Valid (and nested at
+// most maxDepth deep), and adds its members to fs. Members before a fault
+// may have been added.
 func scanObject(s string, fs *fieldSet) bool {
 	i := skipSpace(s, 0)
 	if i >= len(s) || s[i] != '{' {
@@ -41,7 +55,7 @@ func scanObject(s string, fs *fieldSet) bool {
 			return false
 		}
 		i = skipSpace(s, i+1)
-		v, end, ok := scanValue(s, i)
+		v, end, ok := scanValue(s, i, 1)
 		if !ok {
 			return false
 		}
@@ -59,9 +73,9 @@ func scanObject(s string, fs *fieldSet) bool {
 	}
 }
 
-// scanValue reads the value at s[i] as gjson's ForEach gives it, and
-// where it ends.
-func scanValue(s string, i int) (gjson.Result, int, bool) {
+// scanValue reads the value at s[i], depth levels down, as gjson's
+// ForEach gives it, and where it ends.
+func scanValue(s string, i, depth int) (gjson.Result, int, bool) {
 	if i >= len(s) {
 		return gjson.Result{}, i, false
 	}
@@ -77,7 +91,7 @@ func scanValue(s string, i int) (gjson.Result, int, bool) {
 		}
 		return v, end, true
 	case c == '{' || c == '[':
-		end, ok := skipValue(s, i)
+		end, ok := skipValue(s, i, depth)
 		return gjson.Result{Type: gjson.JSON, Raw: s[i:end], Index: i}, end, ok
 	case c == '-' || c >= '0' && c <= '9':
 		end, ok := scanNumber(s, i)
@@ -99,13 +113,17 @@ func scanValue(s string, i int) (gjson.Result, int, bool) {
 	return gjson.Result{}, i, false
 }
 
-// skipValue checks the value at s[i] and returns where it ends.
-func skipValue(s string, i int) (int, bool) {
+// skipValue checks the value at s[i], depth levels down, and returns
+// where it ends.
+func skipValue(s string, i, depth int) (int, bool) {
 	if i >= len(s) {
 		return i, false
 	}
 	switch s[i] {
 	case '{', '[':
+		if depth >= maxDepth {
+			return i, false
+		}
 		closing := byte('}')
 		if s[i] == '[' {
 			closing = ']'
@@ -130,7 +148,7 @@ func skipValue(s string, i int) (int, bool) {
 				}
 				i = skipSpace(s, i+1)
 			}
-			end, ok := skipValue(s, i)
+			end, ok := skipValue(s, i, depth+1)
 			if !ok {
 				return end, false
 			}
@@ -146,7 +164,7 @@ func skipValue(s string, i int) (int, bool) {
 			i = skipSpace(s, i+1)
 		}
 	}
-	_, end, ok := scanValue(s, i)
+	_, end, ok := scanValue(s, i, depth)
 	return end, ok
 }
 

@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tidwall/gjson"
@@ -18,11 +19,36 @@ func sameResult(a, b gjson.Result) bool {
 	return a.Type == b.Type && a.Raw == b.Raw && a.Str == b.Str && (a.Num == b.Num || a.Num != a.Num && b.Num != b.Num)
 }
 
+// nesting is how deep arrays and objects nest in s, outside strings.
+func nesting(s string) int {
+	depth, deepest, inString := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case !inString && (c == '{' || c == '['):
+			depth++
+			deepest = max(deepest, depth)
+		case !inString && (c == '}' || c == ']'):
+			depth--
+		}
+	}
+	return deepest
+}
+
 func checkScanObject(t *testing.T, s string) {
 	t.Helper()
 	var fs fieldSet
 	got := scanObject(s, &fs)
 	want, wantFields := flatByGJSON(s)
+	if want && nesting(s) > maxDepth {
+		want = false // gjson has no bound; errpat's is maxDepth
+	}
+	if v := validJSON(s); v != (gjson.Valid(s) && nesting(s) <= maxDepth) {
+		t.Fatalf("%q: validJSON says %v", s, v)
+	}
 	if got != want {
 		t.Fatalf("%q: scanObject says valid object %v, gjson %v", s, got, want)
 	}
@@ -50,6 +76,30 @@ func TestScanObject(t *testing.T) {
 		`{"a":{"b":1,}}`, `{"a":1} x`, `{"a":1}}`, `{"a" 1}`, `{'a':1}`, `{"a":[}`, `{"a":"x`, "{\"a\":\"\xff\xfe\"}",
 	} {
 		checkScanObject(t, s)
+	}
+	deep := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	checkScanObject(t, `{"status": 200, "a": `+deep(maxDepth-1)+`}`)
+	checkScanObject(t, `{"status": 200, "a": `+deep(maxDepth)+`}`)
+}
+
+// TestDeepNestingIsCheap checks that a line of two million brackets is
+// reported as invalid JSON, within the nesting bound rather than by
+// recursing once per bracket, and that the line after it still counts.
+func TestDeepNestingIsCheap(t *testing.T) {
+	n := 2_000_000
+	in := `{"endpoint": "/a", "status": 200, "x": ` + strings.Repeat("[", n) + strings.Repeat("]", n) + "}\n" +
+		`{"endpoint": "/b", "status": 500}` + "\n"
+	var recs []string
+	var probs []Problem
+	err := ParseJSONLines(strings.NewReader(in), "deep.jsonl", Options{MaxLine: 8 << 20}, Sink{
+		Record:  func(r *Record) { recs = append(recs, r.Endpoint) },
+		Problem: func(p Problem) { probs = append(probs, p) },
+	})
+	if err != nil || len(recs) != 1 || recs[0] != "/b" || len(probs) != 1 || probs[0].Line != 1 || probs[0].Err != "invalid JSON line" {
+		t.Errorf("got records %v, problems %+v, err %v; want /b, and line 1 invalid", recs, probs, err)
+	}
+	if validJSON(strings.Repeat("[", n) + strings.Repeat("]", n)) {
+		t.Error("validJSON accepts nesting beyond maxDepth")
 	}
 }
 

@@ -43,7 +43,7 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 		var fs fieldSet
 		if !scanObject(s, &fs) {
 			err := "JSON line is not a request object (no endpoint or status)"
-			if !gjson.Valid(s) {
+			if !validJSON(s) {
 				err = "invalid JSON line"
 			}
 			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: err})

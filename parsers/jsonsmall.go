@@ -1,9 +1,9 @@
 package parsers
 
 import (
-	"bytes"
 	"io"
 	"path"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,13 +43,13 @@ func (e failingReader) Read([]byte) (int, error) { return 0, e.err }
 
 // parseSmallJSON reads a whole, valid document with the same element
 // readers as the streaming path, so both give the same records.
-func parseSmallJSON(b []byte, source string, opt Options, sink Sink) {
+func parseSmallJSON(b string, source string, opt Options, sink Sink) {
 	d := &jsonDoc{cr: &countingReader{}, source: source, opt: opt, sink: sink, loc: opt.Location}
 	if d.loc == nil {
 		d.loc = time.UTC
 	}
 	lines := lineIndex{doc: b}
-	doc := gjson.ParseBytes(b)
+	doc := gjson.Parse(b)
 	base := path.Base(source)
 	each := func(arr gjson.Result, elem func(gjson.Result, int)) {
 		d.found = true
@@ -98,7 +98,7 @@ func parseSmallJSON(b []byte, source string, opt Options, sink Sink) {
 // lineIndex turns byte offsets of a document, asked for in increasing
 // order, into line numbers.
 type lineIndex struct {
-	doc  []byte
+	doc  string
 	off  int
 	line int
 }
@@ -108,7 +108,7 @@ func (l *lineIndex) at(off int) int {
 		off = len(l.doc)
 	}
 	if off > l.off {
-		l.line += bytes.Count(l.doc[l.off:off], []byte{'\n'})
+		l.line += strings.Count(l.doc[l.off:off], "\n")
 		l.off = off
 	}
 	return l.line + 1

@@ -50,7 +50,7 @@ func Sniff(head []byte) (Format, string) {
 func sniffJSON(text []byte) Format {
 	line, _, _ := bytes.Cut(text, []byte{'\n'})
 	line = bytes.TrimSpace(line)
-	if text[0] == '{' && gjson.ValidBytes(line) {
+	if text[0] == '{' && validJSON(string(line)) {
 		obj := gjson.ParseBytes(line)
 		if !obj.Get("test_results").Exists() && !obj.Get("results").Exists() && !obj.Get("run").Exists() {
 			return FormatJSONLines
