@@ -101,6 +101,14 @@ type endpointStats struct {
 	latency          Sketch
 }
 
+// countCode adds n requests with an API error code.
+func (a *Aggregate) countCode(code string, n int) {
+	if _, ok := a.codes[code]; !ok && len(a.codes) >= maxGroups {
+		code = OtherCodes
+	}
+	a.codes[code] += n
+}
+
 // countStatus adds n requests of a status and class. Most requests have
 // the status of the one before, which then costs no map lookup.
 func (a *Aggregate) countStatus(k statusKey, n int) {
@@ -153,7 +161,7 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	}
 	a.countStatus(statusKey{r.Status, class}, 1)
 	if r.ErrorCode != "" {
-		a.codes[r.ErrorCode]++
+		a.countCode(r.ErrorCode, 1)
 	}
 	a.addTime(r)
 	es := a.endpoint(r)
@@ -183,9 +191,23 @@ func (a *Aggregate) endpoint(r *parsers.Record) *endpointStats {
 	if es := a.endpoints[string(a.keyBuf)]; es != nil {
 		return es
 	}
+	if len(a.endpoints) >= maxGroups {
+		return a.otherEndpoint(r.Method)
+	}
 	key := string(a.keyBuf)
 	es := &endpointStats{method: r.Method, endpoint: a.mask(key[len(r.Method)+1:])}
 	a.endpoints[key] = es
+	return es
+}
+
+// otherEndpoint returns the group of method's endpoints past maxGroups.
+func (a *Aggregate) otherEndpoint(method string) *endpointStats {
+	key := method + "\x00" + OtherEndpoints
+	es := a.endpoints[key]
+	if es == nil {
+		es = &endpointStats{method: method, endpoint: OtherEndpoints}
+		a.endpoints[key] = es
+	}
 	return es
 }
 
@@ -304,8 +326,8 @@ func (a *Aggregate) Merge(b *Aggregate) {
 	for k, n := range b.status {
 		a.countStatus(k, *n)
 	}
-	for k, n := range b.codes {
-		a.codes[k] += n
+	for _, k := range mergeOrder(b.codes, maxGroups-len(a.codes)) {
+		a.countCode(k, b.codes[k])
 	}
 	for k, hc := range b.hours {
 		if mine := a.hours[k]; mine != nil {
@@ -315,21 +337,31 @@ func (a *Aggregate) Merge(b *Aggregate) {
 			a.hours[k] = hc
 		}
 	}
-	for k, es := range b.endpoints {
-		if mine := a.endpoints[k]; mine != nil {
-			mine.requests += es.requests
-			mine.failed += es.failed
-			mine.latency.Merge(&es.latency)
-		} else {
+	for _, k := range mergeOrder(b.endpoints, maxGroups-len(a.endpoints)) {
+		es := b.endpoints[k]
+		mine := a.endpoints[k]
+		if mine == nil && len(a.endpoints) >= maxGroups {
+			mine = a.otherEndpoint(es.method)
+		}
+		if mine == nil {
 			a.endpoints[k] = es
+			continue
 		}
+		mine.requests += es.requests
+		mine.failed += es.failed
+		mine.latency.Merge(&es.latency)
 	}
-	for k, ps := range b.patterns {
-		if mine := a.patterns[k]; mine != nil {
-			mine.merge(ps)
-		} else {
-			a.patterns[k] = ps
+	for _, k := range mergeOrder(b.patterns, maxGroups-len(a.patterns)) {
+		ps := b.patterns[k]
+		mine := a.patterns[k]
+		if mine == nil && len(a.patterns) >= maxGroups {
+			mine = a.otherPattern(ps)
 		}
+		if mine == nil {
+			a.patterns[k] = ps
+			continue
+		}
+		mine.merge(ps)
 	}
 	a.latency.Merge(&b.latency)
 	a.slowCount += b.slowCount

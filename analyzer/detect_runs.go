@@ -89,6 +89,9 @@ func (s *runSet) test(rs *runSignal, r *parsers.Record, endpoint string) *testRu
 	id, ok := s.nameIDs[string(s.nameBuf)]
 	if !ok {
 		id = s.nameID(string(s.nameBuf)) // a name never seen: its one allocation
+		if i, ok := rs.index[s.names[id]]; ok {
+			return &rs.tests[i] // past maxGroups, the run's other tests
+		}
 	}
 	return rs.addTest(s.names[id], id)
 }
@@ -110,6 +113,12 @@ func appendTestName(b []byte, r *parsers.Record, endpoint string) []byte {
 func (s *runSet) nameID(name string) int {
 	if id, ok := s.nameIDs[name]; ok {
 		return id
+	}
+	if len(s.names) >= maxGroups {
+		if id, ok := s.nameIDs[OtherTests]; ok {
+			return id
+		}
+		name = OtherTests
 	}
 	s.names = append(s.names, name)
 	s.nameIDs[name] = len(s.names) - 1

@@ -66,6 +66,10 @@ func (a *Aggregate) addPattern(r *parsers.Record, class Class, endpoint string) 
 	mp := a.pattern(r.Message)
 	msg, key := mp.msg, mp.key
 	ps := a.patterns[key]
+	if ps == nil && len(a.patterns) >= maxGroups {
+		key = OtherMessages
+		ps = a.patterns[key]
+	}
 	if ps == nil {
 		ps = &patternStats{class: class, statuses: map[int]int{}, endpoints: map[string]int{},
 			example: Example{Message: msg, Time: r.Time, Source: r.Source, Line: r.Line, Test: r.Test,
@@ -87,6 +91,17 @@ func (a *Aggregate) addPattern(r *parsers.Record, class Class, endpoint string) 
 			ps.last = r.Time
 		}
 	}
+}
+
+// otherPattern returns the group of messages past maxGroups, opened with
+// o's class and example if new.
+func (a *Aggregate) otherPattern(o *patternStats) *patternStats {
+	ps := a.patterns[OtherMessages]
+	if ps == nil {
+		ps = &patternStats{class: o.class, statuses: map[int]int{}, endpoints: map[string]int{}, example: o.example}
+		a.patterns[OtherMessages] = ps
+	}
+	return ps
 }
 
 func (p *patternStats) merge(o *patternStats) {

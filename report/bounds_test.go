@@ -28,6 +28,9 @@ func longReport() *Report {
 	}
 	r.Detected = []Detected{d}
 	r.Summary.IncompleteRuns = len(r.IncompleteRun)
+	for i := range 60 {
+		r.ByEndpoint = append(r.ByEndpoint, Endpoint{Method: "GET", Endpoint: fmt.Sprintf("/endpoint-%02d", i), Requests: 1})
+	}
 	return r
 }
 
@@ -48,8 +51,11 @@ func TestLongReportsStayReadable(t *testing.T) {
 			if !strings.Contains(out, "2025-01-22") || strings.Contains(out, "2025-01-22 23:00") || !strings.Contains(out, "240") {
 				t.Errorf("the last day should be one row of 240 requests")
 			}
-			if n := strings.Count(out, "and 10 more (the JSON report lists all)"); n != 2 {
-				t.Errorf("got %d notes of rows left out, want 2 (incomplete runs, bursts)", n)
+			if n := strings.Count(out, "and 10 more (the JSON report lists all)"); n != 3 {
+				t.Errorf("got %d notes of rows left out, want 3 (incomplete runs, bursts, endpoints)", n)
+			}
+			if !strings.Contains(out, "/endpoint-49") || strings.Contains(out, "/endpoint-50") {
+				t.Errorf("want the first %d endpoints listed, and no more", maxListed)
 			}
 			if !strings.Contains(out, "logs/run-49.log") || strings.Contains(out, "logs/run-50.log") {
 				t.Errorf("want the first %d incomplete runs listed, and no more", maxListed)

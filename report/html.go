@@ -21,6 +21,7 @@ func RenderHTML(w io.Writer, r *Report) error {
 	rows, per := timeline(r.ByHour)
 	view := htmlView{R: r, Hours: hourBars(rows, hourBarWidth), Per: per, HoursOfDay: hourOfDayBars(r.ByHourOfDay),
 		Runs: r.IncompleteRun[:listed(len(r.IncompleteRun))], MoreRuns: more(r.Summary.IncompleteRuns, len(r.IncompleteRun)),
+		Endpoints: r.ByEndpoint[:listed(len(r.ByEndpoint))], MoreEndpoints: more(len(r.ByEndpoint), len(r.ByEndpoint)),
 		Detected: detectedViews(r.Detected), Extra: extraSections(r)}
 	if err := t.Execute(w, view); err != nil {
 		return fmt.Errorf("write html: %w", err)
@@ -40,6 +41,8 @@ type htmlView struct {
 	Per               string // what a row of Hours is: "hour" or "day"
 	Runs              []Incomplete
 	MoreRuns          string // how many incomplete runs are not in Runs
+	Endpoints         []Endpoint
+	MoreEndpoints     string // how many endpoints are not in Endpoints
 	Detected          []detectedView
 	Extra             []extraSection
 }

@@ -170,11 +170,14 @@ func endpointSection(w io.Writer, r *Report, d doc) {
 		return
 	}
 	t := newTable("Method", "Endpoint", "Requests", "Failed", "Error rate", "p50 s", "p95 s")
-	for _, e := range r.ByEndpoint {
+	for _, e := range r.ByEndpoint[:listed(len(r.ByEndpoint))] {
 		t.AppendRow(table.Row{orDash(&e.Method), orDash(&e.Endpoint), e.Requests, e.Failed,
 			fmt.Sprintf("%.1f%%", e.ErrorRate), seconds(e.P50Seconds), seconds(e.P95Seconds)})
 	}
 	d.table(w, t)
+	if note := more(len(r.ByEndpoint), len(r.ByEndpoint)); note != "" {
+		d.para(w, note)
+	}
 }
 
 func messageSection(w io.Writer, r *Report, d doc) {
