@@ -51,6 +51,7 @@ type Aggregate struct {
 	Duplicates    int
 	OutsideWindow int
 	NoTime        int
+	Uncharted     int // requests with a time past the maxHours hours charted
 	ProblemCount  int
 	Problems      []parsers.Problem
 
@@ -163,14 +164,14 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	if r.ErrorCode != "" {
 		a.countCode(r.ErrorCode, 1)
 	}
-	a.addTime(r)
+	charted := a.addTime(r)
 	es := a.endpoint(r)
 	es.requests++
 	if r.Failed {
 		es.failed++
 		a.addPattern(r, class, es.endpoint)
 	}
-	a.addSignals(r, class, es.endpoint)
+	a.addSignals(r, class, es.endpoint, charted)
 	if r.HasSeconds {
 		es.latency.Add(r.Seconds)
 		a.latency.Add(r.Seconds)
@@ -211,10 +212,12 @@ func (a *Aggregate) otherEndpoint(method string) *endpointStats {
 	return es
 }
 
-func (a *Aggregate) addTime(r *parsers.Record) {
+// addTime counts r in its hour, and tells whether it was: not when it
+// has no time, or its hour found no room.
+func (a *Aggregate) addTime(r *parsers.Record) bool {
 	if r.Time.IsZero() {
 		a.NoTime++
-		return
+		return false
 	}
 	if a.First.IsZero() || r.Time.Before(a.First) {
 		a.First = r.Time
@@ -223,13 +226,19 @@ func (a *Aggregate) addTime(r *parsers.Record) {
 		a.Last = r.Time
 	}
 	hc := a.hourCount(r.Time)
+	if hc == nil {
+		a.Uncharted++
+		return false
+	}
 	hc.requests++
 	if r.Failed {
 		hc.failed++
 	}
+	return true
 }
 
-// hourCount returns the counts of t's hour; the last is remembered.
+// hourCount returns the counts of t's hour, or nil when it is new and
+// there is no room; the last is remembered.
 func (a *Aggregate) hourCount(t time.Time) *hourCount {
 	h, _ := a.hourOf(t)
 	if a.lastHour != nil && a.lastKey == h {
@@ -237,6 +246,9 @@ func (a *Aggregate) hourCount(t time.Time) *hourCount {
 	}
 	hc := a.hours[h]
 	if hc == nil {
+		if len(a.hours) >= maxHours {
+			return nil
+		}
 		hc = &hourCount{}
 		a.hours[h] = hc
 	}
@@ -329,12 +341,18 @@ func (a *Aggregate) Merge(b *Aggregate) {
 	for _, k := range mergeOrder(b.codes, maxGroups-len(a.codes)) {
 		a.countCode(k, b.codes[k])
 	}
-	for k, hc := range b.hours {
-		if mine := a.hours[k]; mine != nil {
+	a.Uncharted += b.Uncharted
+	for _, k := range mergeOrder(b.hours, maxHours-len(a.hours)) {
+		hc := b.hours[k]
+		mine := a.hours[k]
+		switch {
+		case mine != nil:
 			mine.requests += hc.requests
 			mine.failed += hc.failed
-		} else {
+		case len(a.hours) < maxHours:
 			a.hours[k] = hc
+		default:
+			a.Uncharted += hc.requests
 		}
 	}
 	for _, k := range mergeOrder(b.endpoints, maxGroups-len(a.endpoints)) {

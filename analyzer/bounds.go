@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 )
@@ -21,11 +22,17 @@ const (
 	OtherTests     = "(other tests)"
 )
 
+// maxHours bounds the hours an aggregate charts: 30,000 is more than
+// three years of hours with requests. A request whose hour finds no room
+// (timestamps spread over centuries, garbage) is counted, but neither
+// charted nor seen by the time-based detectors: Uncharted counts them.
+const maxHours = 30000
+
 // mergeOrder returns the keys of m in the order a merge visits them: the
 // map's own order while everything fits, else sorted, so that which keys
 // find room does not depend on the map's iteration order.
-func mergeOrder[V any](m map[string]V, room int) []string {
-	keys := slices.AppendSeq(make([]string, 0, len(m)), maps.Keys(m))
+func mergeOrder[K cmp.Ordered, V any](m map[K]V, room int) []K {
+	keys := slices.AppendSeq(make([]K, 0, len(m)), maps.Keys(m))
 	if len(keys) > room {
 		slices.Sort(keys)
 	}

@@ -101,3 +101,41 @@ func TestGroupsBounded(t *testing.T) {
 		}
 	})
 }
+
+// TestHoursBounded checks that requests past maxHours distinct hours are
+// counted, not charted, alone and across a merge, and that the detectors
+// see only the charted hours.
+func TestHoursBounded(t *testing.T) {
+	cfg := &Config{Location: time.UTC, Top: 5}
+	base := time.Date(2025, 1, 13, 0, 0, 0, 0, time.UTC)
+	add := func(a *Aggregate, from, n int) {
+		for i := from; i < from+n; i++ {
+			r := parsers.Record{Source: "a.jsonl", Line: i + 1, Format: parsers.FormatJSONLines, Endpoint: "/a",
+				Time: base.Add(time.Duration(i) * time.Hour), Status: 0, Failed: true, Message: "timeout"}
+			a.Add(&r)
+		}
+	}
+	n := maxHours + 300
+	one := New(cfg)
+	add(one, 0, n)
+	a, b := New(cfg), New(cfg)
+	add(a, 0, n/2)
+	add(b, n/2, n-n/2)
+	merged := New(cfg)
+	merged.Merge(a)
+	merged.Merge(b)
+	for name, agg := range map[string]*Aggregate{"one": one, "merged": merged} {
+		res := agg.Result()
+		charted := 0
+		for _, h := range res.ByHour {
+			charted += h.Requests
+		}
+		if res.Requests != n || len(res.ByHour) != maxHours || charted+res.Uncharted != n || res.Uncharted != 300 {
+			t.Errorf("%s: %d requests, %d hours charted holding %d, %d uncharted; want %d, %d, %d, 300",
+				name, res.Requests, len(res.ByHour), charted, res.Uncharted, n, maxHours, n-300)
+		}
+		if len(agg.sig.hours) > maxHours {
+			t.Errorf("%s: the detectors hold %d hours, more than %d", name, len(agg.sig.hours), maxHours)
+		}
+	}
+}

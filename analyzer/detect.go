@@ -107,14 +107,15 @@ func (a *Aggregate) initSignals() {
 }
 
 // addSignals feeds one counted record to the detectors; endpoint is its
-// masked pattern.
-func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string) {
+// masked pattern, charted whether its hour is charted (the time-based
+// detectors see only those).
+func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, charted bool) {
 	a.initSignals()
 	s := &a.sig
 	rs := s.runs.run(r)
 	rs.add(r, s.runs.test(rs, r, endpoint))
 	s.limits.add(rs, r)
-	if r.Time.IsZero() {
+	if !charted {
 		return
 	}
 	start, hourOfDay := s.recent.localHour(r.Time, a.cfg.loc())
@@ -179,9 +180,11 @@ func (a *Aggregate) mergeSignals(b *Aggregate) {
 		s.dayFails[k] += n
 	}
 	for k, hs := range o.hours {
-		s.mergeHour(k, hs)
+		if a.hours[k] != nil { // the hours past maxHours are not charted
+			s.mergeHour(k, hs)
+		}
 	}
-	s.minutes.merge(&o.minutes)
+	s.minutes.merge(&o.minutes, 2*maxHours) // UTC hours: twice, for zones half an hour off
 	for k, sp := range o.server {
 		if mine := s.server[k]; mine != nil {
 			mine.merge(sp)

@@ -59,18 +59,22 @@ func (l *minuteLog) requests(m int64) int {
 	return 0
 }
 
-// merge adds o's counts; o is not used afterwards.
-func (l *minuteLog) merge(o *minuteLog) {
+// merge adds o's counts, keeping at most maxBlocks hours; o is not used
+// afterwards.
+func (l *minuteLog) merge(o *minuteLog, maxBlocks int) {
 	if o.hours == nil {
 		return
 	}
 	if l.hours == nil {
 		l.hours, l.failed = map[int64]*minuteBlock{}, map[int64]*minuteFail{}
 	}
-	for h, ob := range o.hours {
+	for _, h := range mergeOrder(o.hours, maxBlocks-len(l.hours)) {
+		ob := o.hours[h]
 		b := l.hours[h]
 		if b == nil {
-			l.hours[h] = ob
+			if len(l.hours) < maxBlocks {
+				l.hours[h] = ob
+			}
 			continue
 		}
 		for i := range b {

@@ -20,6 +20,7 @@ type Result struct {
 	Duplicates    int
 	OutsideWindow int
 	NoTime        int
+	Uncharted     int // requests with a time whose hour found no room (maxHours)
 	ProblemCount  int
 	Problems      []parsers.Problem
 
@@ -127,7 +128,7 @@ func (a *Aggregate) Result() *Result {
 	r := &Result{
 		Location: a.cfg.loc(), Files: a.Files, Records: a.Records, SkippedLines: a.SkippedLines,
 		SkippedFiles: a.SkippedFiles, Duplicates: a.Duplicates, OutsideWindow: a.OutsideWindow,
-		NoTime: a.NoTime, ProblemCount: a.ProblemCount, Problems: a.Problems,
+		NoTime: a.NoTime, Uncharted: a.Uncharted, ProblemCount: a.ProblemCount, Problems: a.Problems,
 		Requests: a.Requests, Failed: a.Failed, ErrorRate: rate(a.Failed, a.Requests),
 		First: a.First, Last: a.Last, Since: a.cfg.Since, Until: a.cfg.Until,
 		Runs: a.Runs, IncompleteRuns: a.incomplete.n, IncompleteLast: a.incomplete.lastEnd,

@@ -33,25 +33,53 @@ func more(total, inJSON int) string {
 	return fmt.Sprintf("… and %d more (the JSON report lists the first %d).", total-shown, inJSON)
 }
 
+// maxDayRows is the longest by-day chart, maxMonthRows the longest
+// by-month one; a longer span is charted by month, by year.
+const (
+	maxDayRows   = 92
+	maxMonthRows = 120
+)
+
 // timeline is the chart of requests over time a readable report shows:
-// the hours, or the days when there are more than maxHourRows hours, and
-// what a row is ("hour" or "day"). The hours are in time order, in the
-// report's time zone, so a day is a run of hours with the same date.
-func timeline(hours []Hour) ([]Hour, string) {
+// the hours, the days when there are more than maxHourRows hours, the
+// months when there are more than maxDayRows days, or the years; and what
+// a row is.
+// The hours are in time order, in the report's time zone, so a day is a
+// run of hours with the same date, a month one with the same year and
+// month.
+// A span of more than maxMonthRows years (garbage timestamps) shows its
+// first years and a note of how many more there are.
+func timeline(hours []Hour) (rows []Hour, per, note string) {
 	if len(hours) <= maxHourRows {
-		return hours, "hour"
+		return hours, "hour", ""
 	}
-	var days []Hour
+	if days := rollUp(hours, len("2006-01-02")); len(days) <= maxDayRows {
+		return days, "day", ""
+	}
+	if months := rollUp(hours, len("2006-01")); len(months) <= maxMonthRows {
+		return months, "month", ""
+	}
+	years := rollUp(hours, len("2006"))
+	if len(years) > maxMonthRows {
+		note = fmt.Sprintf("… and %d more years (the JSON report lists every hour).", len(years)-maxMonthRows)
+		years = years[:maxMonthRows]
+	}
+	return years, "year", note
+}
+
+// rollUp sums hours whose labels share their first n bytes.
+func rollUp(hours []Hour, n int) []Hour {
+	var out []Hour
 	for _, h := range hours {
-		day := h.Hour[:min(len(h.Hour), len("2006-01-02"))]
-		if n := len(days); n > 0 && days[n-1].Hour == day {
-			days[n-1].Requests += h.Requests
-			days[n-1].Failed += h.Failed
+		label := h.Hour[:min(len(h.Hour), n)]
+		if k := len(out); k > 0 && out[k-1].Hour == label {
+			out[k-1].Requests += h.Requests
+			out[k-1].Failed += h.Failed
 			continue
 		}
-		days = append(days, Hour{Hour: day, Requests: h.Requests, Failed: h.Failed})
+		out = append(out, Hour{Hour: label, Requests: h.Requests, Failed: h.Failed})
 	}
-	return days, "day"
+	return out
 }
 
 // largest returns the indexes of the n items with the greatest size

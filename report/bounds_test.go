@@ -136,3 +136,27 @@ func TestEvidenceListsBounded(t *testing.T) {
 		t.Errorf("crashed: count %d, left out %d, last %s, summary %q; want 1500, 1499, %s", c.Count, c.LeftOut, *c.Last, c.Summary, jan15)
 	}
 }
+
+func TestLongSpansChartedByMonth(t *testing.T) {
+	var hours []Hour
+	for i := range 200 * 24 {
+		hours = append(hours, Hour{Hour: jan13.Add(time.Duration(i) * time.Hour).Format(time.RFC3339), Requests: 2, Failed: 1})
+	}
+	rows, per, _ := timeline(hours)
+	// 2025-01-13 plus 200 days ends on 2025-07-31: January to July.
+	if per != "month" || len(rows) != 7 || rows[0].Hour != "2025-01" || rows[0].Requests != 19*24*2 || rows[6].Hour != "2025-07" {
+		t.Errorf("got %d rows by %s, first %+v; want 7 months from 2025-01 (912 requests)", len(rows), per, rows[0])
+	}
+	if rows, per, _ := timeline(hours[:60*24]); per != "day" || len(rows) != 60 {
+		t.Errorf("60 days: got %d rows by %s, want 60 by day", len(rows), per)
+	}
+	// Garbage timestamps: a request in each of 300 years.
+	var sparse []Hour
+	for y := 1700; y < 2000; y++ {
+		sparse = append(sparse, Hour{Hour: fmt.Sprintf("%04d-06-01T00:00:00Z", y), Requests: 1})
+	}
+	if rows, per, note := timeline(sparse); per != "year" || len(rows) != maxMonthRows || rows[0].Hour != "1700" ||
+		note != "… and 180 more years (the JSON report lists every hour)." {
+		t.Errorf("300 years: got %d rows by %s from %s, note %q; want %d years from 1700 and a note of 180 more", len(rows), per, rows[0].Hour, note, maxMonthRows)
+	}
+}

@@ -18,8 +18,8 @@ func RenderHTML(w io.Writer, r *Report) error {
 	if err != nil {
 		return fmt.Errorf("html template: %w", err)
 	}
-	rows, per := timeline(r.ByHour)
-	view := htmlView{R: r, Hours: hourBars(rows, hourBarWidth), Per: per, HoursOfDay: hourOfDayBars(r.ByHourOfDay),
+	rows, per, note := timeline(r.ByHour)
+	view := htmlView{R: r, Hours: hourBars(rows, hourBarWidth), Per: per, MoreHours: note, HoursOfDay: hourOfDayBars(r.ByHourOfDay),
 		Runs: r.IncompleteRun[:listed(len(r.IncompleteRun))], MoreRuns: more(r.Summary.IncompleteRuns, len(r.IncompleteRun)),
 		Endpoints: r.ByEndpoint[:listed(len(r.ByEndpoint))], MoreEndpoints: more(len(r.ByEndpoint), len(r.ByEndpoint)),
 		Detected: detectedViews(r.Detected), Extra: extraSections(r)}
@@ -38,7 +38,8 @@ var htmlPage string
 type htmlView struct {
 	R                 *Report
 	Hours, HoursOfDay []hourBar
-	Per               string // what a row of Hours is: "hour" or "day"
+	Per               string // what a row of Hours is: "hour", "day", "month" or "year"
+	MoreHours         string // how many rows are not in Hours
 	Runs              []Incomplete
 	MoreRuns          string // how many incomplete runs are not in Runs
 	Endpoints         []Endpoint
@@ -100,6 +101,7 @@ func htmlFuncs() template.FuncMap {
 		"sub":      func(a, b int) int { return a - b },
 		"delta":    func(now, then float64) string { return fmt.Sprintf("%+.2f points", now-then) },
 		"changes":  changesTitle,
+		"title":    sectionTitle,
 	}
 }
 

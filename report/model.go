@@ -48,6 +48,7 @@ type Inputs struct {
 	SkippedLines  int       `json:"skipped_lines"`
 	Duplicates    int       `json:"duplicates"`
 	OutsideWindow int       `json:"outside_window"`
+	Uncharted     int       `json:"uncharted"` // requests counted but not charted by hour: past 30,000 distinct hours
 	ProblemCount  int       `json:"problem_count"`
 	Problems      []Problem `json:"problems"`
 }
@@ -182,7 +183,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 		TimeZone:      loc.String(),
 		Window:        Window{Since: stamp(res.Since, loc), Until: stamp(res.Until, loc)},
 		Inputs: Inputs{Files: res.Files, SkippedFiles: res.SkippedFiles, Records: res.Records,
-			SkippedLines: res.SkippedLines, Duplicates: res.Duplicates, OutsideWindow: res.OutsideWindow,
+			SkippedLines: res.SkippedLines, Duplicates: res.Duplicates, OutsideWindow: res.OutsideWindow, Uncharted: res.Uncharted,
 			ProblemCount: res.ProblemCount, Problems: []Problem{}},
 		Summary: Summary{Requests: res.Requests, Failed: res.Failed, ErrorRate: round(res.ErrorRate, 2),
 			Runs: res.Runs, IncompleteRuns: res.IncompleteRuns, First: stamp(res.First, loc), Last: stamp(res.Last, loc)},

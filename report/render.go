@@ -101,8 +101,12 @@ func summarySection(w io.Writer, r *Report, d doc) {
 func inputsSection(w io.Writer, r *Report, d doc) {
 	in := r.Inputs
 	d.heading(w, "Inputs")
-	d.para(w, fmt.Sprintf("%d files (%d skipped), %d records, %d duplicates counted once, %d outside the window, %d lines skipped, %d problems.",
-		in.Files, in.SkippedFiles, in.Records, in.Duplicates, in.OutsideWindow, in.SkippedLines, in.ProblemCount))
+	uncharted := ""
+	if in.Uncharted > 0 {
+		uncharted = fmt.Sprintf(", %d requests counted but not charted (their hours are past the 30,000 charted)", in.Uncharted)
+	}
+	d.para(w, fmt.Sprintf("%d files (%d skipped), %d records, %d duplicates counted once, %d outside the window, %d lines skipped, %d problems%s.",
+		in.Files, in.SkippedFiles, in.Records, in.Duplicates, in.OutsideWindow, in.SkippedLines, in.ProblemCount, uncharted))
 	if len(in.Problems) == 0 {
 		return
 	}
@@ -150,7 +154,7 @@ func categorySection(w io.Writer, r *Report, d doc) {
 }
 
 func hourSection(w io.Writer, r *Report, d doc) {
-	rows, per := timeline(r.ByHour)
+	rows, per, note := timeline(r.ByHour)
 	d.heading(w, "By "+per+" ("+r.TimeZone+")")
 	if len(rows) == 0 {
 		d.para(w, "No timestamped requests.")
@@ -161,6 +165,9 @@ func hourSection(w io.Writer, r *Report, d doc) {
 		t.AppendRow(table.Row{hourLabel(h.Hour), h.Requests, h.Failed, percent(h.Failed, h.Requests), d.bar(h.Failed, h.Requests-h.Failed)})
 	}
 	d.table(w, t)
+	if note != "" {
+		d.para(w, note)
+	}
 }
 
 func endpointSection(w io.Writer, r *Report, d doc) {
