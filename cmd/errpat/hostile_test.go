@@ -210,3 +210,21 @@ func TestPathDisappearsMidRun(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 0, a's 2 requests and b's problem", code, errOut)
 	}
 }
+
+// TestProblemsPastTheFirstAreCounted checks that standard error tells the
+// first problems of a file and then how many more there are.
+func TestProblemsPastTheFirstAreCounted(t *testing.T) {
+	dir := t.TempDir()
+	content := `{"endpoint": "/a", "status": 200}` + "\n" + strings.Repeat("{bad\n", maxProblems+10)
+	writeFile(t, dir, "lines.jsonl", content)
+	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--format", "json", dir)
+	if code != 0 || !strings.Contains(out, `"skipped_lines": 30`) {
+		t.Fatalf("exit %d; want 0 and 30 skipped lines in %s", code, out)
+	}
+	if n := strings.Count(errOut, "invalid JSON line"); n != maxProblems {
+		t.Errorf("stderr tells %d problems, want the first %d", n, maxProblems)
+	}
+	if !strings.Contains(errOut, "… and 10 more problems (30 lines skipped in all)") {
+		t.Errorf("stderr does not say how many more problems there are:\n%s", errOut)
+	}
+}

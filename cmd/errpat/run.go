@@ -172,17 +172,23 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
 	prog := newProgress(stderr)
+	printed := 0 // problems told on standard error: the first few of each file
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
-		Config:  o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: 20, Mask: mask.Mask}),
+		Config:  o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask}),
 		Parse:   parsers.Options{Location: o.inputLoc},
 		Workers: o.workers,
 		Problem: func(p parsers.Problem) {
 			prog.clear()
+			printed++
 			fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error()))
 		},
 		Progress: prog.update,
 	})
 	prog.clear()
+	if more := res.ProblemCount - printed; more > 0 {
+		fmt.Fprintf(stderr, "errpat: … and %d more problems (%d lines skipped in all): each file tells its first %d\n",
+			more, res.SkippedLines, maxProblems)
+	}
 	res.AddDiscoveryProblems(problems)
 	if res.Files == res.SkippedFiles {
 		fmt.Fprintln(stderr, "errpat: no input could be read")
@@ -206,6 +212,10 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return exitOK
 }
+
+// maxProblems is how many problems of each file are told on standard
+// error and kept in the report; all are counted.
+const maxProblems = 20
 
 func write(o *options, rep *report.Report, stdout io.Writer) error {
 	w, color := stdout, o.color == "always" || o.color == "auto" && isTerminal(stdout)
