@@ -164,8 +164,19 @@ func skipValue(s string, i, depth int) (int, bool) {
 			i = skipSpace(s, i+1)
 		}
 	}
-	_, end, ok := scanValue(s, i, depth)
-	return end, ok
+	switch c := s[i]; {
+	case c == '"':
+		end, _, ok := scanString(s, i)
+		return end, ok
+	case c == '-' || c >= '0' && c <= '9':
+		return scanNumber(s, i)
+	}
+	for _, word := range [...]string{"true", "false", "null"} {
+		if len(s)-i >= len(word) && s[i:i+len(word)] == word {
+			return i + len(word), true
+		}
+	}
+	return i, false
 }
 
 // scanString checks the string starting at the quote s[i]: no control
