@@ -79,38 +79,47 @@ func scanValue(s string, i, depth int) (gjson.Result, int, bool) {
 	if i >= len(s) {
 		return gjson.Result{}, i, false
 	}
-	switch c := s[i]; {
-	case c == '"':
-		end, esc, ok := scanString(s, i)
-		if !ok {
-			return gjson.Result{}, end, false
-		}
-		v := gjson.Result{Type: gjson.String, Raw: s[i:end], Str: s[i+1 : end-1], Index: i}
+	if c := s[i]; c == '{' || c == '[' {
+		end, ok := skipValue(s, i, depth)
+		return gjson.Result{Type: gjson.JSON, Raw: s[i:end], Index: i}, end, ok
+	}
+	end, typ, esc, ok := scanScalar(s, i)
+	if !ok {
+		return gjson.Result{}, end, false
+	}
+	v := gjson.Result{Type: typ, Raw: s[i:end], Index: i}
+	switch typ {
+	case gjson.String:
+		v.Str = v.Raw[1 : len(v.Raw)-1]
 		if esc {
 			v.Str = gjson.Parse(v.Raw).Str
 		}
-		return v, end, true
-	case c == '{' || c == '[':
-		end, ok := skipValue(s, i, depth)
-		return gjson.Result{Type: gjson.JSON, Raw: s[i:end], Index: i}, end, ok
+	case gjson.Number:
+		v.Num, _ = strconv.ParseFloat(v.Raw, 64)
+	}
+	return v, end, true
+}
+
+// scanScalar checks the string, number or literal at s[i] and returns
+// where it ends, its type, and for a string whether it holds escapes.
+func scanScalar(s string, i int) (end int, typ gjson.Type, esc, ok bool) {
+	switch c := s[i]; {
+	case c == '"':
+		end, esc, ok = scanString(s, i)
+		return end, gjson.String, esc, ok
 	case c == '-' || c >= '0' && c <= '9':
-		end, ok := scanNumber(s, i)
-		if !ok {
-			return gjson.Result{}, end, false
-		}
-		num, _ := strconv.ParseFloat(s[i:end], 64)
-		return gjson.Result{Type: gjson.Number, Raw: s[i:end], Num: num, Index: i}, end, true
+		end, ok = scanNumber(s, i)
+		return end, gjson.Number, false, ok
 	}
 	for _, lit := range [...]struct {
 		word string
 		typ  gjson.Type
 	}{{"true", gjson.True}, {"false", gjson.False}, {"null", gjson.Null}} {
 		if len(s)-i >= len(lit.word) && s[i:i+len(lit.word)] == lit.word {
-			end := i + len(lit.word)
-			return gjson.Result{Type: lit.typ, Raw: s[i:end], Index: i}, end, true
+			return i + len(lit.word), lit.typ, false, true
 		}
 	}
-	return gjson.Result{}, i, false
+	return i, gjson.Null, false, false
 }
 
 // skipValue checks the value at s[i], depth levels down, and returns
@@ -164,19 +173,8 @@ func skipValue(s string, i, depth int) (int, bool) {
 			i = skipSpace(s, i+1)
 		}
 	}
-	switch c := s[i]; {
-	case c == '"':
-		end, _, ok := scanString(s, i)
-		return end, ok
-	case c == '-' || c >= '0' && c <= '9':
-		return scanNumber(s, i)
-	}
-	for _, word := range [...]string{"true", "false", "null"} {
-		if len(s)-i >= len(word) && s[i:i+len(word)] == word {
-			return i + len(word), true
-		}
-	}
-	return i, false
+	end, _, _, ok := scanScalar(s, i)
+	return end, ok
 }
 
 // scanString checks the string starting at the quote s[i]: no control

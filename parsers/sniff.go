@@ -50,8 +50,8 @@ func Sniff(head []byte) (Format, string) {
 func sniffJSON(text []byte) Format {
 	line, _, _ := bytes.Cut(text, []byte{'\n'})
 	line = bytes.TrimSpace(line)
-	if text[0] == '{' && validJSON(string(line)) {
-		obj := gjson.ParseBytes(line)
+	if s := string(line); text[0] == '{' && validJSON(s) {
+		obj := gjson.Parse(s)
 		if !obj.Get("test_results").Exists() && !obj.Get("results").Exists() && !obj.Get("run").Exists() {
 			return FormatJSONLines
 		}
