@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 func TestParseJSONDocuments(t *testing.T) {
@@ -292,5 +294,56 @@ func TestInvalidDocumentCountsTheRest(t *testing.T) {
 				t.Errorf("problem at line %d, %d lines skipped (%s); want line %d, %d lines", p.Line, p.Lines, p.Err, tt.line, tt.rest)
 			}
 		})
+	}
+}
+
+// TestCountedResultsAreOnlyCounted reads a results file whose requests
+// are counted already: each entry is still handed on, with its key only,
+// read whole and streamed; a file that is not counted is read in full.
+func TestCountedResultsAreOnlyCounted(t *testing.T) {
+	name := "../testdata/real-client/test_results_20261128_032120.json"
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(fn ParseFunc, counted bool) ([]Record, int) {
+		var recs []Record
+		runs := 0
+		opt := Options{Location: time.UTC, Counted: func(key string) bool {
+			return counted && key == "results:test_results_20261128_032120.json"
+		}}
+		fn(bytes.NewReader(data), name, opt, Sink{
+			Record: func(r *Record) { recs = append(recs, *r) },
+			Run:    func(Run) { runs++ },
+		})
+		return recs, runs
+	}
+	full, _ := read(ParseJSON, false)
+	if len(full) != 10 || full[0].Endpoint == "" {
+		t.Fatalf("read in full: %d records, first %+v; want 10 with their endpoints", len(full), full[0])
+	}
+	for _, fn := range []ParseFunc{ParseJSON, parseStreamJSON} {
+		recs, runs := read(fn, true)
+		if len(recs) != len(full) || runs != 1 {
+			t.Fatalf("counted: %d records and %d runs, want %d and 1", len(recs), runs, len(full))
+		}
+		for i, r := range recs {
+			if r.Key != full[i].Key || r.Format != FormatResults || r.Endpoint != "" || r.Status != 0 {
+				t.Errorf("counted record %d is %+v, want its key %q only", i, r, full[i].Key)
+			}
+		}
+	}
+}
+
+func TestArrayLen(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{`[]`, 0}, {`[ ]`, 0}, {`[1]`, 1}, {`[1, "a,]", {"b": [1, 2]}, [], null]`, 5}, {"[\n {},\n {}\n]", 2}, {`{"a": 1}`, 0}, {`"[1,2]"`, 0},
+	} {
+		if got := arrayLen(gjson.Parse(tt.in)); got != tt.want {
+			t.Errorf("arrayLen(%s) = %d, want %d", tt.in, got, tt.want)
+		}
 	}
 }

@@ -126,7 +126,7 @@ func (d *jsonDoc) object() error {
 		switch key {
 		case "test_results":
 			d.run = Run{Source: d.source, ID: base, Format: FormatResults, Complete: true, ResultsFile: base}
-			err = d.array(FormatResults, d.resultsElem)
+			err = d.array(FormatResults, d.resultsReader())
 			d.endRun()
 		case "results":
 			d.run = Run{Source: d.source, ID: base, Format: FormatLoad, Complete: true}
@@ -231,6 +231,26 @@ func (d *jsonDoc) arrayElem(v gjson.Result, line int) {
 		return
 	}
 	d.emit(r)
+}
+
+// resultsReader is the reader of the results file's entries: resultsElem,
+// or countedElem when the log that names the file was read.
+func (d *jsonDoc) resultsReader() func(gjson.Result, int) {
+	if d.counted() {
+		return d.countedElem
+	}
+	return d.resultsElem
+}
+
+// counted tells whether the results file's requests are counted already.
+func (d *jsonDoc) counted() bool {
+	return d.opt.Counted != nil && d.opt.Counted(d.resultsKey())
+}
+
+// countedElem hands on an entry whose request is counted already with
+// only its key: the sink counts it as a duplicate.
+func (d *jsonDoc) countedElem(_ gjson.Result, line int) {
+	d.emit(&Record{Source: d.source, Line: line, Format: FormatResults, Key: d.resultsKey()})
 }
 
 // resultsElem reads one entry of the test client's results file.

@@ -128,6 +128,10 @@ type Options struct {
 	// Part is the part number of a split file (see Split); 0 for a whole
 	// file. Parsers use it to keep run ids independent of the split.
 	Part int
+	// Counted, when set, tells whether the records of a Record.Key are
+	// counted already, from another input: a parser still hands each of
+	// them to the sink, but need not read more of them than their key.
+	Counted func(key string) bool
 }
 
 // DefaultMaxLine is the longest line a parser keeps whole.
