@@ -28,6 +28,9 @@ type Options struct {
 	// PartSize is the size of the parts large files are split into, to be
 	// read in parallel (0: DefaultPartSize; negative: never split).
 	PartSize int64
+	// unbatched reads every input on its own (batches must not change
+	// the result: a test compares both).
+	unbatched bool
 	// names holds the base names of the inputs: a log's claim on its
 	// results file matters only when that file is among them.
 	names map[string]bool
@@ -55,15 +58,12 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	lineBase := 0 // lines of a split file's parts merged so far
 	done := 0
 	merge := func(fr *fileResult) {
-		if fr.deferred {
-			deferred = append(deferred, fr.input)
-			return
-		}
-		done++
+		deferred = append(deferred, fr.deferred...)
+		done += fr.inputs - len(fr.deferred)
 		if opt.Progress != nil {
 			defer func() { opt.Progress(done, len(inputs), total.Records) }()
 		}
-		if fr.input.Part == 0 {
+		if fr.part == 0 {
 			lineBase = 0
 		}
 		fr.shiftLines(lineBase)
@@ -81,15 +81,15 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 			opt.OnRecord(&fr.records[i])
 		}
 	}
-	run(inputs, opt.Workers, func(in parsers.Input) *fileResult {
-		return readFile(in, stdin, &opt, nil)
+	run(opt.batches(inputs), opt.Workers, func(b []parsers.Input) *fileResult {
+		return readBatch(b, stdin, &opt, nil)
 	}, merge)
 	// Deferred files read after all claims are known; claims are only
 	// read from here on, so the workers share the map without locks.
 	later := deferred
 	deferred = nil
-	run(later, opt.Workers, func(in parsers.Input) *fileResult {
-		return readFile(in, stdin, &opt, claims)
+	run(opt.batches(later), opt.Workers, func(b []parsers.Input) *fileResult {
+		return readBatch(b, stdin, &opt, claims)
 	}, merge)
 	return total.Result()
 }
@@ -108,13 +108,53 @@ func inputNames(inputs []parsers.Input) map[string]bool {
 // that the per-part work is small beside the parsing.
 const DefaultPartSize = 16 << 20
 
-// fileResult is what reading one input (or one part of it) gave.
+// Small files are read in batches: the inputs of a batch are read one
+// after the other into one aggregate, merged once, which is what merging
+// an aggregate per file in their order gives, at a fraction of the cost
+// when a run writes thousands of files of a few kilobytes. Batches
+// depend on the inputs only, never on the number of workers.
+const (
+	batchBytes = 256 << 10 // the most bytes of a batch
+	batchFiles = 64        // and the most files
+)
+
+// batches groups consecutive small whole files; any other input (standard
+// input, a part of a split file, a file of unknown or large size) is a
+// batch of its own.
+func (opt *Options) batches(inputs []parsers.Input) [][]parsers.Input {
+	var out [][]parsers.Input
+	if opt.unbatched {
+		for i := range inputs {
+			out = append(out, inputs[i:i+1:i+1])
+		}
+		return out
+	}
+	var size int64
+	small := func(in parsers.Input) bool {
+		return !in.Stdin && in.Length == 0 && in.Size > 0 && in.Size < batchBytes
+	}
+	for i, in := range inputs {
+		n := len(out)
+		if n > 0 && small(in) && small(inputs[i-1]) && len(out[n-1]) < batchFiles && size+in.Size <= batchBytes {
+			out[n-1] = append(out[n-1], in)
+			size += in.Size
+			continue
+		}
+		out = append(out, inputs[i:i+1:i+1])
+		size = in.Size
+	}
+	return out
+}
+
+// fileResult is what reading one batch of inputs (or one part of a file)
+// gave.
 type fileResult struct {
-	input    parsers.Input
 	agg      *Aggregate
 	claims   map[string]bool
-	deferred bool
+	inputs   int              // inputs read, deferred ones included
+	deferred []parsers.Input  // results files and JUnit reports to read later
 	records  []parsers.Record // kept only for Options.OnRecord
+	part     int              // the part number of a part of a split file
 	lines    int              // newlines in a part, to number the next part's lines
 }
 
@@ -144,25 +184,34 @@ func (fr *fileResult) shiftLines(base int) {
 	}
 }
 
-// readFile parses one input into an aggregate of its own. Without claims
-// (the first pass) it defers results files and JUnit reports; with them it
-// drops the records they claim.
-func readFile(in parsers.Input, stdin io.Reader, opt *Options, claims map[string]bool) *fileResult {
-	fr := &fileResult{input: in, agg: New(&opt.Config)}
-	if in.Part == 0 {
-		fr.agg.Files = 1
+// readBatch reads a batch of inputs, in order, into one aggregate.
+// Without claims (the first pass) it defers results files and JUnit
+// reports; with them it drops the records they claim.
+func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, claims map[string]bool) *fileResult {
+	fr := &fileResult{agg: New(&opt.Config), inputs: len(batch), part: batch[0].Part}
+	for _, in := range batch {
+		readFile(fr, in, stdin, opt, claims)
 	}
+	return fr
+}
+
+// readFile parses one input into the batch's aggregate.
+func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, claims map[string]bool) {
 	f, prob := parsers.Open(in, stdin)
+	if in.Part == 0 {
+		fr.agg.Files++
+	}
 	if prob != nil {
-		fr.agg.SkippedFiles = 1
+		fr.agg.SkippedFiles++
 		fr.agg.AddProblem(*prob)
-		return fr
+		return
 	}
 	defer f.Close()
 	if claims == nil && !in.Stdin && (f.Format == parsers.FormatResults || f.Format == parsers.FormatJUnit) {
-		fr.deferred = true
-		fr.input.Format = f.Format // read again later, not sniffed again
-		return fr
+		fr.agg.Files--
+		in.Format = f.Format // read again later, not sniffed again
+		fr.deferred = append(fr.deferred, in)
+		return
 	}
 	sink := parsers.Sink{
 		Record: func(r *parsers.Record) {
@@ -191,6 +240,9 @@ func readFile(in parsers.Input, stdin io.Reader, opt *Options, claims map[string
 	}
 	popt := opt.Parse
 	popt.Part = in.Part
+	if claims != nil {
+		popt.Counted = func(key string) bool { return claims[key] }
+	}
 	if in.Length > 0 {
 		lc := &lineCounter{r: f.Reader}
 		f.Reader = lc
@@ -199,7 +251,6 @@ func readFile(in parsers.Input, stdin io.Reader, opt *Options, claims map[string
 	if err := parse(f, in.Name, popt, sink); err != nil {
 		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "stopped reading: " + parsers.ReadError(err)})
 	}
-	return fr
 }
 
 // parse runs the format's parser. A parser bug met on hostile input costs
@@ -223,12 +274,12 @@ func (fr *fileResult) claim(key string) {
 // run reads inputs with at most workers at once and hands the results to
 // merge in input order. At most a few results per worker wait for their
 // turn, which bounds memory whatever the number of files.
-func run(inputs []parsers.Input, workers int, read func(parsers.Input) *fileResult, merge func(*fileResult)) {
+func run(batches [][]parsers.Input, workers int, read func([]parsers.Input) *fileResult, merge func(*fileResult)) {
 	if workers <= 0 {
 		workers = 2 * runtime.GOMAXPROCS(0)
 	}
 	window := make(chan struct{}, workers*4)
-	results := make([]chan *fileResult, len(inputs))
+	results := make([]chan *fileResult, len(batches))
 	for i := range results {
 		results[i] = make(chan *fileResult, 1)
 	}
@@ -239,18 +290,18 @@ func run(inputs []parsers.Input, workers int, read func(parsers.Input) *fileResu
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] <- read(inputs[i])
+				results[i] <- read(batches[i])
 			}
 		}()
 	}
 	go func() {
-		for i := range inputs {
+		for i := range batches {
 			window <- struct{}{}
 			jobs <- i
 		}
 		close(jobs)
 	}()
-	for i := range inputs {
+	for i := range batches {
 		merge(<-results[i])
 		<-window
 	}

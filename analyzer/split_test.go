@@ -66,3 +66,71 @@ func TestSplitFilesGiveTheSameResult(t *testing.T) {
 		t.Errorf("got problems %v, want one at line 152", split.Problems)
 	}
 }
+
+// TestBatchesGiveTheSameResult reads every sample input in batches of
+// small files and one file at a time: nothing may change, duplicates and
+// runs included.
+func TestBatchesGiveTheSameResult(t *testing.T) {
+	inputs, probs := parsers.Discover([]string{"../testdata"})
+	if len(probs) > 0 || len(inputs) < 50 {
+		t.Fatalf("discovered %d inputs, problems %v", len(inputs), probs)
+	}
+	analyze := func(unbatched bool) *Result {
+		return Analyze(inputs, nil, Options{
+			Config:    Config{Location: time.UTC, Slow: 2 * time.Second, Top: 5, MaxProblems: 20},
+			Parse:     parsers.Options{Location: time.UTC},
+			Workers:   3,
+			unbatched: unbatched,
+		})
+	}
+	if n := len((&Options{}).batches(inputs)); n*4 > len(inputs) {
+		t.Fatalf("%d inputs in %d batches, want most read in batches", len(inputs), n)
+	}
+	one, batched := analyze(true), analyze(false)
+	if !reflect.DeepEqual(one, batched) {
+		t.Errorf("batched result differs:\none by one %d req, %d failed, %d dup, %d files, problems %v\nbatched   %d req, %d failed, %d dup, %d files, problems %v",
+			one.Requests, one.Failed, one.Duplicates, one.Files, one.Problems, batched.Requests, batched.Failed, batched.Duplicates, batched.Files, batched.Problems)
+	}
+	if one.Duplicates == 0 || one.Files != len(inputs) {
+		t.Errorf("got %d duplicates and %d files of %d inputs; want duplicates and every file counted", one.Duplicates, one.Files, len(inputs))
+	}
+}
+
+func TestBatches(t *testing.T) {
+	small := func(name string, size int64) parsers.Input { return parsers.Input{Name: name, Size: size} }
+	tests := []struct {
+		name   string
+		inputs []parsers.Input
+		want   []int // batch sizes
+	}{
+		{"small files together", []parsers.Input{small("a", 10), small("b", 10), small("c", 10)}, []int{3}},
+		{"a large file alone", []parsers.Input{small("a", 10), small("big", batchBytes), small("c", 10)}, []int{1, 1, 1}},
+		{"unknown size alone", []parsers.Input{small("a", 10), small("b", 0), small("c", 10), small("d", 10)}, []int{1, 1, 2}},
+		{"stdin alone", []parsers.Input{small("a", 10), {Name: "-", Stdin: true}, small("c", 10)}, []int{1, 1, 1}},
+		{"parts alone", []parsers.Input{{Name: "p", Size: 10, Length: 5}, {Name: "p", Size: 10, Part: 1, Offset: 5, Length: 5}, small("c", 10)}, []int{1, 1, 1}},
+		{"bytes bound", []parsers.Input{small("a", batchBytes/2), small("b", batchBytes/2), small("c", 1)}, []int{2, 1}},
+		{"files bound", func() []parsers.Input {
+			var in []parsers.Input
+			for i := range batchFiles + 1 {
+				in = append(in, small(fmt.Sprint(i), 1))
+			}
+			return in
+		}(), []int{batchFiles, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []int
+			var flat []parsers.Input
+			for _, b := range (&Options{}).batches(tt.inputs) {
+				got = append(got, len(b))
+				flat = append(flat, b...)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("batch sizes %v, want %v", got, tt.want)
+			}
+			if !reflect.DeepEqual(flat, tt.inputs) {
+				t.Errorf("batches hold %v, want the inputs in order", flat)
+			}
+		})
+	}
+}
