@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bmatcuk/doublestar/v4"
 )
@@ -100,6 +102,11 @@ func (d *discovery) add(in Input) {
 // path adds a file, or the files below a directory.
 func (d *discovery) path(p string) {
 	fi, err := os.Stat(p)
+	d.stated(p, fi, err)
+}
+
+// stated adds the file p, stated as fi (or err).
+func (d *discovery) stated(p string, fi fs.FileInfo, err error) {
 	if err != nil {
 		if lfi, lerr := os.Lstat(p); lerr == nil && lfi.Mode()&fs.ModeSymlink != 0 {
 			d.fail(p, "broken symbolic link: "+cleanErr(err))
@@ -131,12 +138,55 @@ func (d *discovery) dir(root string, fi fs.FileInfo) {
 		d.fail(root, cleanErr(err))
 		return
 	}
+	var paths []string
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".") {
 			continue // hidden files and folders (.git) hold no logs
 		}
-		d.path(filepath.Join(root, e.Name()))
+		paths = append(paths, filepath.Join(root, e.Name()))
 	}
+	// A folder of thousands of files costs as many stat calls: they are
+	// made in parallel, a chunk at a time, and taken in order.
+	var stats [statChunk]struct {
+		fi  fs.FileInfo
+		err error
+	}
+	for len(paths) > 0 {
+		chunk := paths[:min(len(paths), statChunk)]
+		paths = paths[len(chunk):]
+		parallel(len(chunk), func(i int) { stats[i].fi, stats[i].err = os.Stat(chunk[i]) })
+		for i, p := range chunk {
+			d.stated(p, stats[i].fi, stats[i].err)
+			stats[i].fi = nil
+		}
+	}
+}
+
+// statChunk is how many files of a folder are stated at once.
+const statChunk = 1024
+
+// parallel calls f(0) ... f(n-1) on a few goroutines, and returns when
+// all calls have returned. Short lists are not worth the goroutines.
+func parallel(n int, f func(int)) {
+	workers := min(2*runtime.GOMAXPROCS(0), 8, n/64)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func cleanErr(err error) string {
