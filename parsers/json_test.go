@@ -50,6 +50,17 @@ func TestParseJSONDocuments(t *testing.T) {
 			},
 		},
 		{
+			name: "load tester entries: the first of a repeated key counts, a non-object entry is empty",
+			in: `{"results": [
+{"endpoint": "/a", "status_code": 503, "endpoint": "/b", "status_code": 200, "method": "get", "method": "put"},
+7
+]}`,
+			want: []Record{
+				{Format: FormatLoad, Method: "GET", Endpoint: "/a", Status: 503, Failed: true, Line: 2},
+				{Format: FormatLoad, Failed: true, Line: 3},
+			},
+		},
+		{
 			name: "array of request objects",
 			in:   `[{"url": "https://h/v2/x?y=1", "statusCode": 503, "responseTime": 120}]`,
 			want: []Record{{Format: FormatJSONArray, Endpoint: "https://h/v2/x?y=1", Status: 503, Failed: true, Line: 1}},

@@ -25,6 +25,9 @@ func ParseJSON(r io.Reader, source string, opt Options, sink Sink) error {
 	b, err := readUpTo((*buf)[:0], r, smallDoc+1)
 	*buf = b[:0]
 	if err == nil && len(b) <= smallDoc {
+		if opt.Counted != nil && opt.Counted(resultsKey(source)) && countedResults(b, source, opt, sink) {
+			return nil
+		}
 		if s := string(b); validJSON(s) {
 			parseSmallJSON(s, source, opt, sink)
 			return nil
@@ -314,9 +317,11 @@ func (d *jsonDoc) resultsElem(v gjson.Result, line int) {
 }
 
 // resultsKey is the key that pairs a results file with the log naming it.
+func resultsKey(source string) string { return "results:" + path.Base(source) }
+
 func (d *jsonDoc) resultsKey() string {
 	if d.pairKey == "" {
-		d.pairKey = "results:" + path.Base(d.source)
+		d.pairKey = resultsKey(d.source)
 	}
 	return d.pairKey
 }
@@ -324,22 +329,50 @@ func (d *jsonDoc) resultsKey() string {
 // loadElem reads one result of the load tester, whose naive timestamps
 // are UTC.
 func (d *jsonDoc) loadElem(v gjson.Result, line int) {
+	// One pass over the entry's keys, the first of each name counting as
+	// Get would take it: Get would scan the entry once per key.
+	var endpoint, method, status, stamp, rt, success, msg gjson.Result
+	v.ForEach(func(k, val gjson.Result) bool {
+		var f *gjson.Result
+		switch k.Str {
+		case "endpoint":
+			f = &endpoint
+		case "method":
+			f = &method
+		case "status_code":
+			f = &status
+		case "timestamp":
+			f = &stamp
+		case "response_time":
+			f = &rt
+		case "success":
+			f = &success
+		case "error_message":
+			f = &msg
+		default:
+			return true
+		}
+		if !f.Exists() {
+			*f = val
+		}
+		return true
+	})
 	r := &Record{
 		Source: d.source, Line: line, Format: FormatLoad,
-		Endpoint: v.Get("endpoint").String(), Method: strings.ToUpper(v.Get("method").String()),
-		Status: statusValue(v.Get("status_code")),
-		Time:   timeValue(v.Get("timestamp"), time.UTC),
+		Endpoint: endpoint.String(), Method: strings.ToUpper(method.String()),
+		Status: statusValue(status),
+		Time:   timeValue(stamp, time.UTC),
 	}
-	if rt := v.Get("response_time"); rt.Type == gjson.Number {
+	if rt.Type == gjson.Number {
 		r.Seconds, r.HasSeconds = rt.Float(), true
 	}
-	if s := v.Get("success"); s.Exists() {
-		r.Failed = !s.Bool()
+	if success.Exists() {
+		r.Failed = !success.Bool()
 	} else {
 		r.Failed = r.Status == 0 || r.Status >= 400
 	}
 	if r.Failed {
-		applyError(r, v.Get("error_message"))
+		applyError(r, msg)
 	}
 	d.emit(r)
 }

@@ -111,3 +111,81 @@ func FuzzScanObject(f *testing.F) {
 	}
 	f.Fuzz(checkScanObject)
 }
+
+func TestCountEntries(t *testing.T) {
+	for _, tt := range []struct {
+		in     string
+		n      int
+		ok     bool
+		atLine int
+	}{
+		{`{"test_results": []}`, 0, true, 1},
+		{"{\n \"summary\": {\"a\": [1, 2]},\n \"test_results\": [\n  {\"a\": 1},\n  {\"b\": [2]}\n ],\n \"x\": null\n}\n", 2, true, 3},
+		{`{"test_results": [1, "a", [], {}, null]}`, 5, true, 1},
+		{`{}`, 0, false, 0},
+		{`{"test_results": {}}`, 0, false, 0},
+		{`{"test_results": [], "test_results": []}`, 0, false, 0},
+		{`{"test_results": [], "results": []}`, 0, false, 0},
+		{`{"test_results": [], "run": {}}`, 0, false, 0},
+		{`{"test\u005fresults": []}`, 0, false, 0},
+		{`{"test_results": [1,]}`, 0, false, 0},
+		{`{"test_results": [1],}`, 0, false, 0},
+		{`{"test_results": [1 2]}`, 0, false, 0},
+		{`{"test_results": [1]} x`, 0, false, 0},
+		{`{"test_results": [1]`, 0, false, 0},
+		{`{"test_results": [tru]}`, 0, false, 0},
+		{`[{"test_results": []}]`, 0, false, 0},
+		{`{"test_results": [` + strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth) + `]}`, 0, false, 0},
+		{`{"test_results": [` + strings.Repeat("[", maxDepth-2) + strings.Repeat("]", maxDepth-2) + `]}`, 1, true, 1},
+	} {
+		n, at, ok := countEntries(tt.in)
+		if ok != tt.ok || ok && (n != tt.n || 1+strings.Count(tt.in[:at], "\n") != tt.atLine || tt.in[at] != '[') {
+			t.Errorf("countEntries(%.60q) = %d, %d, %v; want %d at line %d, %v", tt.in, n, at, ok, tt.n, tt.atLine, tt.ok)
+		}
+		if ok && !validJSON(tt.in) {
+			t.Errorf("countEntries(%.60q) accepts what validJSON refuses", tt.in)
+		}
+	}
+}
+
+// FuzzCountEntries checks countEntries against validJSON and gjson: what
+// it counts must be a valid document and test_results' length, and it
+// must count every valid object with one plain test_results array and no
+// other record list.
+func FuzzCountEntries(f *testing.F) {
+	for _, s := range []string{`{"test_results": [{"a": 1}, 2]}`, `{"x": {"test_results": 1}, "test_results": []}`, `{"test_results": [1], "steps": []}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, _, ok := countEntries(s)
+		valid := validJSON(s)
+		if ok && !valid {
+			t.Fatalf("counted an invalid document %q", s)
+		}
+		if !valid {
+			return
+		}
+		doc := gjson.Parse(s)
+		arrays, others, escaped := 0, 0, false
+		want := 0
+		doc.ForEach(func(k, v gjson.Result) bool {
+			escaped = escaped || strings.Contains(k.Raw, `\`)
+			switch k.Str {
+			case "test_results":
+				if v.IsArray() {
+					arrays++
+					want = len(v.Array())
+				} else {
+					others++
+				}
+			case "results", "run", "steps", "overall_success":
+				others++
+			}
+			return true
+		})
+		should := doc.IsObject() && arrays == 1 && others == 0 && !escaped
+		if ok != should || ok && n != want {
+			t.Fatalf("countEntries(%q) = %d, %v; want %d, %v", s, n, ok, want, should)
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/tidwall/gjson"
 )
@@ -102,6 +103,104 @@ func parseSmallJSON(b string, source string, opt Options, sink Sink) {
 			d.problem(1, "JSON object holds no request records (want test_results, results, run.executions or a list of requests)")
 		}
 	}
+}
+
+// countedResults reads a small results file whose requests are counted
+// already (see Options.Counted) in one pass, which checks the document as
+// it counts the entries. It hands on nothing and returns false for any
+// document but a valid object whose only list of records is one
+// test_results array: that is read in full.
+func countedResults(b []byte, source string, opt Options, sink Sink) bool {
+	// Nothing handed on holds a part of s, which lives in b's buffer.
+	s := unsafe.String(unsafe.SliceData(b), len(b))
+	n, at, ok := countEntries(s)
+	if !ok {
+		return false
+	}
+	d := &jsonDoc{cr: &countingReader{}, source: source, opt: opt, sink: sink}
+	base := path.Base(source)
+	d.run = Run{Source: source, ID: base, Format: FormatResults, Complete: true, ResultsFile: base}
+	line := 1 + strings.Count(s[:at], "\n")
+	for range n {
+		d.countedElem(gjson.Result{}, line)
+	}
+	d.endRun()
+	return true
+}
+
+// countEntries checks that s is one JSON object, by validJSON's rules,
+// and counts the elements of its test_results array, which starts at
+// s[at]. ok is false if s is invalid, if test_results is missing, not an
+// array or there twice, or if s holds another kind of record list.
+func countEntries(s string) (n, at int, ok bool) {
+	i := skipSpace(s, 0)
+	if i >= len(s) || s[i] != '{' {
+		return 0, 0, false
+	}
+	at = -1
+	i = skipSpace(s, i+1)
+	for i < len(s) && s[i] != '}' {
+		if s[i] != '"' {
+			return 0, 0, false
+		}
+		end, esc, ok := scanString(s, i)
+		if !ok || esc {
+			return 0, 0, false // a key with escapes is read in full
+		}
+		key := s[i+1 : end-1]
+		i = skipSpace(s, end)
+		if i >= len(s) || s[i] != ':' {
+			return 0, 0, false
+		}
+		i = skipSpace(s, i+1)
+		switch key {
+		case "test_results":
+			if at >= 0 || i >= len(s) || s[i] != '[' {
+				return 0, 0, false
+			}
+			at = i
+			i = skipSpace(s, i+1)
+			for i < len(s) && s[i] != ']' {
+				end, ok := skipValue(s, i, 2)
+				if !ok {
+					return 0, 0, false
+				}
+				n++
+				i = skipSpace(s, end)
+				if i < len(s) && s[i] == ',' {
+					i = skipSpace(s, i+1)
+					if i < len(s) && s[i] == ']' {
+						return 0, 0, false // a trailing comma
+					}
+				} else if i >= len(s) || s[i] != ']' {
+					return 0, 0, false
+				}
+			}
+			if i >= len(s) {
+				return 0, 0, false
+			}
+			end = i + 1
+		case "results", "run", "steps", "overall_success":
+			return 0, 0, false
+		default:
+			if end, ok = skipValue(s, i, 1); !ok {
+				return 0, 0, false
+			}
+		}
+		i = skipSpace(s, end)
+		if i < len(s) && s[i] == ',' {
+			i = skipSpace(s, i+1)
+			if i >= len(s) || s[i] != '"' {
+				return 0, 0, false // a trailing comma
+			}
+		} else if i >= len(s) || s[i] != '}' {
+			return 0, 0, false
+		}
+	}
+	if i >= len(s) || skipSpace(s, i+1) != len(s) || at < 0 {
+		return 0, 0, false
+	}
+	return n, at, true
 }
 
 // arrayLen is the number of elements of v, an array of a valid document
