@@ -48,7 +48,7 @@ type Options struct {
 func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	total := New(&opt.Config)
 	claims := map[string]bool{}
-	var deferred []parsers.Input
+	var deferred []deferredInput
 	partSize := opt.PartSize
 	if partSize == 0 {
 		partSize = DefaultPartSize
@@ -85,8 +85,19 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 		return readBatch(b, stdin, &opt, nil)
 	}, merge)
 	// Deferred files read after all claims are known; claims are only
-	// read from here on, so the workers share the map without locks.
-	later := deferred
+	// read from here on, so the workers share the map without locks. A
+	// results file counted in the first pass whose log was read is done:
+	// its requests are all duplicates.
+	var later []parsers.Input
+	for _, d := range deferred {
+		if d.entries >= 0 && claims[parsers.ResultsKey(d.Name)] {
+			total.Files++
+			total.Duplicates += d.entries
+			done++
+			continue
+		}
+		later = append(later, d.Input)
+	}
 	deferred = nil
 	run(opt.batches(later), opt.Workers, func(b []parsers.Input) *fileResult {
 		return readBatch(b, stdin, &opt, claims)
@@ -152,7 +163,7 @@ type fileResult struct {
 	agg      *Aggregate
 	claims   map[string]bool
 	inputs   int              // inputs read, deferred ones included
-	deferred []parsers.Input  // results files and JUnit reports to read later
+	deferred []deferredInput  // results files and JUnit reports to read later
 	records  []parsers.Record // kept only for Options.OnRecord
 	part     int              // the part number of a part of a split file
 	lines    int              // newlines in a part, to number the next part's lines
@@ -184,6 +195,13 @@ func (fr *fileResult) shiftLines(base int) {
 	}
 }
 
+// deferredInput is an input read after the others, and for a results
+// file that could be counted, how many entries it holds (else -1).
+type deferredInput struct {
+	parsers.Input
+	entries int
+}
+
 // readBatch reads a batch of inputs, in order, into one aggregate.
 // Without claims (the first pass) it defers results files and JUnit
 // reports; with them it drops the records they claim.
@@ -210,7 +228,15 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 	if claims == nil && !in.Stdin && (f.Format == parsers.FormatResults || f.Format == parsers.FormatJUnit) {
 		fr.agg.Files--
 		in.Format = f.Format // read again later, not sniffed again
-		fr.deferred = append(fr.deferred, in)
+		d := deferredInput{Input: in, entries: -1}
+		if f.Format == parsers.FormatResults {
+			// Counted now, a results file whose log is read is not opened
+			// again.
+			if n, ok := parsers.CountResults(f.Reader); ok {
+				d.entries = n
+			}
+		}
+		fr.deferred = append(fr.deferred, d)
 		return
 	}
 	sink := parsers.Sink{
@@ -228,11 +254,11 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 			}
 		},
 		Run: func(run parsers.Run) {
-			if run.Format == parsers.FormatResults && claims["results:"+run.ResultsFile] {
+			if run.Format == parsers.FormatResults && claims[parsers.ResultsKey(run.ResultsFile)] {
 				return
 			}
 			if run.ResultsFile != "" && run.Format != parsers.FormatResults && opt.names[run.ResultsFile] {
-				fr.claim("results:" + run.ResultsFile)
+				fr.claim(parsers.ResultsKey(run.ResultsFile))
 			}
 			fr.agg.AddRun(run)
 		},

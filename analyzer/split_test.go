@@ -134,3 +134,45 @@ func TestBatches(t *testing.T) {
 		})
 	}
 }
+
+// TestResultsFilesOfReadLogs counts the results files named by logs that
+// were read as duplicates, whether they were counted in the first pass
+// (valid) or read again (truncated, or holding other lists), and reads a
+// results file that no log names in full.
+func TestResultsFilesOfReadLogs(t *testing.T) {
+	dir := t.TempDir()
+	var log strings.Builder
+	entry := `{"test_name": "t", "endpoint": "/trunks", "method": "POST", "success": false, "result": {"status_code": 500, "error": "boom"}, "timestamp": "2026-11-28T03:21:20"}`
+	for i, name := range []string{"test_results_1.json", "test_results_2.json", "test_results_3.json"} {
+		fmt.Fprintf(&log, "2026-11-28 03:2%d:00,000 - INFO - Starting API tests - Log file: x\n", i)
+		fmt.Fprintf(&log, "2026-11-28 03:2%d:01,000 - INFO - Testing Create Trunk: /trunks\n", i)
+		fmt.Fprintf(&log, "2026-11-28 03:2%d:02,000 - INFO - ✅ Create Trunk - Status: 201\n", i)
+		fmt.Fprintf(&log, "2026-11-28 03:2%d:03,000 - INFO - 📁 Detailed results saved to: /x/logs/%s\n", i, name)
+	}
+	files := map[string]string{
+		"api_test_1.log":      log.String(),
+		"test_results_1.json": `{"test_results": [` + entry + `, ` + entry + `]}`,
+		// truncated: the first entry is whole, the rest is a problem
+		"test_results_2.json": "{\"test_results\": [\n" + entry + ",\n" + entry[:40],
+		// another list beside test_results: read in full
+		"test_results_3.json": `{"test_results": [` + entry + `], "steps": []}`,
+		// no log names it: its requests count
+		"test_results_4.json": `{"test_results": [` + entry + `, ` + entry + `, ` + entry + `]}`,
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inputs, _ := parsers.Discover([]string{dir})
+	res := Analyze(inputs, nil, Options{
+		Config: Config{Location: time.UTC, Slow: 2 * time.Second, Top: 5, MaxProblems: 20},
+		Parse:  parsers.Options{Location: time.UTC},
+	})
+	if res.Files != 5 || res.Duplicates != 2+1+1 || res.Requests != 3+3 || res.Failed != 3 {
+		t.Errorf("got %d files, %d duplicates, %d requests, %d failed; want 5, 4, 6, 3", res.Files, res.Duplicates, res.Requests, res.Failed)
+	}
+	if len(res.Problems) != 1 || !strings.HasSuffix(res.Problems[0].Source, "test_results_2.json") || res.Problems[0].Line != 3 {
+		t.Errorf("problems %v, want the truncated file at line 3", res.Problems)
+	}
+}

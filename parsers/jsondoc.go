@@ -25,7 +25,7 @@ func ParseJSON(r io.Reader, source string, opt Options, sink Sink) error {
 	b, err := readUpTo((*buf)[:0], r, smallDoc+1)
 	*buf = b[:0]
 	if err == nil && len(b) <= smallDoc {
-		if opt.Counted != nil && opt.Counted(resultsKey(source)) && countedResults(b, source, opt, sink) {
+		if opt.Counted != nil && opt.Counted(ResultsKey(source)) && countedResults(b, source, opt, sink) {
 			return nil
 		}
 		if s := string(b); validJSON(s) {
@@ -316,12 +316,13 @@ func (d *jsonDoc) resultsElem(v gjson.Result, line int) {
 	d.emit(r)
 }
 
-// resultsKey is the key that pairs a results file with the log naming it.
-func resultsKey(source string) string { return "results:" + path.Base(source) }
+// ResultsKey is the Record.Key of the requests of the results file
+// source: the key that pairs it with the log that names it.
+func ResultsKey(source string) string { return "results:" + path.Base(source) }
 
 func (d *jsonDoc) resultsKey() string {
 	if d.pairKey == "" {
-		d.pairKey = resultsKey(d.source)
+		d.pairKey = ResultsKey(d.source)
 	}
 	return d.pairKey
 }

@@ -128,6 +128,22 @@ func countedResults(b []byte, source string, opt Options, sink Sink) bool {
 	return true
 }
 
+// CountResults reads a results file (r) whose requests may be counted
+// already, and counts its entries, as countedResults would hand them on.
+// ok is false where countedResults would read the file in full: it is
+// large, or anything but a valid object with one test_results list.
+func CountResults(r io.Reader) (n int, ok bool) {
+	buf := smallDocs.Get().(*[]byte)
+	defer smallDocs.Put(buf)
+	b, err := readUpTo((*buf)[:0], r, smallDoc+1)
+	*buf = b[:0]
+	if err != nil || len(b) > smallDoc {
+		return 0, false
+	}
+	n, _, ok = countEntries(unsafe.String(unsafe.SliceData(b), len(b)))
+	return n, ok
+}
+
 // countEntries checks that s is one JSON object, by validJSON's rules,
 // and counts the elements of its test_results array, which starts at
 // s[at]. ok is false if s is invalid, if test_results is missing, not an
