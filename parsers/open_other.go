@@ -2,7 +2,10 @@
 
 package parsers
 
-import "os"
+import (
+	"io"
+	"os"
+)
 
 // openFile opens a file for reading.
-func openFile(name string) (*os.File, error) { return os.Open(name) }
+func openFile(name string) (io.ReadSeekCloser, error) { return os.Open(name) }

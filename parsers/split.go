@@ -127,7 +127,7 @@ func nextRunStart(b []byte) int {
 }
 
 // openPart opens one part of a split file; its format is known already.
-func openPart(file *os.File, in Input) (*Opened, *Problem) {
+func openPart(file io.ReadSeekCloser, in Input) (*Opened, *Problem) {
 	if _, err := file.Seek(in.Offset, io.SeekStart); err != nil {
 		file.Close()
 		return nil, &Problem{Source: in.Name, Err: "cannot read: " + cleanErr(err)}
