@@ -182,20 +182,42 @@ func FuzzJSON(f *testing.F) {
 	f.Add(`[{"url": "/a", "status": 500}, 3]`)
 	f.Fuzz(func(t *testing.T, in string) {
 		lines := strings.Count(in, "\n") + 1
-		err := ParseJSON(strings.NewReader(in), "f", Options{}, Sink{
-			Record: func(r *Record) {
-				if r.Line < 1 || r.Line > lines {
-					t.Fatalf("record line %d outside 1..%d", r.Line, lines)
-				}
-			},
-			Problem: func(p Problem) {
-				if p.Source != "f" || p.Line < 0 || p.Line > lines {
-					t.Fatalf("bad problem %+v", p)
-				}
-			},
-		})
-		if err != nil {
-			t.Fatal(err)
+		// Read as is, and as a results file whose requests are counted
+		// already: the same records by key and format, the same runs and
+		// problems, in both CountResults' count when it gives one.
+		type read struct {
+			keys     []string
+			runs     int
+			problems []Problem
+		}
+		var reads [2]read
+		for i, counted := range []bool{false, true} {
+			rd := &reads[i]
+			opt := Options{Counted: func(string) bool { return counted }}
+			err := ParseJSON(strings.NewReader(in), "f", opt, Sink{
+				Record: func(r *Record) {
+					if r.Line < 1 || r.Line > lines {
+						t.Fatalf("record line %d outside 1..%d", r.Line, lines)
+					}
+					rd.keys = append(rd.keys, string(r.Format)+" "+r.Key)
+				},
+				Run: func(Run) { rd.runs++ },
+				Problem: func(p Problem) {
+					if p.Source != "f" || p.Line < 0 || p.Line > lines {
+						t.Fatalf("bad problem %+v", p)
+					}
+					rd.problems = append(rd.problems, p)
+				},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !reflect.DeepEqual(reads[0].keys, reads[1].keys) || reads[0].runs != reads[1].runs || !reflect.DeepEqual(reads[0].problems, reads[1].problems) {
+			t.Fatalf("counted read differs: %+v\nfull read: %+v", reads[1], reads[0])
+		}
+		if n, ok := CountResults(strings.NewReader(in)); ok && (n != len(reads[0].keys) || len(reads[0].problems) > 0) {
+			t.Fatalf("CountResults gave %d, the full read %d records and problems %v", n, len(reads[0].keys), reads[0].problems)
 		}
 	})
 }
