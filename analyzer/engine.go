@@ -43,8 +43,10 @@ type Options struct {
 // Analyze reads the inputs with a bounded pool of workers and aggregates
 // them. Each request is counted once: a results file named by a log that
 // was read, and a JUnit report of a newman run whose JSON report was read,
-// are read after everything else and their twins of requests already
-// counted are dropped (counted in Duplicates).
+// are taken after everything else and their twins of requests already
+// counted are dropped (counted in Duplicates). A results file is counted
+// when it is first met, so that one claimed by a log need not be opened
+// again.
 func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	total := New(&opt.Config)
 	claims := map[string]bool{}
