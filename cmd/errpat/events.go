@@ -30,7 +30,7 @@ func (s *subOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&s.output, "output", "o", "", "write to `FILE` instead of standard output")
 	fs.StringVar(&s.tz, "tz", "", "time `ZONE` of the output (IANA name; default the machine's zone)")
 	fs.StringVar(&s.inputTZ, "input-tz", "", "time `ZONE` of naive timestamps in the inputs (default --tz)")
-	fs.IntVar(&s.workers, "workers", 0, "files read at once (default: twice the number of CPUs)")
+	fs.IntVar(&s.workers, "workers", 0, "batches of small files, or parts of large ones, read at once (default: twice the number of CPUs)")
 	fs.StringVar(&s.window.since, "since", "", "count records from `WHEN` on (as for the report)")
 	fs.StringVar(&s.window.until, "until", "", "count records before `WHEN` (as for the report)")
 }

@@ -63,7 +63,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.IntVar(&o.top, "top", 10, "rows of top messages and slowest requests")
 	fs.Float64Var(&o.threshold, "threshold", 0, "exit 1 when the error rate is above `PERCENT`")
 	fs.BoolVar(&o.strict, "strict", false, "exit 2 when any input problem was found")
-	fs.IntVar(&o.workers, "workers", 0, "files read at once (default: twice the number of CPUs)")
+	fs.IntVar(&o.workers, "workers", 0, "batches of small files, or parts of large ones, read at once (default: twice the number of CPUs)")
 	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
