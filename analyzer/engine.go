@@ -100,6 +100,9 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 		}
 		later = append(later, d.Input)
 	}
+	if opt.Progress != nil && len(later) < len(deferred) {
+		opt.Progress(done, len(inputs), total.Records)
+	}
 	deferred = nil
 	run(opt.batches(later), opt.Workers, func(b []parsers.Input) *fileResult {
 		return readBatch(b, stdin, &opt, claims)

@@ -165,14 +165,30 @@ func TestResultsFilesOfReadLogs(t *testing.T) {
 		}
 	}
 	inputs, _ := parsers.Discover([]string{dir})
+	var done, total int
 	res := Analyze(inputs, nil, Options{
-		Config: Config{Location: time.UTC, Slow: 2 * time.Second, Top: 5, MaxProblems: 20},
-		Parse:  parsers.Options{Location: time.UTC},
+		Config:   Config{Location: time.UTC, Slow: 2 * time.Second, Top: 5, MaxProblems: 20},
+		Parse:    parsers.Options{Location: time.UTC},
+		Progress: func(d, t, _ int) { done, total = d, t },
 	})
+	if done != 5 || total != 5 {
+		t.Errorf("progress last told %d of %d inputs read, want 5 of 5", done, total)
+	}
 	if res.Files != 5 || res.Duplicates != 2+1+1 || res.Requests != 3+3 || res.Failed != 3 {
 		t.Errorf("got %d files, %d duplicates, %d requests, %d failed; want 5, 4, 6, 3", res.Files, res.Duplicates, res.Requests, res.Failed)
 	}
 	if len(res.Problems) != 1 || !strings.HasSuffix(res.Problems[0].Source, "test_results_2.json") || res.Problems[0].Line != 3 {
 		t.Errorf("problems %v, want the truncated file at line 3", res.Problems)
+	}
+	// Only the log and the results file counted in the first pass: no
+	// second pass, and progress still reaches the end.
+	inputs, _ = parsers.Discover([]string{filepath.Join(dir, "api_test_1.log"), filepath.Join(dir, "test_results_1.json")})
+	res = Analyze(inputs, nil, Options{
+		Config:   Config{Location: time.UTC, Slow: 2 * time.Second, Top: 5, MaxProblems: 20},
+		Parse:    parsers.Options{Location: time.UTC},
+		Progress: func(d, t, _ int) { done, total = d, t },
+	})
+	if done != 2 || total != 2 || res.Files != 2 || res.Duplicates != 2 {
+		t.Errorf("progress %d of %d, %d files, %d duplicates; want 2 of 2, 2, 2", done, total, res.Files, res.Duplicates)
 	}
 }
