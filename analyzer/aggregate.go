@@ -54,6 +54,7 @@ type Aggregate struct {
 	Uncharted     int // requests with a time past the maxHours hours charted
 	ProblemCount  int
 	Problems      []parsers.Problem
+	inputProblems int // the problems of the current input kept
 
 	Requests int
 	Failed   int
@@ -300,16 +301,21 @@ func (a *Aggregate) AddRun(run parsers.Run) {
 	}
 }
 
-// AddProblem counts input that could not be used; the first few are kept
-// with file and line.
+// AddProblem counts input that could not be used; the first few of each
+// input (see startInput) are kept with file and line.
 func (a *Aggregate) AddProblem(p parsers.Problem) {
 	a.ProblemCount++
 	a.SkippedLines += p.Lines
-	if len(a.Problems) < a.cfg.MaxProblems {
+	if a.inputProblems < a.cfg.MaxProblems {
+		a.inputProblems++
 		p.Err = a.mask(p.Err)
 		a.Problems = append(a.Problems, p)
 	}
 }
+
+// startInput tells that the next problems are another input's: an
+// aggregate that reads several keeps the first few of each.
+func (a *Aggregate) startInput() { a.inputProblems = 0 }
 
 // Merge adds b's counts to a. b must have been filled after a's inputs
 // (input order decides which example of a pattern is kept).

@@ -220,6 +220,7 @@ func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, claims map[
 
 // readFile parses one input into the batch's aggregate.
 func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, claims map[string]bool) {
+	fr.agg.startInput()
 	f, prob := parsers.Open(in, stdin)
 	if in.Part == 0 {
 		fr.agg.Files++

@@ -216,15 +216,23 @@ func TestPathDisappearsMidRun(t *testing.T) {
 func TestProblemsPastTheFirstAreCounted(t *testing.T) {
 	dir := t.TempDir()
 	content := `{"endpoint": "/a", "status": 200}` + "\n" + strings.Repeat("{bad\n", maxProblems+10)
-	writeFile(t, dir, "lines.jsonl", content)
+	// Small files are read in batches: each still tells its own first
+	// problems.
+	writeFile(t, dir, "a.jsonl", content)
+	writeFile(t, dir, "b.jsonl", content)
 	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--format", "json", dir)
-	if code != 0 || !strings.Contains(out, `"skipped_lines": 30`) {
-		t.Fatalf("exit %d; want 0 and 30 skipped lines in %s", code, out)
+	if code != 0 || !strings.Contains(out, `"skipped_lines": 60`) {
+		t.Fatalf("exit %d; want 0 and 60 skipped lines in %s", code, out)
 	}
-	if n := strings.Count(errOut, "invalid JSON line"); n != maxProblems {
-		t.Errorf("stderr tells %d problems, want the first %d", n, maxProblems)
+	for _, name := range []string{"a.jsonl", "b.jsonl"} {
+		if n := strings.Count(errOut, name+":"); n != maxProblems {
+			t.Errorf("stderr tells %d problems of %s, want its first %d", n, name, maxProblems)
+		}
 	}
-	if !strings.Contains(errOut, "… and 10 more problems (30 lines skipped in all)") {
+	if n := strings.Count(errOut, "invalid JSON line"); n != 2*maxProblems {
+		t.Errorf("stderr tells %d problems, want the first %d of each file", n, maxProblems)
+	}
+	if !strings.Contains(errOut, "… and 20 more problems (60 lines skipped in all)") {
 		t.Errorf("stderr does not say how many more problems there are:\n%s", errOut)
 	}
 }
