@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/tidwall/gjson"
 )
 
 func TestParseJSONDocuments(t *testing.T) {
@@ -364,19 +362,6 @@ func TestCountedResultsAreOnlyCounted(t *testing.T) {
 			if r.Key != full[i].Key || r.Format != FormatResults || r.Endpoint != "" || r.Status != 0 {
 				t.Errorf("counted record %d is %+v, want its key %q only", i, r, full[i].Key)
 			}
-		}
-	}
-}
-
-func TestArrayLen(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want int
-	}{
-		{`[]`, 0}, {`[ ]`, 0}, {`[1]`, 1}, {`[1, "a,]", {"b": [1, 2]}, [], null]`, 5}, {"[\n {},\n {}\n]", 2}, {`{"a": 1}`, 0}, {`"[1,2]"`, 0},
-	} {
-		if got := arrayLen(gjson.Parse(tt.in)); got != tt.want {
-			t.Errorf("arrayLen(%s) = %d, want %d", tt.in, got, tt.want)
 		}
 	}
 }

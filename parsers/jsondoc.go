@@ -239,15 +239,10 @@ func (d *jsonDoc) arrayElem(v gjson.Result, line int) {
 // resultsReader is the reader of the results file's entries: resultsElem,
 // or countedElem when the log that names the file was read.
 func (d *jsonDoc) resultsReader() func(gjson.Result, int) {
-	if d.counted() {
+	if d.opt.Counted != nil && d.opt.Counted(d.resultsKey()) {
 		return d.countedElem
 	}
 	return d.resultsElem
-}
-
-// counted tells whether the results file's requests are counted already.
-func (d *jsonDoc) counted() bool {
-	return d.opt.Counted != nil && d.opt.Counted(d.resultsKey())
 }
 
 // countedElem hands on an entry whose request is counted already with

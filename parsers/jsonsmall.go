@@ -70,16 +70,7 @@ func parseSmallJSON(b string, source string, opt Options, sink Sink) {
 			switch k.Str {
 			case "test_results":
 				d.run = Run{Source: source, ID: base, Format: FormatResults, Complete: true, ResultsFile: base}
-				if d.counted() {
-					// The entries need not be read, only counted.
-					d.found = true
-					line := lines.at(v.Index)
-					for range arrayLen(v) {
-						d.countedElem(gjson.Result{}, line)
-					}
-				} else {
-					each(v, d.resultsElem)
-				}
+				each(v, d.resultsReader())
 				d.endRun()
 			case "results":
 				d.run = Run{Source: source, ID: base, Format: FormatLoad, Complete: true}
@@ -217,29 +208,6 @@ func countEntries(s string) (n, at int, ok bool) {
 		return 0, 0, false
 	}
 	return n, at, true
-}
-
-// arrayLen is the number of elements of v, an array of a valid document
-// (0 for any other value).
-func arrayLen(v gjson.Result) int {
-	s := v.Raw
-	if !v.IsArray() {
-		return 0
-	}
-	n := 0
-	i := skipSpace(s, 1)
-	for i < len(s) && s[i] != ']' {
-		end, ok := skipValue(s, i, 1)
-		if !ok {
-			break
-		}
-		n++
-		i = skipSpace(s, end)
-		if i < len(s) && s[i] == ',' {
-			i = skipSpace(s, i+1)
-		}
-	}
-	return n
 }
 
 // lineIndex turns byte offsets of a document, asked for in increasing
