@@ -77,6 +77,27 @@ func benchFile(b *testing.B, fn ParseFunc, name string) {
 func BenchmarkResultsFile(b *testing.B) {
 	benchFile(b, ParseJSON, "../testdata/generated/logs/test_results_20250113_043455.json")
 }
+
+// BenchmarkCountResults is the first pass over a results file: the check
+// and count that spare a second read when a log names the file.
+func BenchmarkCountResults(b *testing.B) {
+	data, err := os.ReadFile("../testdata/generated/logs/test_results_20250113_043455.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	n, ok := CountResults(bytes.NewReader(data))
+	if !ok || n == 0 {
+		b.Fatalf("CountResults = %d, %v", n, ok)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		CountResults(bytes.NewReader(data))
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+}
+
 func BenchmarkLoadFile(b *testing.B) {
 	benchFile(b, ParseJSON, "../testdata/generated/logs/load_test_results_20250113_221900.json")
 }
