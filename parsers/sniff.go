@@ -125,13 +125,9 @@ var asciiText = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// textRune decodes the rune at head[i] and tells whether it is text:
-// printable, a usual control character, or UTF-8 cut by the head's end.
+// textRune decodes the non-ASCII rune at head[i] and tells whether it is
+// text: printable, or UTF-8 cut by the head's end.
 func textRune(head []byte, i int) (int, bool) {
-	c := head[i]
-	if c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' || c == 0x1b || c == '\f' {
-		return 1, true
-	}
 	r, n := utf8.DecodeRune(head[i:])
 	return n, !(r == utf8.RuneError && n == 1 && i+utf8.UTFMax < len(head) || r < 0x20 || r == 0x7f)
 }
