@@ -25,9 +25,6 @@ func ParseJSON(r io.Reader, source string, opt Options, sink Sink) error {
 	b, err := readUpTo((*buf)[:0], r, smallDoc+1)
 	*buf = b[:0]
 	if err == nil && len(b) <= smallDoc {
-		if opt.Counted != nil && opt.Counted(ResultsKey(source)) && countedResults(b, source, opt, sink) {
-			return nil
-		}
 		if s := string(b); validJSON(s) {
 			parseSmallJSON(s, source, opt, sink)
 			return nil

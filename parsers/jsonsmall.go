@@ -96,33 +96,12 @@ func parseSmallJSON(b string, source string, opt Options, sink Sink) {
 	}
 }
 
-// countedResults reads a small results file whose requests are counted
-// already (see Options.Counted) in one pass, which checks the document as
-// it counts the entries. It hands on nothing and returns false for any
-// document but a valid object whose only list of records is one
-// test_results array: that is read in full.
-func countedResults(b []byte, source string, opt Options, sink Sink) bool {
-	// Nothing handed on holds a part of s, which lives in b's buffer.
-	s := unsafe.String(unsafe.SliceData(b), len(b))
-	n, at, ok := countEntries(s)
-	if !ok {
-		return false
-	}
-	d := &jsonDoc{cr: &countingReader{}, source: source, opt: opt, sink: sink}
-	base := path.Base(source)
-	d.run = Run{Source: source, ID: base, Format: FormatResults, Complete: true, ResultsFile: base}
-	line := 1 + strings.Count(s[:at], "\n")
-	for range n {
-		d.countedElem(gjson.Result{}, line)
-	}
-	d.endRun()
-	return true
-}
-
 // CountResults reads a results file (r) whose requests may be counted
-// already, and counts its entries, as countedResults would hand them on.
-// ok is false where countedResults would read the file in full: it is
-// large, or anything but a valid object with one test_results list.
+// already and counts its entries in one pass, which also checks the
+// document: the first reading of a results file, which spares a second
+// when a log that names it is read. ok is false when the file must be
+// read in full to be counted: it is large, or anything but a valid object
+// with one test_results list.
 func CountResults(r io.Reader) (n int, ok bool) {
 	buf := smallDocs.Get().(*[]byte)
 	defer smallDocs.Put(buf)
