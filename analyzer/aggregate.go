@@ -54,7 +54,8 @@ type Aggregate struct {
 	Uncharted     int // requests with a time past the maxHours hours charted
 	ProblemCount  int
 	Problems      []parsers.Problem
-	inputProblems int // the problems of the current input kept
+	inputProblems int  // the problems of the current input kept
+	concurrent    bool // the current input's requests are sent at once (see startFormat)
 
 	Requests int
 	Failed   int
@@ -316,6 +317,10 @@ func (a *Aggregate) AddProblem(p parsers.Problem) {
 // startInput tells that the next problems are another input's: an
 // aggregate that reads several keeps the first few of each.
 func (a *Aggregate) startInput() { a.inputProblems = 0 }
+
+// startFormat tells the format of the records that follow, until the
+// next input.
+func (a *Aggregate) startFormat(f *parsers.Format) { a.concurrent = f.Concurrent }
 
 // Merge adds b's counts to a. b must have been filled after a's inputs
 // (input order decides which example of a pattern is kept).

@@ -114,7 +114,7 @@ func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, 
 	s := &a.sig
 	rs := s.runs.run(r)
 	rs.add(r, s.runs.test(rs, r, endpoint))
-	s.limits.add(rs, r)
+	s.limits.add(rs, r, a.concurrent)
 	if !charted {
 		return
 	}

@@ -53,8 +53,9 @@ type pending429 struct {
 // maxRetryValues bounds the distinct Retry-After values kept.
 const maxRetryValues = 20
 
-// add counts a 429, and measures the wait when r follows one in its run.
-func (l *rateLimits) add(rs *runSignal, r *parsers.Record) {
+// add counts a 429, and measures the wait when r follows one in its run
+// (unless the run's requests are concurrent).
+func (l *rateLimits) add(rs *runSignal, r *parsers.Record, concurrent bool) {
 	if p := rs.pending; p != nil {
 		rs.pending = nil
 		l.addWait(*p, r)
@@ -69,7 +70,7 @@ func (l *rateLimits) add(rs *runSignal, r *parsers.Record) {
 	case seen || len(l.retryAfter) < maxRetryValues:
 		l.retryAfter[r.RetryAfter]++
 	}
-	if r.Run != "" && r.Format != parsers.FormatLoad && !r.Time.IsZero() {
+	if r.Run != "" && !concurrent && !r.Time.IsZero() {
 		rs.pending = &pending429{r.Time, r.RetryAfter}
 	}
 }

@@ -16,15 +16,15 @@ var day = time.Date(2025, 1, 13, 0, 0, 0, 0, time.UTC)
 
 // req is a request of a crafted input: at minutes after day's midnight.
 type req struct {
-	min      float64
-	run      string
-	test     string
-	status   int
-	message  string
-	retry    float64
-	seconds  float64 // response time; 0: none
-	source   string  // default "logs/a.log"
-	noFormat bool    // a load-test record (no waiting measured)
+	min        float64
+	run        string
+	test       string
+	status     int
+	message    string
+	retry      float64
+	seconds    float64 // response time; 0: none
+	source     string  // default "logs/a.log"
+	concurrent bool    // a load-test record (no waiting measured)
 }
 
 func (q req) record() *parsers.Record {
@@ -37,9 +37,6 @@ func (q req) record() *parsers.Record {
 	if q.seconds > 0 {
 		r.Seconds, r.HasSeconds = q.seconds, true
 	}
-	if q.noFormat {
-		r.Format = parsers.FormatLoad
-	}
 	return r
 }
 
@@ -47,6 +44,7 @@ func (q req) record() *parsers.Record {
 func analyzeReqs(reqs []req, runs ...parsers.Run) *Result {
 	a := New(&Config{Location: time.UTC, Top: 5, Peak: Band{9, 18}})
 	for _, q := range reqs {
+		a.startFormat(&parsers.Format{Concurrent: q.concurrent})
 		a.Add(q.record())
 	}
 	for _, run := range runs {
@@ -138,7 +136,7 @@ func TestDetectPeakHourDegradation(t *testing.T) {
 	t.Run("one heavy hour outside does not hide the band", func(t *testing.T) {
 		load := append([]req{}, degraded...)
 		for i := range 200 {
-			q := req{min: 22*60 + 19 + float64(i)/100, run: "load", test: "POST /trunks", status: 201, noFormat: true}
+			q := req{min: 22*60 + 19 + float64(i)/100, run: "load", test: "POST /trunks", status: 201, concurrent: true}
 			if i%5 == 0 {
 				q.status, q.message = 429, "Maximum 100 requests per minute exceeded"
 			}
@@ -223,8 +221,8 @@ func TestDetectRateLimiting(t *testing.T) {
 		{min: 700, run: "r2", test: "b", status: 429, retry: 30},
 		{min: 702, run: "r2", test: "c", status: 200}, // waited 120 s
 		{min: 800, run: "r3", test: "b", status: 429},
-		{min: 900, run: "load", test: "b", status: 429, retry: 60, noFormat: true},
-		{min: 900.001, run: "load", test: "b", status: 201, noFormat: true},
+		{min: 900, run: "load", test: "b", status: 429, retry: 60, concurrent: true},
+		{min: 900.001, run: "load", test: "b", status: 201, concurrent: true},
 	}
 	rl := analyzeReqs(reqs).Detected.RateLimit
 	if rl == nil {

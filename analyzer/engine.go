@@ -231,27 +231,29 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 		return
 	}
 	defer f.Close()
-	if claims == nil && !in.Stdin && (f.Format == parsers.FormatResults || f.Format == parsers.FormatJUnit) {
+	format := f.Format
+	if claims == nil && !in.Stdin && format.Later {
 		fr.agg.Files--
-		in.Format = f.Format // read again later, not sniffed again
+		in.Format = format // read again later, not sniffed again
 		d := deferredInput{Input: in, entries: -1}
-		if f.Format == parsers.FormatResults {
-			// Counted now, a results file whose log is read is not opened
+		if format.Count != nil {
+			// Counted now, a file whose twins are all read is not opened
 			// again.
-			if n, ok := parsers.CountResults(f.Reader); ok {
+			if n, ok := format.Count(f.Reader); ok {
 				d.entries = n
 			}
 		}
 		fr.deferred = append(fr.deferred, d)
 		return
 	}
+	fr.agg.startFormat(format)
 	sink := parsers.Sink{
 		Record: func(r *parsers.Record) {
 			if r.Key != "" && claims[r.Key] {
 				fr.agg.Duplicates++
 				return
 			}
-			if r.Key != "" && r.Format == parsers.FormatNewman {
+			if r.Key != "" && format.Claims {
 				fr.claim(r.Key)
 			}
 			fr.agg.Add(r)
@@ -260,11 +262,17 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 			}
 		},
 		Run: func(run parsers.Run) {
-			if run.Format == parsers.FormatResults && claims[parsers.ResultsKey(run.ResultsFile)] {
-				return
-			}
-			if run.ResultsFile != "" && run.Format != parsers.FormatResults && opt.names[run.ResultsFile] {
-				fr.claim(parsers.ResultsKey(run.ResultsFile))
+			// A run names its results file; a results file's own run names
+			// itself. The log's run claims the file, whose run is then
+			// not counted again.
+			if run.ResultsFile != "" {
+				key := parsers.ResultsKey(run.ResultsFile)
+				switch {
+				case format.Later && claims[key]:
+					return
+				case !format.Later && opt.names[run.ResultsFile]:
+					fr.claim(key)
+				}
 			}
 			fr.agg.AddRun(run)
 		},
@@ -290,10 +298,10 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 func parse(f *parsers.Opened, name string, opt parsers.Options, sink parsers.Sink) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error in the %s parser: %v (please report it)", f.Format, p)
+			err = fmt.Errorf("internal error in the %s parser: %v (please report it)", f.Format.Name, p)
 		}
 	}()
-	return parsers.Parser(f.Format)(f.Reader, name, opt, sink)
+	return f.Format.Parse(f.Reader, name, opt, sink)
 }
 
 func (fr *fileResult) claim(key string) {

@@ -31,7 +31,7 @@ type Input struct {
 	// whole input with a Format was sniffed before and is not again.
 	Part           int
 	Offset, Length int64
-	Format         Format
+	Format         *Format
 	// Size is the file's size when Discover found it (0: unknown), so
 	// that Split need not ask the file system again for each small file.
 	Size int64
@@ -201,7 +201,7 @@ func cleanErr(err error) string {
 // format.
 type Opened struct {
 	io.Reader
-	Format Format
+	Format *Format
 	closer io.Closer
 	bufs   []*bufio.Reader
 }
@@ -264,10 +264,10 @@ func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
 		return nil, &Problem{Source: in.Name, Err: "cannot read: " + readErr(err)}
 	}
 	format, why := in.Format, ""
-	if format == "" {
+	if format == nil {
 		format, why = Sniff(head)
 	}
-	if format == "" {
+	if format == nil {
 		o.Close()
 		return nil, &Problem{Source: in.Name, Err: why}
 	}
@@ -276,21 +276,6 @@ func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
 		o.Reader = crReader{br}
 	}
 	return o, nil
-}
-
-// Parser returns the parse function for a format.
-func Parser(f Format) ParseFunc {
-	switch f {
-	case FormatPyLog:
-		return ParsePyLog
-	case FormatJSONLines:
-		return ParseJSONLines
-	case FormatJUnit:
-		return ParseJUnit
-	case FormatRunner:
-		return ParseRunner
-	}
-	return ParseJSON
 }
 
 // readErr explains read errors in the user's terms.

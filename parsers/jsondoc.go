@@ -172,7 +172,7 @@ func (d *jsonDoc) skip() error {
 
 // array streams the elements of the array that starts at the next token
 // (or has just started, for the top-level array).
-func (d *jsonDoc) array(f Format, elem func(gjson.Result, int)) error {
+func (d *jsonDoc) array(f string, elem func(gjson.Result, int)) error {
 	if f != FormatJSONArray {
 		tok, err := d.dec.Token()
 		if err != nil {

@@ -65,3 +65,31 @@ func report(sink Sink, p Problem) {
 		sink.Problem(p)
 	}
 }
+
+// FormatJSONLines is the name of the JSON lines format.
+const FormatJSONLines = "jsonl"
+
+var jsonLinesFormat = &Format{
+	Name:  FormatJSONLines,
+	Doc:   "JSON lines, one request object per line",
+	Side:  SideClient,
+	Sniff: sniffJSONLines,
+	Parse: ParseJSONLines,
+	Next:  nextLine,
+}
+
+// sniffJSONLines tells JSON lines from a JSON document: the first line
+// is a complete object, and not the start of a document of another kind.
+func sniffJSONLines(text []byte) bool {
+	if text[0] != '{' {
+		return false
+	}
+	line, _, _ := bytes.Cut(text, []byte{'\n'})
+	line = bytes.TrimSpace(line)
+	s := string(line)
+	if !validJSON(s) {
+		return false
+	}
+	obj := gjson.Parse(s)
+	return !obj.Get("test_results").Exists() && !obj.Get("results").Exists() && !obj.Get("run").Exists()
+}

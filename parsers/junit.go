@@ -611,3 +611,15 @@ func isNetworkError(s string) bool {
 	}
 	return false
 }
+
+// FormatJUnit is the name of the JUnit XML format.
+const FormatJUnit = "junit"
+
+var junitFormat = &Format{
+	Name:  FormatJUnit,
+	Doc:   "JUnit XML reports (pytest, newman, Maven Surefire, go-junit-report)",
+	Side:  SideClient,
+	Sniff: func(text []byte) bool { return text[0] == '<' && SniffJUnit(text) },
+	Parse: ParseJUnit,
+	Later: true, // a newman JUnit report is the twin of its JSON report
+}

@@ -130,3 +130,15 @@ func newmanBody(v gjson.Result) string {
 	})
 	return string(b)
 }
+
+// FormatNewman is the name of newman's JSON report format.
+const FormatNewman = "newman"
+
+var newmanFormat = &Format{
+	Name:   FormatNewman,
+	Doc:    "newman (Postman) JSON reports",
+	Side:   SideClient,
+	Sniff:  objectWith(`"executions"`, `"collection"`),
+	Parse:  ParseJSON,
+	Claims: true, // its JUnit report holds the same requests
+}

@@ -564,3 +564,15 @@ func (p *pyLog) apiRequest(e *entry, body string) {
 }
 
 func isEOF(err error) bool { return errors.Is(err, io.EOF) }
+
+// FormatPyLog is the name of the test client's Python logging format.
+const FormatPyLog = "pylog"
+
+var pyLogFormat = &Format{
+	Name:  FormatPyLog,
+	Doc:   "Python logging text logs of an API test client",
+	Side:  SideClient,
+	Sniff: hasLogLine,
+	Parse: ParsePyLog,
+	Next:  nextRunStart, // runs never span two parts
+}

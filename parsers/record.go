@@ -20,8 +20,8 @@ type Record struct {
 	// the record starts (0 where the format has no lines, e.g. XML).
 	Source string
 	Line   int
-	// Format names the parser that produced the record (see Format).
-	Format Format
+	// Format is the Name of the input's format.
+	Format string
 	// Run identifies the test run inside the source (a log file can hold
 	// several runs); empty for formats without runs.
 	Run string
@@ -57,27 +57,11 @@ type Record struct {
 	Response string
 }
 
-// Format names an input format.
-type Format string
-
-// The formats errpat reads.
-const (
-	FormatPyLog       Format = "pylog"       // Python logging text log of an API test client
-	FormatResults     Format = "results"     // {"test_results": [...]} written by the test client
-	FormatLoad        Format = "load"        // {"results": [...], "analysis": {...}} of the load tester
-	FormatJSONLines   Format = "jsonl"       // one JSON object per request per line
-	FormatJSONArray   Format = "jsonarray"   // a JSON array of request objects
-	FormatNewman      Format = "newman"      // newman's JSON reporter
-	FormatJUnit       Format = "junit"       // JUnit XML (pytest, newman, Surefire, go-junit-report)
-	FormatIntegration Format = "integration" // integration test step summary (no requests)
-	FormatRunner      Format = "runner"      // colour test-runner log ([INFO]/[ERROR] lines)
-)
-
 // Run describes one execution of a test client, as far as its input shows.
 type Run struct {
 	Source string
 	ID     string
-	Format Format
+	Format string
 	Start  time.Time
 	End    time.Time
 	// Requests is how many records the run emitted.

@@ -271,3 +271,14 @@ func SniffRunner(head []byte) bool {
 	}
 	return false
 }
+
+// FormatRunner is the name of the test-runner log format.
+const FormatRunner = "runner"
+
+var runnerFormat = &Format{
+	Name:  FormatRunner,
+	Doc:   "colour test-runner logs ([INFO] / [ERROR] lines)",
+	Side:  SideClient,
+	Sniff: SniffRunner,
+	Parse: ParseRunner,
+}

@@ -5,71 +5,33 @@ import (
 	"encoding/binary"
 	"time"
 	"unicode/utf8"
-
-	"github.com/tidwall/gjson"
 )
 
 // sniffSize is how much of a file is looked at to tell its format.
 const sniffSize = 64 << 10
 
-// Sniff tells the format of an input from its first bytes. It returns ""
+// Sniff tells the format of an input from its first bytes. It returns nil
 // and a reason when the input is not one errpat reads.
-func Sniff(head []byte) (Format, string) {
+func Sniff(head []byte) (*Format, string) {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		return "", "unsupported encoding UTF-16 (convert with iconv -f UTF-16 -t UTF-8)"
+		return nil, "unsupported encoding UTF-16 (convert with iconv -f UTF-16 -t UTF-8)"
 	case looksUTF16(head):
-		return "", "unsupported encoding UTF-16 without byte order mark (convert with iconv -f UTF-16LE -t UTF-8)"
+		return nil, "unsupported encoding UTF-16 without byte order mark (convert with iconv -f UTF-16LE -t UTF-8)"
 	case looksBinary(head):
-		return "", "binary file, not a log or result file: skipped"
+		return nil, "binary file, not a log or result file: skipped"
 	}
 	text := bytes.TrimLeft(trimBOM(head), " \t\r\n")
 	if len(text) == 0 {
-		return "", "empty file"
+		return nil, "empty file"
 	}
-	switch text[0] {
-	case '<':
-		if SniffJUnit(text) {
-			return FormatJUnit, ""
-		}
-		return "", "XML that is not a JUnit report"
-	case '{', '[':
-		return sniffJSON(text), ""
+	if f := sniffFormat(text); f != nil {
+		return f, ""
 	}
-	if hasLogLine(text) {
-		return FormatPyLog, ""
+	if text[0] == '<' {
+		return nil, "XML that is not a JUnit report"
 	}
-	if SniffRunner(text) {
-		return FormatRunner, ""
-	}
-	return "", "format not recognised (not a test-client log, results file, JSON lines, newman or JUnit report)"
-}
-
-// sniffJSON tells JSON lines (a complete object on the first line) from a
-// JSON document.
-func sniffJSON(text []byte) Format {
-	line, _, _ := bytes.Cut(text, []byte{'\n'})
-	line = bytes.TrimSpace(line)
-	if s := string(line); text[0] == '{' && validJSON(s) {
-		obj := gjson.Parse(s)
-		if !obj.Get("test_results").Exists() && !obj.Get("results").Exists() && !obj.Get("run").Exists() {
-			return FormatJSONLines
-		}
-	}
-	if text[0] == '[' {
-		return FormatJSONArray
-	}
-	// ParseJSON reads every kind of document; the kind matters beforehand
-	// only because results files are read after the logs that name them.
-	switch {
-	case bytes.Contains(text, []byte(`"test_results"`)):
-		return FormatResults
-	case bytes.Contains(text, []byte(`"executions"`)), bytes.Contains(text, []byte(`"collection"`)):
-		return FormatNewman
-	case bytes.Contains(text, []byte(`"overall_success"`)):
-		return FormatIntegration
-	}
-	return FormatLoad
+	return nil, "format not recognised (not a test-client log, results file, JSON lines, newman or JUnit report)"
 }
 
 // hasLogLine reports whether one of the first lines starts with a Python

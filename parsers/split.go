@@ -40,24 +40,19 @@ func splitOne(in Input, partSize int64) []Input {
 		return []Input{in}
 	}
 	format, _ := Sniff(head)
-	var next func([]byte) int
-	switch format {
-	case FormatJSONLines:
-		next = nextLine
-	case FormatPyLog:
-		next = nextRunStart
-	default:
+	if format == nil || format.Next == nil {
 		return []Input{in}
 	}
 	if bytes.IndexByte(head, '\n') < 0 {
 		return []Input{in} // lone CR line ends: read whole
 	}
-	return cut(f, in, format, fi.Size(), partSize, next)
+	return cut(f, in, format, fi.Size(), partSize)
 }
 
 // cut finds a boundary near each multiple of partSize; where none is near,
 // the part grows to the next one.
-func cut(f *os.File, in Input, format Format, size, partSize int64, next func([]byte) int) []Input {
+func cut(f *os.File, in Input, format *Format, size, partSize int64) []Input {
+	next := format.Next
 	var parts []Input
 	start := int64(0)
 	window := make([]byte, boundaryWindow)
