@@ -48,6 +48,8 @@ type Aggregate struct {
 	Records       int
 	SkippedLines  int
 	SkippedFiles  int
+	NotLogs       int      // skipped files that are plainly not logs or reports
+	NotLogFiles   []string // the first MaxRunsListed of them
 	Duplicates    int
 	OutsideWindow int
 	NoTime        int
@@ -314,6 +316,18 @@ func (a *Aggregate) AddProblem(p parsers.Problem) {
 	}
 }
 
+// addNotLog counts an input that is plainly not a log or report.
+func (a *Aggregate) addNotLog(name string) {
+	a.SkippedFiles++
+	a.NotLogs++
+	a.NotLogFiles = appendBounded(a.NotLogFiles, name)
+}
+
+// appendBounded appends names to list up to MaxRunsListed in all.
+func appendBounded(list []string, names ...string) []string {
+	return append(list, names[:min(len(names), max(MaxRunsListed-len(list), 0))]...)
+}
+
 // startInput tells that the next problems are another input's: an
 // aggregate that reads several keeps the first few of each.
 func (a *Aggregate) startInput() { a.inputProblems = 0 }
@@ -329,6 +343,8 @@ func (a *Aggregate) Merge(b *Aggregate) {
 	a.Records += b.Records
 	a.SkippedLines += b.SkippedLines
 	a.SkippedFiles += b.SkippedFiles
+	a.NotLogs += b.NotLogs
+	a.NotLogFiles = appendBounded(a.NotLogFiles, b.NotLogFiles...)
 	a.Duplicates += b.Duplicates
 	a.OutsideWindow += b.OutsideWindow
 	a.NoTime += b.NoTime

@@ -225,7 +225,11 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 	if in.Part == 0 {
 		fr.agg.Files++
 	}
-	if prob != nil {
+	switch {
+	case prob != nil && prob.NotLog:
+		fr.agg.addNotLog(in.Name)
+		return
+	case prob != nil:
 		fr.agg.SkippedFiles++
 		fr.agg.AddProblem(*prob)
 		return
@@ -247,8 +251,10 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 		return
 	}
 	fr.agg.startFormat(format)
+	found := 0 // records and runs the input holds
 	sink := parsers.Sink{
 		Record: func(r *parsers.Record) {
+			found++
 			if r.Key != "" && claims[r.Key] {
 				fr.agg.Duplicates++
 				return
@@ -262,6 +268,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 			}
 		},
 		Run: func(run parsers.Run) {
+			found++
 			// A run names its results file; a results file's own run names
 			// itself. The log's run claims the file, whose run is then
 			// not counted again.
@@ -283,13 +290,22 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 	if claims != nil {
 		popt.Counted = func(key string) bool { return claims[key] }
 	}
-	if in.Length > 0 {
-		lc := &lineCounter{r: f.Reader}
-		f.Reader = lc
-		defer func() { fr.lines = lc.n }()
-	}
+	lc := &lineCounter{r: f.Reader}
+	f.Reader = lc
+	skipped := fr.agg.SkippedLines
 	if err := parse(f, in.Name, popt, sink); err != nil {
 		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "stopped reading: " + parsers.ReadError(err)})
+	}
+	if in.Length > 0 {
+		fr.lines = lc.n
+		return
+	}
+	if found == 0 && !format.Summary {
+		// A file of a known format that holds no request (a server's own
+		// log, an application log, an empty report) is named once; its
+		// lines not already counted are skipped ones.
+		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "no requests or tests found (read as " + format.Name + ")",
+			Lines: max(lc.lines()-(fr.agg.SkippedLines-skipped), 0)})
 	}
 }
 
@@ -350,12 +366,25 @@ func run(batches [][]parsers.Input, workers int, read func([]parsers.Input) *fil
 
 // lineCounter counts the newlines read through it.
 type lineCounter struct {
-	r io.Reader
-	n int
+	r    io.Reader
+	n    int
+	last byte // the last byte read
 }
 
 func (c *lineCounter) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += bytes.Count(p[:n], []byte{'\n'})
+	if n > 0 {
+		c.last = p[n-1]
+	}
 	return n, err
+}
+
+// lines is the number of lines read, the last one counted whether or
+// not a newline ends it.
+func (c *lineCounter) lines() int {
+	if c.last != 0 && c.last != '\n' {
+		return c.n + 1
+	}
+	return c.n
 }

@@ -41,6 +41,9 @@ type Format struct {
 	// Claims is set when the format's records claim their Key: a record of
 	// a Later format with the same key is a twin, counted once.
 	Claims bool
+	// Summary formats hold the outcome of a run, not its requests: a file
+	// of one without requests is no problem.
+	Summary bool
 	// Concurrent is set when the requests of one run are sent at once
 	// rather than one after the other, so that the time between two of
 	// them says nothing of how long the client waited.

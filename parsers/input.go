@@ -269,7 +269,7 @@ func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
 	}
 	if format == nil {
 		o.Close()
-		return nil, &Problem{Source: in.Name, Err: why}
+		return nil, &Problem{Source: in.Name, Err: why, NotLog: notLog(in.Name, head)}
 	}
 	o.Format = format
 	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {

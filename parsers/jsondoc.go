@@ -227,7 +227,7 @@ func (d *jsonDoc) problem(line int, msg string) {
 func (d *jsonDoc) arrayElem(v gjson.Result, line int) {
 	r := &Record{Source: d.source, Line: line, Format: FormatJSONArray}
 	if !v.IsObject() || !objectRecord(v, d.loc, r) {
-		d.problem(line, "array element is not a request object")
+		d.problem(line, "array element is "+notRequest)
 		return
 	}
 	d.emit(r)
@@ -350,6 +350,10 @@ func (d *jsonDoc) loadElem(v gjson.Result, line int) {
 		}
 		return true
 	})
+	if !status.Exists() && !success.Exists() || !endpoint.Exists() && !method.Exists() {
+		d.problem(line, "load-test result is "+notRequest)
+		return
+	}
 	r := &Record{
 		Source: d.source, Line: line, Format: FormatLoad,
 		Endpoint: endpoint.String(), Method: strings.ToUpper(method.String()),

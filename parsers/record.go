@@ -86,6 +86,9 @@ type Problem struct {
 	Err    string
 	// Lines is how many input lines the problem made errpat skip.
 	Lines int
+	// NotLog is set when the input is plainly not a log or report (source
+	// code, documents, images, archives): it is skipped without a word.
+	NotLog bool
 }
 
 func (p Problem) Error() string {

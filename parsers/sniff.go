@@ -28,8 +28,11 @@ func Sniff(head []byte) (*Format, string) {
 	if f := sniffFormat(text); f != nil {
 		return f, ""
 	}
-	if text[0] == '<' {
+	switch text[0] {
+	case '<':
 		return nil, "XML that is not a JUnit report"
+	case '{', '[':
+		return nil, "JSON that is not a report or request log errpat reads (see the README's table of formats)"
 	}
 	return nil, "format not recognised (not a test-client log, results file, JSON lines, newman or JUnit report)"
 }

@@ -44,6 +44,7 @@ type Window struct {
 type Inputs struct {
 	Files         int       `json:"files"`
 	SkippedFiles  int       `json:"skipped_files"`
+	NotLogs       int       `json:"not_logs"` // skipped files that are plainly not logs or reports (source, documents, images)
 	Records       int       `json:"records"`
 	SkippedLines  int       `json:"skipped_lines"`
 	Duplicates    int       `json:"duplicates"`
@@ -182,7 +183,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 		SchemaVersion: SchemaVersion,
 		TimeZone:      loc.String(),
 		Window:        Window{Since: stamp(res.Since, loc), Until: stamp(res.Until, loc)},
-		Inputs: Inputs{Files: res.Files, SkippedFiles: res.SkippedFiles, Records: res.Records,
+		Inputs: Inputs{Files: res.Files, SkippedFiles: res.SkippedFiles, NotLogs: res.NotLogs, Records: res.Records,
 			SkippedLines: res.SkippedLines, Duplicates: res.Duplicates, OutsideWindow: res.OutsideWindow, Uncharted: res.Uncharted,
 			ProblemCount: res.ProblemCount, Problems: []Problem{}},
 		Summary: Summary{Requests: res.Requests, Failed: res.Failed, ErrorRate: round(res.ErrorRate, 2),

@@ -107,6 +107,9 @@ func inputsSection(w io.Writer, r *Report, d doc) {
 	}
 	d.para(w, fmt.Sprintf("%d files (%d skipped), %d records, %d duplicates counted once, %d outside the window, %d lines skipped, %d problems%s.",
 		in.Files, in.SkippedFiles, in.Records, in.Duplicates, in.OutsideWindow, in.SkippedLines, in.ProblemCount, uncharted))
+	if in.NotLogs > 0 {
+		d.para(w, notLogsLine(in.NotLogs))
+	}
 	if len(in.Problems) == 0 {
 		return
 	}
@@ -389,3 +392,11 @@ func clip(s string, n int) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// notLogsLine says in one line how many files were not logs or reports.
+func notLogsLine(n int) string {
+	if n == 1 {
+		return "Skipped 1 file that is not a log or report."
+	}
+	return fmt.Sprintf("Skipped %d files that are not logs or reports.", n)
+}

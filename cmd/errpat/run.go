@@ -203,7 +203,16 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return exitFailure
 	}
+	if o.strict {
+		for _, name := range res.NotLogFiles {
+			fmt.Fprintf(stderr, "errpat: %s: not a log or report: skipped\n", mask.Mask(name))
+		}
+	}
 	switch {
+	case o.strict && res.NotLogs > 0:
+		fmt.Fprintf(stderr, "errpat: %d input problem(s), %d files that are not logs or reports, and --strict is set\n",
+			res.ProblemCount, res.NotLogs)
+		return exitFailure
 	case o.strict && res.ProblemCount > 0:
 		fmt.Fprintf(stderr, "errpat: %d input problem(s) and --strict is set\n", res.ProblemCount)
 		return exitFailure
