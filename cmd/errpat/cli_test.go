@@ -54,6 +54,12 @@ func TestCLI(t *testing.T) {
 			stdout: []string{"within the threshold of 50.00%"}},
 		{name: "doublestar glob", args: []string{"--tz", "UTC", "--format", "json", "testdata/**/api_test_20261128_03211*.log"}, code: 0,
 			stdout: []string{`"requests": 37`, `"incomplete_runs": 5`}},
+		{name: "include chooses files inside folders", args: []string{"--tz", "UTC", "--format", "json", "--include", "api_test_*_03211[02].log", "testdata/real-client"}, code: 0,
+			stdout: []string{`"files": 2,`, `"requests": 15,`}},
+		{name: "exclude skips files and folders", args: []string{"--tz", "UTC", "--format", "json", "--exclude", "mock_*", "--exclude", "*.json", "--exclude", "logs", "testdata/real-client", "testdata/generated"}, code: 0,
+			stdout: []string{`"files": 6,`}}, // the six client logs; nothing of generated/ (its logs folder and truth.json)
+		{name: "bad pattern is a usage error", args: []string{"--exclude", "[a-", "testdata/real-client"}, code: 2,
+			stderr: []string{`errpat: --include or --exclude: invalid pattern "[a-"`}, noStdout: true},
 		{name: "standard input", args: []string{"--tz", "UTC", "-"}, code: 0,
 			stdin:  "2026-11-28 03:21:12,728 - INFO - Testing Create Trunk: /trunks\n2026-11-28 03:21:12,791 - ERROR - ❌ Create Trunk - HTTP 429: Too Many Requests\n",
 			stdout: []string{"1 requests, 1 failed (100.00%)", "rate_limit"}},

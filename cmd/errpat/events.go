@@ -22,6 +22,7 @@ type subOptions struct {
 	workers       int
 	output        string
 	paths         []string
+	selection     parsers.Selection // --include, --exclude
 	loc, inputLoc *time.Location
 	window        dailyOptions // only --since and --until
 }
@@ -33,6 +34,7 @@ func (s *subOptions) addFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&s.workers, "workers", 0, "batches of small files, or parts of large ones, read at once (default: twice the number of CPUs)")
 	fs.StringVar(&s.window.since, "since", "", "count records from `WHEN` on (as for the report)")
 	fs.StringVar(&s.window.until, "until", "", "count records before `WHEN` (as for the report)")
+	addSelectionFlags(fs, &s.selection)
 }
 
 // check loads the zones and the window; no path means ./logs, as for the
@@ -50,6 +52,9 @@ func (s *subOptions) check() error {
 		if s.inputLoc, err = loadZone(s.inputTZ, "--input-tz"); err != nil {
 			return err
 		}
+	}
+	if err := checkSelection(s.selection); err != nil {
+		return err
 	}
 	if len(s.paths) == 0 {
 		s.paths = []string{"logs"}
@@ -92,7 +97,7 @@ func newMasker() *analyzer.Masker {
 // it has told stderr.
 func analyzeEach(s *subOptions, mask *analyzer.Masker, stdin io.Reader, stderr io.Writer,
 	each func(*parsers.Record)) (res *analyzer.Result, ok bool) {
-	inputs, problems := parsers.Discover(s.paths)
+	inputs, problems := s.selection.Discover(s.paths)
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "errpat: %s\n", p.Error())
 	}

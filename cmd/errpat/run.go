@@ -40,9 +40,10 @@ type options struct {
 	color     string
 	version   bool
 	paths     []string
-	section   string       // table of --format csv
-	mail      mailOptions  // --mail-to and its settings
-	daily     dailyOptions // --since, --until, --compare, --baseline, --peak (window.go)
+	selection parsers.Selection // --include, --exclude
+	section   string            // table of --format csv
+	mail      mailOptions       // --mail-to and its settings
+	daily     dailyOptions      // --since, --until, --compare, --baseline, --peak (window.go)
 
 	loc, inputLoc *time.Location
 	thresholdSet  bool
@@ -67,6 +68,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
+	addSelectionFlags(fs, &o.selection)
 	addMailFlags(fs, &o.mail)
 	addDailyFlags(fs, &o.daily)
 	fs.Usage = func() { fmt.Fprint(stderr, usage(fs)) }
@@ -112,6 +114,9 @@ func (o *options) check() error {
 		}
 	}
 	if err := o.daily.check(o.loc); err != nil {
+		return err
+	}
+	if err := checkSelection(o.selection); err != nil {
 		return err
 	}
 	if len(o.paths) == 0 {
@@ -162,7 +167,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return exitFailure
 	}
-	inputs, problems := parsers.Discover(o.paths)
+	inputs, problems := o.selection.Discover(o.paths)
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "errpat: %s\n", p.Error())
 	}
@@ -250,4 +255,17 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// addSelectionFlags declares the flags that choose files inside folders.
+func addSelectionFlags(fs *pflag.FlagSet, s *parsers.Selection) {
+	fs.StringArrayVar(&s.Include, "include", nil, "read only files matching `GLOB` inside searched folders (repeatable; ** matches folders)")
+	fs.StringArrayVar(&s.Exclude, "exclude", nil, "skip files and folders matching `GLOB` inside searched folders (repeatable)")
+}
+
+func checkSelection(s parsers.Selection) error {
+	if err := s.CheckPatterns(); err != nil {
+		return fmt.Errorf("%w: --include or --exclude: %v", errUsage, err)
+	}
+	return nil
 }
