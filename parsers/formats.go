@@ -77,9 +77,9 @@ var formats = []*Format{
 // Formats returns the formats errpat reads, in sniffing order.
 func Formats() []*Format { return append([]*Format(nil), formats...) }
 
-// sniffFormat returns the first format whose signature text has.
-func sniffFormat(text []byte) *Format {
-	for _, f := range formats {
+// sniffFormat returns the first of list whose signature text has.
+func sniffFormat(list []*Format, text []byte) *Format {
+	for _, f := range list {
 		if f.Sniff(text) {
 			return f
 		}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/errpat/errpat/parsers"
 )
 
 // runCLI runs errpat in-process from the repository root.
@@ -22,7 +24,15 @@ func TestMain(m *testing.M) {
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	// The user's own format files are no part of any test.
+	cfg, err := os.MkdirTemp("", "errpat-config")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CONFIG_HOME", cfg)
+	code := m.Run()
+	os.RemoveAll(cfg)
+	os.Exit(code)
 }
 
 func TestCLI(t *testing.T) {
@@ -60,6 +70,12 @@ func TestCLI(t *testing.T) {
 			stdout: []string{`"files": 6,`}}, // the six client logs; nothing of generated/ (its logs folder and truth.json)
 		{name: "bad pattern is a usage error", args: []string{"--exclude", "[a-", "testdata/real-client"}, code: 2,
 			stderr: []string{`errpat: --include or --exclude: invalid pattern "[a-"`}, noStdout: true},
+		{name: "format files", args: []string{"--tz", "UTC", "--format", "json", "--format-file", "docs/formats/go-slog.json",
+			"--format-file", "docs/formats/node-client.json", "testdata/userformat"}, code: 0,
+			// 4 requests in each sample, 2 failed in each (503 and a timeout; 429 and a reset).
+			stdout: []string{`"requests": 8,`, `"failed": 4,`, `"skipped_lines": 4,`}},
+		{name: "bad format file names it", args: []string{"--format-file", "testdata/real-client/test_results_20261128_032120.json", "testdata/real-client"}, code: 2,
+			stderr: []string{"errpat: format file testdata/real-client/test_results_20261128_032120.json: "}, noStdout: true},
 		{name: "standard input", args: []string{"--tz", "UTC", "-"}, code: 0,
 			stdin:  "2026-11-28 03:21:12,728 - INFO - Testing Create Trunk: /trunks\n2026-11-28 03:21:12,791 - ERROR - ❌ Create Trunk - HTTP 429: Too Many Requests\n",
 			stdout: []string{"1 requests, 1 failed (100.00%)", "rate_limit"}},
@@ -133,5 +149,44 @@ func golden(t *testing.T, name, out string) {
 	}
 	if out != string(want) {
 		t.Errorf("output differs from %s (ERRPAT_UPDATE=1 go test ./cmd/errpat rewrites it); got:\n%s", path, out)
+	}
+}
+
+func TestFormatsFromTheConfigFolder(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	if err := os.MkdirAll(filepath.Join(dir, "errpat", "formats"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	spec, err := os.ReadFile("docs/formats/node-client.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "errpat", "formats", "node.json"), spec, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, "", "--tz", "UTC", "--format", "json", "testdata/userformat/client-node.log")
+	if code != 0 || !strings.Contains(out, `"requests": 4,`) || !strings.Contains(out, `"failed": 2,`) {
+		t.Errorf("got exit %d, want the node client's 4 requests, 2 failed:\n%s", code, out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "errpat", "formats", "bad.json"), []byte(`{"name": "b", "pattern": "("}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "", "testdata/userformat")
+	if code != 2 || !strings.Contains(stderr, filepath.Join(dir, "errpat", "formats", "bad.json")+`: invalid "pattern"`) {
+		t.Errorf("got exit %d, stderr %s; want 2 naming bad.json", code, stderr)
+	}
+}
+
+// TestREADMENamesEveryFormat keeps the README's table of formats whole.
+func TestREADMENamesEveryFormat(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range parsers.Formats() {
+		if !bytes.Contains(readme, []byte("| `"+f.Name+"`")) {
+			t.Errorf("README.md's table of formats has no row for %q (%s)", f.Name, f.Doc)
+		}
 	}
 }

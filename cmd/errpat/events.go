@@ -23,6 +23,7 @@ type subOptions struct {
 	output        string
 	paths         []string
 	selection     parsers.Selection // --include, --exclude
+	formats       userFormats       // --format-file
 	loc, inputLoc *time.Location
 	window        dailyOptions // only --since and --until
 }
@@ -35,6 +36,7 @@ func (s *subOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&s.window.since, "since", "", "count records from `WHEN` on (as for the report)")
 	fs.StringVar(&s.window.until, "until", "", "count records before `WHEN` (as for the report)")
 	addSelectionFlags(fs, &s.selection)
+	addFormatFlags(fs, &s.formats)
 }
 
 // check loads the zones and the window; no path means ./logs, as for the
@@ -54,6 +56,9 @@ func (s *subOptions) check() error {
 		}
 	}
 	if err := checkSelection(s.selection); err != nil {
+		return err
+	}
+	if err := s.formats.load(); err != nil {
 		return err
 	}
 	if len(s.paths) == 0 {
@@ -108,7 +113,7 @@ func analyzeEach(s *subOptions, mask *analyzer.Masker, stdin io.Reader, stderr i
 	res = analyzer.Analyze(inputs, stdin, analyzer.Options{
 		Config: analyzer.Config{Location: s.loc, Slow: 2 * time.Second, MaxProblems: 20, Mask: mask.Mask,
 			Since: s.window.window[0], Until: s.window.window[1]},
-		Parse:    parsers.Options{Location: s.inputLoc},
+		Parse:    parsers.Options{Location: s.inputLoc, Formats: s.formats.formats},
 		Workers:  s.workers,
 		Problem:  func(p parsers.Problem) { fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error())) },
 		OnRecord: each,

@@ -41,6 +41,7 @@ type options struct {
 	version   bool
 	paths     []string
 	selection parsers.Selection // --include, --exclude
+	formats   userFormats       // --format-file
 	section   string            // table of --format csv
 	mail      mailOptions       // --mail-to and its settings
 	daily     dailyOptions      // --since, --until, --compare, --baseline, --peak (window.go)
@@ -69,6 +70,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
 	addSelectionFlags(fs, &o.selection)
+	addFormatFlags(fs, &o.formats)
 	addMailFlags(fs, &o.mail)
 	addDailyFlags(fs, &o.daily)
 	fs.Usage = func() { fmt.Fprint(stderr, usage(fs)) }
@@ -117,6 +119,9 @@ func (o *options) check() error {
 		return err
 	}
 	if err := checkSelection(o.selection); err != nil {
+		return err
+	}
+	if err := o.formats.load(); err != nil {
 		return err
 	}
 	if len(o.paths) == 0 {
@@ -180,7 +185,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	printed := 0 // problems told on standard error: the first few of each file
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
 		Config:  o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask}),
-		Parse:   parsers.Options{Location: o.inputLoc},
+		Parse:   parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
 		Workers: o.workers,
 		Problem: func(p parsers.Problem) {
 			prog.clear()
