@@ -46,7 +46,28 @@ func TestCLI(t *testing.T) {
 		noStdout bool
 	}{
 		{name: "help names the exit codes", args: []string{"--help"}, code: 0,
-			stderr: []string{"Usage: errpat", "--threshold", "Exit codes:", "1  error rate above --threshold"}},
+			stdout: []string{"Usage: errpat", "--threshold", "Exit codes:", "1  error rate above --threshold", "3  under --threshold: no request"}},
+		{name: "-h is help", args: []string{"-h"}, code: 0, stdout: []string{"Usage: errpat"}},
+		{name: "help is help", args: []string{"help"}, code: 0, stdout: []string{"Usage: errpat"}},
+		{name: "-V is the version", args: []string{"-V"}, code: 0, stdout: []string{"errpat "}},
+		{name: "format in capitals", args: []string{"--tz", "UTC", "--format", "JSON", "testdata/real-client/api_test_20261128_032110.log"}, code: 0,
+			stdout: []string{`"schema_version": 1`}},
+		{name: "zone in lower case", args: []string{"--tz", "utc", "--format", "json", "testdata/real-client/api_test_20261128_032110.log"}, code: 0,
+			stdout: []string{`"time_zone": "UTC"`}},
+		{name: "threshold with a percent sign", args: []string{"--tz", "UTC", "--threshold", "50%", "testdata/real-client"}, code: 0,
+			stdout: []string{"within the threshold of 50.00%"}},
+		{name: "negative workers", args: []string{"--workers", "-3", "testdata/real-client"}, code: 2,
+			stderr: []string{"errpat: invalid --workers -3 (want 1 or more"}, noStdout: true},
+		{name: "a bad value names the flag, not the library", args: []string{"--slow", "fast", "testdata/real-client"}, code: 2,
+			stderr: []string{`errpat: invalid --slow "fast" (want a duration such as 2s or 500ms)`}, noStdout: true},
+		{name: "a bad threshold", args: []string{"--threshold", "lots", "testdata/real-client"}, code: 2,
+			stderr: []string{`errpat: invalid --threshold "lots" (want a number such as 5 or 2.5%)`}, noStdout: true},
+		{name: "a misspelt flag", args: []string{"--formt", "json"}, code: 2,
+			stderr: []string{"errpat: unknown flag: --formt (did you mean --format?)"}, noStdout: true},
+		{name: "no data under a threshold exits 3", args: []string{"--tz", "UTC", "--since", "2030-01-01", "--threshold", "5", "testdata/real-client"}, code: 3,
+			stderr: []string{"errpat: no requests in the window: "}},
+		{name: "no data without a threshold still says so", args: []string{"--tz", "UTC", "--since", "2030-01-01", "testdata/real-client"}, code: 0,
+			stderr: []string{"errpat: no requests in the window: "}},
 		{name: "bad format names the valid ones", args: []string{"--format", "xml", "testdata/real-client"}, code: 2,
 			stderr: []string{`errpat: invalid --format "xml" (want text, markdown, json`}, noStdout: true},
 		{name: "bad zone", args: []string{"--tz", "Mars/Olympus", "testdata/real-client"}, code: 2,
@@ -187,6 +208,34 @@ func TestREADMENamesEveryFormat(t *testing.T) {
 	for _, f := range parsers.Formats() {
 		if !bytes.Contains(readme, []byte("| `"+f.Name+"`")) {
 			t.Errorf("README.md's table of formats has no row for %q (%s)", f.Name, f.Doc)
+		}
+	}
+}
+
+// TestOutputNamePicksTheFormat: -o report.html without --format writes
+// HTML, and --format still wins.
+func TestOutputNamePicksTheFormat(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, format, want string
+	}{
+		{"report.html", "", "<!DOCTYPE html>"},
+		{"report.md", "", "# errpat report"},
+		{"report.json", "", `"schema_version": 1`},
+		{"report.csv", "", "method,endpoint"},
+		{"forced.html", "json", `"schema_version": 1`},
+	}
+	for _, tt := range tests {
+		args := []string{"--tz", "UTC", "-o", filepath.Join(dir, tt.name)}
+		if tt.format != "" {
+			args = append(args, "--format", tt.format)
+		}
+		if code, _, stderr := runCLI(t, "", append(args, "testdata/real-client/api_test_20261128_032110.log")...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.name, code, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, tt.name))
+		if err != nil || !strings.Contains(string(b[:min(len(b), 300)]), tt.want) {
+			t.Errorf("%s (--format %q): got %.80q, want it to hold %q", tt.name, tt.format, b, tt.want)
 		}
 	}
 }

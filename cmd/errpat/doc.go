@@ -90,5 +90,6 @@ func usage(fs *pflag.FlagSet) string {
 	fmt.Fprintln(&b, "  1  error rate above --threshold")
 	fmt.Fprintln(&b, "  2  usage error, no input could be read, an input problem with --strict, the")
 	fmt.Fprintln(&b, "     mail could not be sent, or (bugreport) no such failure pattern")
+	fmt.Fprintln(&b, "  3  under --threshold: no request in the inputs or the window (no data)")
 	return b.String()
 }

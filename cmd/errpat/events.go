@@ -67,15 +67,16 @@ func (s *subOptions) check() error {
 	return nil
 }
 
-// parseSub parses a subcommand's flags; usage prints its help.
-func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stderr io.Writer, usage string) error {
+// parseSub parses a subcommand's flags; --help prints its help on stdout.
+func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer, usage string) error {
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprint(stderr, usage+"\nFlags:\n"+fs.FlagUsages()) }
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprint(stdout, usage+"\nFlags:\n"+fs.FlagUsages())
 			return err
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return flagError(fs, err)
 	}
 	s.paths = fs.Args()
 	return s.check()
@@ -155,7 +156,7 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var s subOptions
 	fs := pflag.NewFlagSet("errpat events", pflag.ContinueOnError)
 	s.addFlags(fs)
-	if err := parseSub(fs, &s, args, stderr, eventsUsage); err != nil {
+	if err := parseSub(fs, &s, args, stdout, eventsUsage); err != nil {
 		return subExit(err, "events", stderr)
 	}
 	out, closeOut, err := createOutput(s.output, stdout)
