@@ -163,7 +163,7 @@ func parseJTLCSV(r io.Reader, source string, opt Options, sink Sink) error {
 	if loc == nil {
 		loc = time.UTC
 	}
-	p := jtlCSV{source: source, loc: loc, sink: sink}
+	p := jtlCSV{source: source, loc: loc, sink: sink, labels: map[string]string{}}
 	rows := newCSVRows(r, ',', opt.MaxLine)
 	first, err := rows.firstLine()
 	switch {
@@ -198,8 +198,11 @@ type jtlCSV struct {
 	sink   Sink
 	layout jtlLayout
 	// parent is the last sample read as a request, whose sub-results may follow.
-	parentLabel, parentThread string
-	subs, transactions        int
+	parentLabel  string
+	parentThread []byte
+	subs         int
+	transactions int
+	labels       map[string]string
 }
 
 // begin reads the layout from the first line: a header, or a first row
@@ -250,12 +253,12 @@ func (p *jtlCSV) row(rows *csvRows) {
 		p.transactions++
 		return
 	}
-	thread := p.field(f, colThread)
+	thread := p.raw(f, colThread)
 	if p.isSub(s.label, thread) {
 		p.subs++
 		return
 	}
-	p.parentLabel, p.parentThread = s.label, thread
+	p.parentLabel, p.parentThread = s.label, append(p.parentThread[:0], thread...)
 	rec := Record{Source: p.source, Line: rows.start, Format: FormatJTLCSV}
 	s.record(&rec, p.loc)
 	if p.sink.Record != nil {
@@ -270,30 +273,55 @@ func (p *jtlCSV) field(f [][]byte, c jtlColumn) string {
 	return ""
 }
 
+// sample reads a row's columns. The messages matter only for failures:
+// they are kept only when the row did not succeed, sparing a copy of each.
 func (p *jtlCSV) sample(f [][]byte) jtlSample {
-	return jtlSample{
+	s := jtlSample{
 		stamp:     p.field(f, colStamp),
 		elapsed:   p.field(f, colElapsed),
-		label:     p.field(f, colLabel),
+		label:     p.label(f),
 		code:      p.field(f, colCode),
-		message:   p.field(f, colMessage),
 		success:   p.field(f, colSuccess),
-		failure:   p.field(f, colFailure),
 		url:       p.field(f, colURL),
 		hasCode:   p.layout.at[colCode] >= 0,
 		hasStatus: p.layout.at[colSuccess] >= 0,
 	}
+	if s.success != "true" || bytes.HasPrefix(p.raw(f, colMessage), []byte("Number of samples in transaction")) {
+		s.message, s.failure = p.field(f, colMessage), p.field(f, colFailure)
+	}
+	return s
+}
+
+// label returns the row's label, one string per distinct label: a test
+// plan has a few dozen labels over millions of rows.
+func (p *jtlCSV) label(f [][]byte) string {
+	b := p.raw(f, colLabel)
+	if s, ok := p.labels[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(p.labels) < 4096 {
+		p.labels[s] = s
+	}
+	return s
+}
+
+func (p *jtlCSV) raw(f [][]byte, c jtlColumn) []byte {
+	if i := p.layout.at[c]; i >= 0 {
+		return f[i]
+	}
+	return nil
 }
 
 // isSub tells a sub-result row: JMeter names sub-results after their
 // parent ("Home-0", "Home-0-1") and writes them right after it, from the
 // same thread.
-func (p *jtlCSV) isSub(label, thread string) bool {
-	rest, ok := strings.CutPrefix(label, p.parentLabel+"-")
-	if !ok || p.parentLabel == "" || thread != p.parentThread || rest == "" {
+func (p *jtlCSV) isSub(label string, thread []byte) bool {
+	n := len(p.parentLabel)
+	if n == 0 || len(label) < n+2 || label[n] != '-' || label[:n] != p.parentLabel || !bytes.Equal(thread, p.parentThread) {
 		return false
 	}
-	for _, part := range strings.Split(rest, "-") {
+	for _, part := range strings.Split(label[n+1:], "-") {
 		if _, err := strconv.Atoi(part); err != nil {
 			return false
 		}
