@@ -225,6 +225,11 @@ func TestJTLCSVRows(t *testing.T) {
 			want: []Record{{Line: 1, Endpoint: "Get", Status: 200, Seconds: 0.009}},
 		},
 		{
+			name: "default columns and two sample variables, no header",
+			in:   "1795859880000,9,Get,200,OK,T 1-1,text,true,,10,10,1,1,http://h/a,9,0,0,TR1,\"x,y\"\n",
+			want: []Record{{Line: 1, Endpoint: "http://h/a", Status: 200, Seconds: 0.009}},
+		},
+		{
 			name: "timestamp_format date",
 			in:   "timeStamp,elapsed,label,responseCode,success\n2026/11/28 09:58:00.000,9,a,200,true\n",
 			want: []Record{{Line: 2, Endpoint: "a", Status: 200, Seconds: 0.009}},
@@ -288,6 +293,14 @@ func TestJTLXMLRecords(t *testing.T) {
 			t.Errorf("record %d: got line %d %q %q %q %q, want %d %q %q %q %q", c.i, r.Line, r.Method, r.Message, r.Endpoint, r.Test,
 				c.line, c.method, c.msg, c.endpoint, c.lbl)
 		}
+	}
+}
+
+func TestJTLXMLLatin1(t *testing.T) {
+	in := "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<testResults version=\"1.2\">\n<httpSample t=\"5\" s=\"true\" lb=\"Requ\xeate\" rc=\"200\"/>\n</testResults>\n"
+	recs, probs := parseWith(t, parseJTLXML, in, Options{})
+	if len(recs) != 1 || recs[0].Test != "Requête" || len(probs) != 0 {
+		t.Fatalf("got %+v, problems %v; want one sample labelled Requête", recs, probs)
 	}
 }
 

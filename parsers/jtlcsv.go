@@ -134,11 +134,14 @@ func jtlDefaultRow(line []byte) []string {
 	}
 	f := rows.fields
 	var names []string
-	switch len(f) {
-	case 17:
-		names = jtlDefault17
-	case 16:
+	switch n := len(f); {
+	case n == 16:
 		names = jtlDefault16
+	case n >= 17: // sample_variables add their columns at the end
+		names = append([]string{}, jtlDefault17...)
+		for i := 17; i < n; i++ {
+			names = append(names, `"var`+strconv.Itoa(i-16)+`"`)
+		}
 	default:
 		return nil
 	}

@@ -52,8 +52,10 @@ func parseJTLXML(r io.Reader, source string, opt Options, sink Sink) error {
 	if loc == nil {
 		loc = time.UTC
 	}
-	d := xml.NewDecoder(r)
-	d.Strict = false // JMeter writes plain XML; leniency keeps a damaged entity from ending the file
+	in := &errReader{r: r}
+	d := xml.NewDecoder(in)
+	d.Strict = false               // JMeter writes plain XML; leniency keeps a damaged entity from ending the file
+	d.CharsetReader = junitCharset // jmeter.save.saveservice.xml_encoding may name Latin-1
 	var (
 		stack []*jtlFrame // open sample elements
 		depth int         // element depth; testResults is 1
@@ -63,6 +65,9 @@ func parseJTLXML(r io.Reader, source string, opt Options, sink Sink) error {
 	for {
 		line, _ := d.InputPos()
 		tok, err := d.Token()
+		if in.err != nil {
+			return fmt.Errorf("%s: %w", source, in.err)
+		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) || len(stack) > 0 || depth > 0 {
 				jtlXMLEnd(source, line, err, stack, depth, sink)
