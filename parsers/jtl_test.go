@@ -238,7 +238,7 @@ func TestJTLCSVRows(t *testing.T) {
 			name:     "quote never closed: the run stopped mid-row",
 			in:       h17 + "1795859880000,8,c,200,OK,T 1-1,text,true,,1,1,1,1,http://h/y,8,0,0\n1795859880000,7,a,500,\"Server\nbusy",
 			want:     []Record{{Line: 2, Endpoint: "http://h/y", Status: 200, Seconds: 0.008}},
-			problems: []string{"in:3: row cut off inside a quoted field"},
+			problems: []string{"in:3: last row cut off inside a quoted field"},
 		},
 		{
 			name:     "a damaged row in the middle is counted and skipped",
@@ -267,6 +267,26 @@ func TestJTLCSVRows(t *testing.T) {
 			}
 			problemsStart(t, probs, tt.problems)
 		})
+	}
+}
+
+// TestJTLCSVOpenQuote: a quote that never closes is given up after
+// MaxLine bytes; every line after is read again, and every line counted.
+func TestJTLCSVOpenQuote(t *testing.T) {
+	in := "label,success\n\"a" + strings.Repeat("\nxxxxxxxxxx", 10) + "\nb,true\n"
+	recs, probs := parseWith(t, parseJTLCSV, in, Options{MaxLine: 64})
+	if len(recs) != 1 || recs[0].Line != 13 || recs[0].Endpoint != "b" {
+		t.Fatalf("got %+v, want b on line 13", recs)
+	}
+	if len(probs) == 0 || !strings.HasPrefix(probs[0].Error(), "in:2: row skipped: quoted field not closed after") {
+		t.Fatalf("got problems %v, want the open quote first", probs)
+	}
+	skipped := 0
+	for _, p := range probs {
+		skipped += p.Lines
+	}
+	if skipped != 11 {
+		t.Errorf("got %d lines skipped, want 11 (lines 2-12)", skipped)
 	}
 }
 

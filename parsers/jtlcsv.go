@@ -184,8 +184,11 @@ func parseJTLCSV(r io.Reader, source string, opt Options, sink Sink) error {
 		case isEOF(err):
 			p.finish()
 			return nil
+		case err == errOpenQuote:
+			p.problem(rows, "last row cut off inside a quoted field: JMeter was still writing?")
+			continue
 		case errors.Is(err, errOpenQuote):
-			p.problem(rows, "row cut off inside a quoted field ("+err.Error()+"): JMeter was still writing?")
+			p.problem(rows, "row skipped: "+err.Error()+" (a quote JMeter did not write?)")
 			continue
 		case err != nil:
 			return fmt.Errorf("%s: %w", source, err)
