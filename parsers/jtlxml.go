@@ -127,14 +127,14 @@ func parseJTLXML(r io.Reader, source string, opt Options, sink Sink) error {
 // jtlXMLEnd reports why a results file ended early: cut off while JMeter
 // was writing (no closing </testResults>), or not well-formed.
 func jtlXMLEnd(source string, line int, err error, stack []*jtlFrame, depth int, sink Sink) {
-	if len(stack) > 0 {
-		open := stack[0]
-		for _, f := range stack {
-			if f.request {
-				open = f
-				break
-			}
+	var open *jtlFrame // the request cut off, if any
+	for _, f := range stack {
+		if f.request {
+			open = f
+			break
 		}
+	}
+	if open != nil {
 		msg := fmt.Sprintf("sample %q cut off: JMeter was still writing?", open.s.label)
 		if !isXMLEOF(err) {
 			msg = fmt.Sprintf("sample %q not well-formed, rest of the file skipped: %v", open.s.label, err)

@@ -124,6 +124,7 @@ func TestChecks(t *testing.T) {
 		{"no rss", result{corpus: fakeCorpus(corpusLog100M, 1e8), cat: 0.5, errpat: 1}, nil},
 		{"jtl as fast as jsonl", result{corpus: fakeCorpus(corpusJTL, 1e9), cat: 0.5, errpat: 2, rssKiB: 10 << 10}, []bool{true, true}},
 		{"k6 slower than jsonl", result{corpus: fakeCorpus(corpusK6, 1e9), cat: 0.5, errpat: 2.1, rssKiB: 10 << 10}, []bool{false, true}},
+		{"access not read", result{corpus: fakeCorpus(corpusAccess, 1e9), cat: 0.5, errpat: 0.01, exit: 2, rssKiB: 10 << 10}, []bool{false, true}},
 	}
 	for _, tc := range tests {
 		cs := tc.r.checks(500)
