@@ -64,12 +64,16 @@ const (
 // signature is a special case of another's comes first.
 var formats = []*Format{
 	junitFormat,
+	jtlXMLFormat,
+	k6Format,
 	jsonLinesFormat,
 	jsonArrayFormat,
 	resultsFormat,
 	newmanFormat,
 	integrationFormat,
 	loadFormat,
+	jtlCSVFormat,
+	gatlingFormat,
 	pyLogFormat,
 	runnerFormat,
 }
