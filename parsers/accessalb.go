@@ -148,3 +148,13 @@ func sniffALB(text []byte) bool {
 	}
 	return alb >= 2 && alb > other
 }
+
+var albFormat = &Format{
+	Name:       formatALB,
+	Doc:        `AWS Application and Classic Load Balancer access logs: https 2026-11-28T06:00:00.186641Z app/lb/… 0.000 0.012 0.000 200 200 34 366 "GET https://…/v2/trunks HTTP/1.1" …`,
+	Side:       SideServer,
+	Sniff:      sniffALB,
+	Parse:      parseALB,
+	Next:       nextLine,
+	Concurrent: true,
+}

@@ -127,3 +127,23 @@ func cloudflareEntry(obj gjson.Result, loc *time.Location, r *Record) bool {
 	verdict(r)
 	return true
 }
+
+var gcpFormat = &Format{
+	Name:       formatGCP,
+	Doc:        `Google Cloud load balancer and Cloud Run request logs: {"httpRequest":{"requestMethod":"GET","requestUrl":"https://…","status":200,"latency":"0.012s"},"timestamp":"…"}`,
+	Side:       SideServer,
+	Sniff:      sniffGCP,
+	Parse:      parseGCP,
+	Next:       nextLine,
+	Concurrent: true,
+}
+
+var cloudflareFormat = &Format{
+	Name:       formatCloudflare,
+	Doc:        `Cloudflare Logpush HTTP requests: {"ClientRequestMethod":"GET","ClientRequestURI":"/v2/trunks","EdgeResponseStatus":200,"EdgeStartTimestamp":…}`,
+	Side:       SideServer,
+	Sniff:      sniffCloudflare,
+	Parse:      parseCloudflare,
+	Next:       nextLine,
+	Concurrent: true,
+}

@@ -187,3 +187,23 @@ func nginxEntry(obj gjson.Result, loc *time.Location, r *Record) bool {
 	verdict(r)
 	return true
 }
+
+var envoyFormat = &Format{
+	Name:       formatEnvoy,
+	Doc:        `Envoy and Istio JSON access logs: {"start_time":"…","method":"GET","path":"/v2/trunks","response_code":503,"response_flags":"UF","duration":1002}`,
+	Side:       SideServer,
+	Sniff:      sniffEnvoy,
+	Parse:      parseEnvoy,
+	Next:       nextLine,
+	Concurrent: true,
+}
+
+var nginxJSONFormat = &Format{
+	Name:       formatNginxJSON,
+	Doc:        `nginx JSON access logs (log_format escape=json): {"time_iso8601":"…","request_method":"GET","request_uri":"/v2/trunks","status":"200","request_time":"0.004"}`,
+	Side:       SideServer,
+	Sniff:      sniffNginxJSON,
+	Parse:      parseNginxJSON,
+	Next:       nextLine,
+	Concurrent: true,
+}

@@ -243,3 +243,23 @@ func traefikEntry(obj gjson.Result, loc *time.Location, r *Record) bool {
 	verdict(r)
 	return true
 }
+
+var caddyFormat = &Format{
+	Name:       formatCaddy,
+	Doc:        `Caddy's JSON access log: {"logger":"http.log.access","request":{"method":"GET","uri":"/v2/trunks"},"duration":0.0045,"status":200}`,
+	Side:       SideServer,
+	Sniff:      sniffCaddy,
+	Parse:      parseCaddy,
+	Next:       nextLine,
+	Concurrent: true,
+}
+
+var traefikJSONFormat = &Format{
+	Name:       formatTraefikJS,
+	Doc:        `Traefik's JSON access log: {"DownstreamStatus":200,"Duration":3456789,"RequestMethod":"GET","RequestPath":"/v2/trunks","StartUTC":"…"}`,
+	Side:       SideServer,
+	Sniff:      sniffTraefikJSON,
+	Parse:      parseTraefikJSON,
+	Next:       nextLine,
+	Concurrent: true,
+}

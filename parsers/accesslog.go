@@ -427,3 +427,13 @@ func nextToken(b []byte) ([]byte, []byte) {
 	}
 	return b, nil
 }
+
+var accessLogFormat = &Format{
+	Name:       formatAccessLog,
+	Doc:        `access logs in the Common or Combined Log Format (nginx, Apache, morgan, Traefik): 127.0.0.1 - - [10/Oct/2026:13:55:36 +0000] "GET /v2/trunks HTTP/1.1" 200 512`,
+	Side:       SideServer,
+	Sniff:      sniffAccessLog,
+	Parse:      parseAccessLog,
+	Next:       nextLine,
+	Concurrent: true, // many clients at once
+}

@@ -64,12 +64,21 @@ const (
 // signature is a special case of another's comes first.
 var formats = []*Format{
 	junitFormat,
+	harFormat,
+	caddyFormat,
+	traefikJSONFormat,
+	envoyFormat,
+	gcpFormat,
+	cloudflareFormat,
+	nginxJSONFormat,
 	jsonLinesFormat,
 	jsonArrayFormat,
 	resultsFormat,
 	newmanFormat,
 	integrationFormat,
 	loadFormat,
+	accessLogFormat,
+	albFormat,
 	pyLogFormat,
 	runnerFormat,
 }

@@ -147,3 +147,12 @@ func isHTTPURL(u string) bool {
 	return strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") ||
 		strings.HasPrefix(u, "ws://") || strings.HasPrefix(u, "wss://") || strings.HasPrefix(u, "/")
 }
+
+var harFormat = &Format{
+	Name:       formatHAR,
+	Doc:        `HAR files of browsers, Playwright and proxies: {"log": {"version": "1.2", "creator": {…}, "entries": [{"request": {"method": "GET", "url": …}, "response": {"status": 200}, "time": 45.1}]}}`,
+	Side:       SideClient,
+	Sniff:      sniffHAR,
+	Parse:      parseHAR,
+	Concurrent: true, // a browser sends several requests at once
+}
