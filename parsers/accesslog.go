@@ -399,14 +399,14 @@ func (x *clfExtras) seconds() (float64, bool) {
 // none.
 func sumTimes(v []byte) (float64, bool) {
 	var sum float64
-	ok := false
+	found := false
 	for _, part := range bytes.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ':' || r == ' ' }) {
 		if f, ok := plainNumber(part); ok {
 			sum += f
-			ok = true
+			found = true
 		}
 	}
-	return sum, ok
+	return sum, found
 }
 
 // nextToken returns the next space-separated field, a quoted part
