@@ -81,3 +81,9 @@ func FuzzHAR(f *testing.F) {
 		}
 	})
 }
+
+func FuzzEnvoyText(f *testing.F) {
+	f.Add(`[2026-11-28T09:00:01.000Z] "POST /v2/trunks HTTP/1.1" 503 UF 120 91 1002 - "-" "curl/8.5.0" "id" "h" "10.0.0.7:8080"` + "\n[INFO] x\n")
+	f.Add(`[2026-11-28T14:01:00.000Z] "GET /a HTTP/1.1" 0 DC details - "reason" 1 2 3 -`)
+	f.Fuzz(func(t *testing.T, in string) { fuzzLines(t, parseEnvoyText, in) })
+}

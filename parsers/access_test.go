@@ -228,6 +228,16 @@ func TestAccessLogFiles(t *testing.T) {
 		{file: "envoy/istio.json", parse: parseEnvoy, sniff: sniffEnvoy, records: 3, failed: 2,
 			status: "200×1 503×1 504×1", hours: "11-28T14:3/2", seconds: []float64{0.007, 15, 0.003},
 			messages: []string{"response_timeout", "upstream_reset_before_response_started{connection_failure}"}, first: "GET /v2/trunks 1"},
+		// Envoy's default text format: bytes received, sent, duration.
+		{file: "envoy/access.log", parse: parseEnvoyText, sniff: sniffEnvoyText, records: 4, failed: 3,
+			status: "0×1 200×1 503×1 504×1", hours: "11-28T09:3/2 11-28T10:1/1", seconds: []float64{0.005, 1.002, 0.012, 15.001},
+			messages: []string{"upstream connection failure", "downstream connection termination", "upstream request timeout"},
+			first:    "GET /v2/trunks 1"},
+		// Istio's: the details, termination details and quoted failure
+		// reason before the bytes.
+		{file: "envoy/istio.log", parse: parseEnvoyText, sniff: sniffEnvoyText, records: 3, failed: 2,
+			status: "200×1 503×1 504×1", hours: "11-28T14:3/2", seconds: []float64{0.007, 15, 0.003},
+			messages: []string{"response_timeout", "upstream_reset_before_response_started{connection_failure}"}, first: "GET /v2/trunks 1"},
 		// the request line of line 3 is a TLS handshake.
 		{file: "nginx/json.log", parse: parseNginxJSON, sniff: sniffNginxJSON, records: 3, failed: 2, probLine: []int{3},
 			status: "200×1 400×1 500×1", hours: "11-28T10:2/1 11-28T11:1/1",

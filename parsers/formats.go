@@ -71,6 +71,7 @@ var formats = []*Format{
 	gcpFormat,
 	cloudflareFormat,
 	nginxJSONFormat,
+	envoyTextFormat, // its lines start with '[', as a JSON array does
 	jsonLinesFormat,
 	jsonArrayFormat,
 	resultsFormat,

@@ -64,9 +64,9 @@ func accessJSON(t *testing.T, args ...string) accessReport {
 // counts are the sums of the per-file counts worked out in
 // parsers/access_test.go.
 func TestCLIAccessLogs(t *testing.T) {
-	rep := accessJSON(t, "testdata/access")
-	if rep.Summary.Requests != 93 || rep.Summary.Failed != 51 {
-		t.Errorf("requests/failed: got %d/%d, want 93/51", rep.Summary.Requests, rep.Summary.Failed)
+	rep := accessJSON(t, "testdata/access/*/*")
+	if rep.Summary.Requests != 100 || rep.Summary.Failed != 56 {
+		t.Errorf("requests/failed: got %d/%d, want 100/56", rep.Summary.Requests, rep.Summary.Failed)
 	}
 	// TLS probes and "-" (nginx 2, Apache 2), an ALB malformed request,
 	// a HAR data: URL, an nginx JSON TLS probe.
@@ -77,13 +77,13 @@ func TestCLIAccessLogs(t *testing.T) {
 	for _, s := range rep.ByStatus {
 		status[s.Status] = s.Count
 	}
-	for code, want := range map[int]int{200: 29, 500: 8, 0: 5, 499: 2, 460: 1, 524: 1} {
+	for code, want := range map[int]int{200: 31, 500: 8, 0: 6, 499: 2, 460: 1, 524: 1} {
 		if status[code] != want {
 			t.Errorf("status %d: got %d, want %d", code, status[code], want)
 		}
 	}
 	want := []string{"har client 2 8", "access-log server 9 39", "alb server 2 8", "caddy server 2 8", "envoy server 2 8",
-		"cloudflare server 2 6", "gcp-lb server 2 6", "nginx-json server 2 6", "traefik server 1 4"}
+		"envoy-text server 2 7", "cloudflare server 2 6", "gcp-lb server 2 6", "nginx-json server 2 6", "traefik server 1 4"}
 	var got []string
 	for _, s := range rep.Inputs.Sources {
 		got = append(got, fmt.Sprintf("%s %s %d %d", s.Format, s.Side, s.Files, s.Records))
@@ -96,9 +96,10 @@ func TestCLIAccessLogs(t *testing.T) {
 		hours[h.Hour] = [2]int{h.Requests, h.Failed}
 	}
 	// 10:00 UTC: nginx 4/2, ingress 5/2, Traefik CLF 4/2, Caddy 3/1,
-	// Traefik JSON 3/1, Envoy 1/1, nginx JSON 2/1, Chrome HAR 4/2.
-	if h := hours["2026-11-28T10:00:00Z"]; h != [2]int{26, 12} {
-		t.Errorf("hour 10:00: got %v, want [26 12]", h)
+	// Traefik JSON 3/1, Envoy JSON 1/1, Envoy text 1/1, nginx JSON 2/1,
+	// Chrome HAR 4/2.
+	if h := hours["2026-11-28T10:00:00Z"]; h != [2]int{27, 13} {
+		t.Errorf("hour 10:00: got %v, want [27 13]", h)
 	}
 	// -0500 timestamps just after midnight: 05:00 UTC the next day.
 	if h := hours["2026-11-29T05:00:00Z"]; h != [2]int{3, 3} {
@@ -107,20 +108,20 @@ func TestCLIAccessLogs(t *testing.T) {
 	checkReports(t, rep)
 }
 
-// checkReports: GET /v2/reports failed everywhere; five of its eight
-// requests are timed (60.001, 3.001873, 15, 30.002, 15.002 s; the ALB's
-// three have -1 times): nearest-rank p50 15.002, p95 60.001.
+// checkReports: GET /v2/reports failed everywhere; six of its nine
+// requests are timed (60.001, 3.001873, 15, 30.002, 15.002, 15 s; the
+// ALB's three have -1 times): nearest-rank p50 15, p95 60.001.
 func checkReports(t *testing.T, rep accessReport) {
 	t.Helper()
 	for _, e := range rep.ByEndpoint {
 		if e.Method != "GET" || e.Endpoint != "/v2/reports" {
 			continue
 		}
-		if e.Requests != 8 || e.Failed != 8 {
-			t.Errorf("GET /v2/reports: got %d/%d, want 8/8", e.Requests, e.Failed)
+		if e.Requests != 9 || e.Failed != 9 {
+			t.Errorf("GET /v2/reports: got %d/%d, want 9/9", e.Requests, e.Failed)
 		}
-		if e.P50 == nil || math.Abs(*e.P50-15.002) > 0.01*15.002 || e.P95 == nil || math.Abs(*e.P95-60.001) > 0.01*60.001 {
-			t.Errorf("GET /v2/reports p50/p95: got %s/%s, want 15.002/60.001 within 1%%", seconds(e.P50), seconds(e.P95))
+		if e.P50 == nil || math.Abs(*e.P50-15) > 0.01*15 || e.P95 == nil || math.Abs(*e.P95-60.001) > 0.01*60.001 {
+			t.Errorf("GET /v2/reports p50/p95: got %s/%s, want 15/60.001 within 1%%", seconds(e.P50), seconds(e.P95))
 		}
 		return
 	}
@@ -132,12 +133,12 @@ func TestCLISide(t *testing.T) {
 		side            string
 		requests, other int
 	}{
-		{"client", 8, 85}, // the two HAR files
-		{"server", 85, 8},
-		{"load", 0, 93},
+		{"client", 8, 92}, // the two HAR files
+		{"server", 92, 8},
+		{"load", 0, 100},
 	} {
 		t.Run(c.side, func(t *testing.T) {
-			rep := accessJSON(t, "--side", c.side, "testdata/access")
+			rep := accessJSON(t, "--side", c.side, "testdata/access/*/*")
 			if rep.Summary.Requests != c.requests || rep.Inputs.OtherSide != c.other || rep.Inputs.Side != c.side {
 				t.Errorf("requests/other_side/side: got %d/%d/%q, want %d/%d/%q",
 					rep.Summary.Requests, rep.Inputs.OtherSide, rep.Inputs.Side, c.requests, c.other, c.side)
@@ -149,7 +150,7 @@ func TestCLISide(t *testing.T) {
 			}
 		})
 	}
-	code, _, errOut := runCLI(t, "", "--side", "browser", "testdata/access")
+	code, _, errOut := runCLI(t, "", "--side", "browser", "testdata/access/*/*")
 	if code != 2 || !strings.Contains(errOut, `invalid --side "browser" (want client, server, load)`) {
 		t.Errorf("bad --side: got exit %d, stderr %q", code, errOut)
 	}
