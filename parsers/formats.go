@@ -66,6 +66,14 @@ var formats = []*Format{
 	junitFormat,
 	jtlXMLFormat,
 	k6Format,
+	harFormat,
+	caddyFormat,
+	traefikJSONFormat,
+	envoyFormat,
+	gcpFormat,
+	cloudflareFormat,
+	nginxJSONFormat,
+	envoyTextFormat, // its lines start with '[', as a JSON array does
 	jsonLinesFormat,
 	jsonArrayFormat,
 	resultsFormat,
@@ -74,6 +82,8 @@ var formats = []*Format{
 	loadFormat,
 	jtlCSVFormat,
 	gatlingFormat,
+	accessLogFormat,
+	albFormat,
 	pyLogFormat,
 	runnerFormat,
 }

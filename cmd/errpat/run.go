@@ -44,6 +44,7 @@ type options struct {
 	selection parsers.Selection // --include, --exclude
 	formats   userFormats       // --format-file
 	section   string            // table of --format csv
+	side      string            // --side: count only the sources of this side
 	mail      mailOptions       // --mail-to and its settings
 	daily     dailyOptions      // --since, --until, --compare, --baseline, --peak (window.go)
 
@@ -69,6 +70,7 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	fs.IntVar(&o.workers, "workers", 0, "batches of small files, or parts of large ones, read at once (default: twice the number of CPUs)")
 	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never")
 	fs.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
+	fs.StringVar(&o.side, "side", "", "count only the sources of one `SIDE` of the traffic: client, server, load (default all)")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
 	addSelectionFlags(fs, &o.selection)
 	addFormatFlags(fs, &o.formats)
@@ -103,6 +105,9 @@ func (o *options) check() error {
 	}
 	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
 		return fmt.Errorf("%w: invalid --color %q (want auto, always, never)", errUsage, o.color)
+	}
+	if o.side != "" && !slices.Contains(sides, o.side) {
+		return fmt.Errorf("%w: invalid --side %q (want %s)", errUsage, o.side, strings.Join(sides, ", "))
 	}
 	if o.top < 0 {
 		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
@@ -140,6 +145,9 @@ func (o *options) check() error {
 	}
 	return nil
 }
+
+// sides are the values of --side.
+var sides = []string{string(parsers.SideClient), string(parsers.SideServer), string(parsers.SideLoad)}
 
 func loadZone(name, flag string) (*time.Location, error) {
 	switch {
@@ -200,7 +208,8 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	prog := newProgress(stderr)
 	printed := 0 // problems told on standard error: the first few of each file
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
-		Config:  o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask}),
+		Config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
+			Side: parsers.Side(o.side)}),
 		Parse:   parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
 		Workers: o.workers,
 		Problem: func(p parsers.Problem) {
