@@ -328,48 +328,6 @@ RequestError: Error: connect ECONNREFUSED 127.0.0.1:3000
 	}
 }
 
-func TestStatusInMessage(t *testing.T) {
-	tests := []struct {
-		in   string
-		want int
-	}{
-		{"expected response code to be 2XX but found 501", 501},
-		{"status code 200 but got 404", 404},
-		{"expected response to have status code 200 but got 404", 404},
-		{"expected 404 to equal 200", 404},
-		{"HTTP 503", 503},
-		{"Status code: 429", 429},
-		{"Status: 429 Too Many Requests", 429},
-		{"HTTP Error 401: Unauthorized", 401},
-		{"HTTP/1.1 502 Bad Gateway", 502},
-		{"AssertionError: assert 404 == 200", 404},
-		{"AssertionError: 500 != 201", 500},
-		{"where 404 = <Response [404]>.status_code", 404},
-		{"404 Client Error: Not Found for url: https://h/v2/trunks", 404},
-		{"Expected status code <201> but was <422>.", 422},
-		{"status code was: 404, expected: 200", 404},
-		{"status = 503, want 200", 503},
-		{"got 429, want 201", 429},
-		{"expected 200, got 500", 500},
-		{`expected 200 "OK", got 404 "Not Found"`, 404},
-		{"curl: (22) The requested URL returned error: 400", 400},
-		{"status_code=500", 500},
-		{"expected 3 items but got 200", StatusUnknown},
-		{"expected response to have responseTime below 2000", StatusUnknown},
-		{"timeout after 2000 ms", StatusUnknown},
-		{"exit code 127", StatusUnknown},
-		{"connect ECONNREFUSED 127.0.0.1:3000", StatusUnknown},
-		{"", StatusUnknown},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := statusInMessage(tt.in); got != tt.want {
-				t.Errorf("statusInMessage(%q): got %d, want %d", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
 // TestParseJUnitNewmanTwin checks the JUnit report of a real newman run
 // against its JSON report (testdata/junit/newman_run1_executions.json keeps
 // the executions and failures of that report, without the request headers
