@@ -123,9 +123,19 @@ func isNetworkError(s string) bool {
 	}
 	s = strings.ToLower(s)
 	for _, m := range networkMarkers {
-		if strings.Contains(s, m) {
-			return true
+		for i := 0; ; {
+			j := strings.Index(s[i:], m)
+			if j < 0 {
+				break
+			}
+			// a marker starts a word: ModuleNotFoundError holds no ENOTFOUND
+			if i+j == 0 || !isLetter(s[i+j-1]) {
+				return true
+			}
+			i += j + 1
 		}
 	}
 	return false
 }
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

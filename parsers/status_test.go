@@ -89,6 +89,7 @@ func TestStatusOf(t *testing.T) {
 		{"no status in either", "assert 480 == 1440", "E   assert 480 == 1440\nE    +  where 480 = total()", StatusUnknown},
 		{"network error", "connect ECONNREFUSED 127.0.0.1:3000", "", 0},
 		{"network error in the detail", "request failed", "requests.exceptions.ConnectionError: [Errno 111] Connection refused", 0},
+		{"no errno code inside a word", "ModuleNotFoundError: No module named 'client'", "", StatusUnknown},
 		{"status beats network words", "HTTP 504 after the upstream timed out", "", 504},
 	}
 	for _, tt := range tests {
