@@ -61,6 +61,7 @@ type Aggregate struct {
 
 	Requests int
 	Failed   int
+	Skipped  int // test cases that did not run: no requests
 	First    time.Time
 	Last     time.Time
 
@@ -157,6 +158,10 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	if !a.InWindow(r.Time) {
 		a.OutsideWindow++
 		a.addPrevious(r)
+		return
+	}
+	if r.Skipped {
+		a.Skipped++
 		return
 	}
 	a.Requests++
@@ -346,6 +351,7 @@ func (a *Aggregate) Merge(b *Aggregate) {
 	a.NotLogs += b.NotLogs
 	a.NotLogFiles = appendBounded(a.NotLogFiles, b.NotLogFiles...)
 	a.Duplicates += b.Duplicates
+	a.Skipped += b.Skipped
 	a.OutsideWindow += b.OutsideWindow
 	a.NoTime += b.NoTime
 	a.ProblemCount += b.ProblemCount

@@ -3,11 +3,17 @@ package analyzer
 import (
 	"cmp"
 	"slices"
+
+	"github.com/errpat/errpat/parsers"
 )
 
 // FlakyTest is a test that passed in some runs and failed in others.
 // Runs in which at least half the requests failed are set aside: an
-// outage or a broken setup fails every test, flaky or not.
+// outage or a broken setup fails every test, flaky or not. A test that
+// failed and then passed on a retry inside one run (Playwright's flaky,
+// Surefire's flakyFailure, a passed record with Retries) is flaky too:
+// its failed attempts count as one failed run beside the passed one, and
+// as failures of unknown status.
 type FlakyTest struct {
 	Test                   string
 	PassedRuns, FailedRuns int
@@ -55,6 +61,17 @@ func (s *runSet) flaky(mask func(string) string, folds ...*runFold) []FlakyTest 
 		return cmp.Or(cmp.Compare(y.FailedRuns, x.FailedRuns), cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Test, y.Test))
 	})
 	return out
+}
+
+// addRetried counts the failed attempts of a test that passed in the
+// end, in one run.
+func (tf *testFold) addRetried(n int) {
+	if n <= 0 {
+		return
+	}
+	tf.failedRuns++
+	tf.failed += n
+	tf.statuses = addTally(tf.statuses, parsers.StatusUnknown, n)
 }
 
 func tallies(m map[int]int) []Tally {

@@ -28,6 +28,7 @@ type Result struct {
 
 	Requests  int
 	Failed    int
+	Skipped   int     // test cases that did not run, not among the requests
 	ErrorRate float64 // percent
 	First     time.Time
 	Last      time.Time
@@ -131,7 +132,7 @@ func (a *Aggregate) Result() *Result {
 		Location: a.cfg.loc(), Files: a.Files, Records: a.Records, SkippedLines: a.SkippedLines,
 		SkippedFiles: a.SkippedFiles, NotLogs: a.NotLogs, NotLogFiles: a.NotLogFiles, Duplicates: a.Duplicates, OutsideWindow: a.OutsideWindow,
 		NoTime: a.NoTime, Uncharted: a.Uncharted, ProblemCount: a.ProblemCount, Problems: a.Problems,
-		Requests: a.Requests, Failed: a.Failed, ErrorRate: rate(a.Failed, a.Requests),
+		Requests: a.Requests, Failed: a.Failed, Skipped: a.Skipped, ErrorRate: rate(a.Failed, a.Requests),
 		First: a.First, Last: a.Last, Since: a.cfg.Since, Until: a.cfg.Until,
 		Runs: a.Runs, IncompleteRuns: a.incomplete.n, IncompleteLast: a.incomplete.lastEnd,
 	}

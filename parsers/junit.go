@@ -25,12 +25,14 @@ const (
 
 // ParseJUnit streams a JUnit XML report (pytest --junitxml, Maven
 // Surefire, go-junit-report, newman's junit reporter): one Record per test
-// case that ran, skipped test cases being no requests. A test case that
-// appears several times in a report, as reruns do, is one Record per
-// appearance: each is one execution. Surefire's flaky and rerun elements
-// never fail a test by themselves, so a test that passed on a rerun counts
-// as passed. A newman report (see newmanSuite) gives one Record per request
-// instead of one per assertion, with a Key shared by its JSON twin.
+// case, a skipped one marked Skipped. A test case that appears several
+// times in a report, as reruns do, is one Record per appearance: each is
+// one execution. Surefire's flaky and rerun elements never fail a test by
+// themselves: each is an attempt that failed (Record.Retries), so a test
+// that passed on a rerun counts as passed, and flaky. A test case with a
+// class name has a Key shared by its TestNG twin (see testKey). A newman
+// report (see newmanSuite) gives one Record per request instead of one
+// per assertion, with a Key shared by its JSON twin.
 func ParseJUnit(r io.Reader, source string, opt Options, sink Sink) error {
 	loc := opt.Location
 	if loc == nil {
@@ -80,6 +82,7 @@ type junitParser struct {
 	tc     *junitCase
 	fault  *junitFault
 	root   bool
+	seen   map[string]int // test cases by class and name, for their keys
 }
 
 type junitSuite struct {
@@ -134,6 +137,8 @@ func (p *junitParser) start(e xml.StartElement, line int) bool {
 		p.fault = &junitFault{line: line, message: strings.Join(strings.Fields(attr(e, "message")), " "), typ: attr(e, "type")}
 	case name == "skipped" && parent == kindCase:
 		p.tc.skipped = true
+	case parent == kindCase && (name == "flakyFailure" || name == "flakyError" || name == "rerunFailure" || name == "rerunError"):
+		p.tc.rec.Retries++
 	case name == "system-err" && parent == kindSuite && p.suite().newman:
 		kind = kindSysErr
 	}
@@ -221,6 +226,12 @@ func (p *junitParser) openCase(e xml.StartElement, line int) {
 	c := &junitCase{}
 	c.rec = Record{Source: p.source, Line: line, Format: FormatJUnit, Test: attr(e, "name"), Status: StatusUnknown}
 	c.rec.Seconds, c.rec.HasSeconds = parseSeconds(attr(e, "time"))
+	if class := attr(e, "classname"); class != "" {
+		if p.seen == nil {
+			p.seen = map[string]int{}
+		}
+		c.rec.Key = p.testKey(class, c.rec.Test)
+	}
 	if s := p.suite(); s != nil {
 		c.rec.Time = s.time
 		if s.newman {
@@ -236,9 +247,7 @@ func (p *junitParser) openCase(e xml.StartElement, line int) {
 func (p *junitParser) closeCase() {
 	c := p.tc
 	p.tc = nil
-	if c.skipped && !c.rec.Failed {
-		return
-	}
+	c.rec.Skipped = c.skipped && !c.rec.Failed
 	p.emit(c.rec)
 }
 
@@ -366,6 +375,22 @@ func junitKey(id string, t time.Time) string {
 		return ""
 	}
 	return newmanKey(id, t)
+}
+
+// testKey is the Key of the nth appearance in a report of a test method
+// of a class: Surefire and TestNG write each TestNG test to several
+// reports (TEST-TestSuite.xml, junitreports/TEST-<class>.xml,
+// <suite>/<test>.xml and testng-results.xml), all in the order the tests
+// ran, and the nth appearance in one is the nth in the others.
+func (p *junitParser) testKey(class, name string) string {
+	k := class + "#" + name
+	n := p.seen[k]
+	p.seen[k] = n + 1
+	return testKey(k, n)
+}
+
+func testKey(classAndName string, n int) string {
+	return "test:" + classAndName + "#" + strconv.Itoa(n)
 }
 
 func (p *junitParser) emit(r Record) {
