@@ -279,6 +279,7 @@ func (f *runFold) add(k runKey, rs *runSignal) {
 		f.whole.add(wholeRun{k, rs.first, rs.last, rs.requests, rs.unauthorized})
 	}
 	if 2*rs.failed >= rs.requests {
+		f.addRetried(rs)
 		return
 	}
 	for i := range rs.tests {

@@ -38,6 +38,15 @@ func TestSkippedAndRetriedTests(t *testing.T) {
 	if got := res.Detected.Flaky; !reflect.DeepEqual(got, want) {
 		t.Errorf("got flaky %+v, want %+v", got, want)
 	}
+	// In a run where most tests failed, a test that passed on a retry is
+	// still flaky; the others' failures say nothing of flakiness.
+	c := New(&Config{Location: time.UTC})
+	for _, r := range []*parsers.Record{rec("a", true, false, 0), rec("b", true, false, 0), rec("c", false, false, 1)} {
+		c.Add(r)
+	}
+	if got := c.Result().Detected.Flaky; len(got) != 1 || got[0].Test != "c" || got[0].FailedRuns != 1 || got[0].PassedRuns != 1 {
+		t.Errorf("got flaky %+v, want c, failed in 1 of 2 runs", got)
+	}
 	// Merged aggregates add their skipped tests up.
 	b := New(&Config{Location: time.UTC})
 	b.Add(rec("x", false, true, 0))
