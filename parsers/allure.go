@@ -86,3 +86,11 @@ func sniffAllure(text []byte) bool {
 	return has("historyId") || has("testCaseId") || has("status") && has("stage") ||
 		has("children") && (has("befores") || has("afters"))
 }
+
+var allureFormat = &Format{
+	Name:  FormatAllure,
+	Doc:   `Allure results files (*-result.json, one test each; containers hold none)`,
+	Side:  SideClient,
+	Sniff: sniffAllure,
+	Parse: parseAllure,
+}

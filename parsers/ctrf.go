@@ -74,3 +74,11 @@ func sniffCTRF(text []byte) bool {
 	return ctrfResults.Match(text) && bytes.Contains(text, []byte(`"tool"`)) &&
 		(bytes.Contains(text, []byte(`"summary"`)) || bytes.Contains(text, []byte(`"totals"`)))
 }
+
+var ctrfFormat = &Format{
+	Name:  FormatCTRF,
+	Doc:   `CTRF JSON test reports ({"results": {"tool", "summary", "tests"}})`,
+	Side:  SideClient,
+	Sniff: sniffCTRF,
+	Parse: parseCTRF,
+}

@@ -147,3 +147,11 @@ func sniffCucumber(text []byte) bool {
 	return bytes.Contains(text, []byte(`"elements"`)) && bytes.Contains(text, []byte(`"keyword"`)) &&
 		(bytes.Contains(text, []byte(`"uri"`)) || bytes.Contains(text, []byte(`"steps"`)))
 }
+
+var cucumberFormat = &Format{
+	Name:  FormatCucumber,
+	Doc:   `Cucumber JSON reports (features, scenarios, steps)`,
+	Side:  SideClient,
+	Sniff: sniffCucumber,
+	Parse: parseCucumber,
+}

@@ -63,7 +63,17 @@ const (
 // formats lists the formats in the order Sniff tries them: a format whose
 // signature is a special case of another's comes first.
 var formats = []*Format{
+	testngFormat,
 	junitFormat,
+	// test reports in JSON, each by its tool's own keys, before the JSON
+	// of the test clients (one-line reports would pass for JSON lines)
+	goTestFormat,
+	playwrightFormat,
+	ctrfFormat,
+	mochawesomeFormat,
+	pytestJSONFormat,
+	allureFormat,
+	cucumberFormat,
 	jsonLinesFormat,
 	jsonArrayFormat,
 	resultsFormat,

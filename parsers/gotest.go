@@ -180,3 +180,11 @@ func sniffGoTest(text []byte) bool {
 	}
 	return false
 }
+
+var goTestFormat = &Format{
+	Name:  FormatGoTest,
+	Doc:   `go test -json streams (test2json events)`,
+	Side:  SideClient,
+	Sniff: sniffGoTest,
+	Parse: parseGoTest,
+}

@@ -495,10 +495,13 @@ func (e *errReader) Read(p []byte) (int, error) {
 }
 
 // SniffJUnit reports whether head, the first bytes of a file, starts a
-// JUnit report: after a byte order mark, white space, the XML declaration,
-// comments and a document type, the root element is <testsuites> or
-// <testsuite>.
-func SniffJUnit(head []byte) bool {
+// JUnit report: the root element is <testsuites> or <testsuite>.
+func SniffJUnit(head []byte) bool { return xmlRootIs(head, "testsuites", "testsuite") }
+
+// xmlRootIs reports whether the root element of the XML document that
+// head starts is one of names: after a byte order mark, white space, the
+// XML declaration, comments and a document type.
+func xmlRootIs(head []byte, names ...string) bool {
 	b := trimBOM(head)
 	for {
 		b = bytes.TrimLeft(b, " \t\r\n")
@@ -511,7 +514,12 @@ func SniffJUnit(head []byte) bool {
 		case bytes.HasPrefix(b, []byte("<!")):
 			end = []byte(">")
 		default:
-			return isRoot(b, "testsuites") || isRoot(b, "testsuite")
+			for _, name := range names {
+				if isRoot(b, name) {
+					return true
+				}
+			}
+			return false
 		}
 		i := bytes.Index(b, end)
 		if i < 0 {

@@ -105,3 +105,11 @@ func sniffMochawesome(text []byte) bool {
 	return bytes.Contains(text, []byte(`"stats"`)) && bytes.Contains(text, []byte(`"passPercent"`)) ||
 		bytes.Contains(text, []byte(`"mochawesome"`)) && bytes.Contains(text, []byte(`"meta"`))
 }
+
+var mochawesomeFormat = &Format{
+	Name:  FormatMochawesome,
+	Doc:   `Mochawesome JSON reports (mocha, Cypress)`,
+	Side:  SideClient,
+	Sniff: sniffMochawesome,
+	Parse: parseMochawesome,
+}

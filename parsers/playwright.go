@@ -152,3 +152,11 @@ func sniffPlaywright(text []byte) bool {
 	return bytes.Contains(text, []byte(`"specs"`)) && bytes.Contains(text, []byte(`"expectedStatus"`)) ||
 		bytes.Contains(text, []byte(`"rootDir"`)) && bytes.Contains(text, []byte(`"projects"`))
 }
+
+var playwrightFormat = &Format{
+	Name:  FormatPlaywright,
+	Doc:   `Playwright JSON reporter reports (suites, specs, tests, results)`,
+	Side:  SideClient,
+	Sniff: sniffPlaywright,
+	Parse: parsePlaywright,
+}

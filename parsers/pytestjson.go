@@ -101,3 +101,11 @@ func sniffPytestJSON(text []byte) bool {
 	return bytes.Contains(text, []byte(`"exitcode"`)) && bytes.Contains(text, []byte(`"root"`)) &&
 		bytes.Contains(text, []byte(`"created"`)) && bytes.Contains(text, []byte(`"summary"`))
 }
+
+var pytestJSONFormat = &Format{
+	Name:  FormatPytestJSON,
+	Doc:   `pytest-json-report reports`,
+	Side:  SideClient,
+	Sniff: sniffPytestJSON,
+	Parse: parsePytestJSON,
+}
