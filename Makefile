@@ -22,7 +22,8 @@ lint:
 
 # Each parser's fuzz test in turn, FUZZTIME each.
 fuzz:
-	@for f in FuzzPyLog FuzzJSON FuzzJSONLines FuzzScanObject FuzzCountEntries FuzzJUnit FuzzRunner FuzzUserFormat; do \
+	@for f in FuzzPyLog FuzzJSON FuzzJSONLines FuzzScanObject FuzzCountEntries FuzzJUnit FuzzRunner FuzzUserFormat \
+		FuzzPlaywright FuzzCTRF FuzzMochawesome FuzzCucumber FuzzPytestJSON FuzzAllure FuzzGoTest FuzzTestNG; do \
 		echo "== $$f"; go test ./parsers -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
 
