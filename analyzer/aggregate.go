@@ -68,6 +68,7 @@ type Aggregate struct {
 
 	Requests int
 	Failed   int
+	Skipped  int // test cases that did not run: no requests
 	First    time.Time
 	Last     time.Time
 
@@ -171,6 +172,10 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	if !a.InWindow(r.Time) {
 		a.OutsideWindow++
 		a.addPrevious(r)
+		return
+	}
+	if r.Skipped {
+		a.Skipped++
 		return
 	}
 	a.Requests++
@@ -366,6 +371,7 @@ func (a *Aggregate) Merge(b *Aggregate) {
 	a.NotLogs += b.NotLogs
 	a.NotLogFiles = appendBounded(a.NotLogFiles, b.NotLogFiles...)
 	a.Duplicates += b.Duplicates
+	a.Skipped += b.Skipped
 	a.OutsideWindow += b.OutsideWindow
 	a.OtherSide += b.OtherSide
 	a.sources.merge(b.sources)

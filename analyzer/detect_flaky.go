@@ -3,11 +3,17 @@ package analyzer
 import (
 	"cmp"
 	"slices"
+
+	"github.com/errpat/errpat/parsers"
 )
 
 // FlakyTest is a test that passed in some runs and failed in others.
 // Runs in which at least half the requests failed are set aside: an
-// outage or a broken setup fails every test, flaky or not.
+// outage or a broken setup fails every test, flaky or not. A test that
+// failed and then passed on a retry inside one run (Playwright's flaky,
+// Surefire's flakyFailure, a passed record with Retries) is flaky too:
+// its failed attempts count as one failed run beside the passed one, and
+// as failures of unknown status, even in a run otherwise set aside.
 type FlakyTest struct {
 	Test                   string
 	PassedRuns, FailedRuns int
@@ -55,6 +61,32 @@ func (s *runSet) flaky(mask func(string) string, folds ...*runFold) []FlakyTest 
 		return cmp.Or(cmp.Compare(y.FailedRuns, x.FailedRuns), cmp.Compare(y.Failed, x.Failed), cmp.Compare(x.Test, y.Test))
 	})
 	return out
+}
+
+// addRetried folds, of a run set aside (half its requests or more
+// failed), the tests that passed on a retry: the tool saw them fail and
+// pass in the same conditions, which no outage explains.
+func (f *runFold) addRetried(rs *runSignal) {
+	for i := range rs.tests {
+		tr := &rs.tests[i]
+		if tr.failed == 0 && tr.retried > 0 {
+			tf := f.test(tr.name)
+			tf.passed += tr.passed
+			tf.passedRuns++
+			tf.addRetried(tr.retried)
+		}
+	}
+}
+
+// addRetried counts the failed attempts of a test that passed in the
+// end, in one run.
+func (tf *testFold) addRetried(n int) {
+	if n <= 0 {
+		return
+	}
+	tf.failedRuns++
+	tf.failed += n
+	tf.statuses = addTally(tf.statuses, parsers.StatusUnknown, n)
 }
 
 func tallies(m map[int]int) []Tally {

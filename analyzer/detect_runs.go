@@ -45,6 +45,7 @@ type runSignal struct {
 type testRun struct {
 	name           int // its number in runSet.names
 	passed, failed int
+	retried        int     // failed attempts of its passed records (see FlakyTest)
 	statuses       []Tally // failures by status
 }
 
@@ -143,6 +144,7 @@ func (rs *runSignal) add(r *parsers.Record, tr *testRun) {
 	rs.first, rs.last = minTime(rs.first, r.Time), maxTime(rs.last, r.Time)
 	if !r.Failed {
 		tr.passed++
+		tr.retried += r.Retries
 		return
 	}
 	tr.failed++
@@ -234,6 +236,7 @@ func (s *runSet) adopt(k runKey, o *runSignal, names []string) {
 		tr := rs.addTestOnce(s.names[id], id)
 		tr.passed += ot.passed
 		tr.failed += ot.failed
+		tr.retried += ot.retried
 		for _, t := range ot.statuses {
 			tr.statuses = addTally(tr.statuses, t.Status, t.Count)
 		}
@@ -276,6 +279,7 @@ func (f *runFold) add(k runKey, rs *runSignal) {
 		f.whole.add(wholeRun{k, rs.first, rs.last, rs.requests, rs.unauthorized})
 	}
 	if 2*rs.failed >= rs.requests {
+		f.addRetried(rs)
 		return
 	}
 	for i := range rs.tests {
@@ -285,6 +289,7 @@ func (f *runFold) add(k runKey, rs *runSignal) {
 		tf.failed += tr.failed
 		if tr.failed == 0 {
 			tf.passedRuns++
+			tf.addRetried(tr.retried)
 			continue
 		}
 		tf.failedRuns++

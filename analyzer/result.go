@@ -31,6 +31,7 @@ type Result struct {
 
 	Requests  int
 	Failed    int
+	Skipped   int     // test cases that did not run, not among the requests
 	ErrorRate float64 // percent
 	First     time.Time
 	Last      time.Time
@@ -135,7 +136,7 @@ func (a *Aggregate) Result() *Result {
 		SkippedFiles: a.SkippedFiles, NotLogs: a.NotLogs, NotLogFiles: a.NotLogFiles, Duplicates: a.Duplicates, OutsideWindow: a.OutsideWindow,
 		OtherSide: a.OtherSide, Side: a.cfg.Side, Sources: a.sources.result(),
 		NoTime: a.NoTime, Uncharted: a.Uncharted, ProblemCount: a.ProblemCount, Problems: a.Problems,
-		Requests: a.Requests, Failed: a.Failed, ErrorRate: rate(a.Failed, a.Requests),
+		Requests: a.Requests, Failed: a.Failed, Skipped: a.Skipped, ErrorRate: rate(a.Failed, a.Requests),
 		First: a.First, Last: a.Last, Since: a.cfg.Since, Until: a.cfg.Until,
 		Runs: a.Runs, IncompleteRuns: a.incomplete.n, IncompleteLast: a.incomplete.lastEnd,
 	}

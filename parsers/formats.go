@@ -63,6 +63,7 @@ const (
 // formats lists the formats in the order Sniff tries them: a format whose
 // signature is a special case of another's comes first.
 var formats = []*Format{
+	testngFormat,
 	junitFormat,
 	jtlXMLFormat,
 	k6Format,
@@ -74,6 +75,16 @@ var formats = []*Format{
 	cloudflareFormat,
 	nginxJSONFormat,
 	envoyTextFormat, // its lines start with '[', as a JSON array does
+	// test reports in JSON, each by its tool's own keys, before the JSON
+	// of the test clients (one-line reports would pass for JSON lines)
+	goTestFormat,
+	playwrightFormat,
+	ctrfFormat,
+	mochawesomeFormat,
+	pytestJSONFormat,
+	allureFormat,
+	allureContainerFormat,
+	cucumberFormat,
 	jsonLinesFormat,
 	jsonArrayFormat,
 	resultsFormat,

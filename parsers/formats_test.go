@@ -21,9 +21,9 @@ func TestSniffFindsOnlyTheFormatsOwnSignature(t *testing.T) {
 		{"json lines", `{"endpoint": "/a", "status": 200}` + "\n", FormatJSONLines},
 		{"array of requests", `[{"url": "/a", "statusCode": 503}]`, FormatJSONArray},
 		// Reports of other tools are not the load tester's nor request lists.
-		{"ctrf report", `{"results": {"tool": {"name": "jest"}, "summary": {"tests": 2}, "tests": [{"name": "a", "status": "passed", "duration": 5}]}}`, ""},
+		{"ctrf report", `{"results": {"tool": {"name": "jest"}, "summary": {"tests": 2}, "tests": [{"name": "a", "status": "passed", "duration": 5}]}}`, FormatCTRF},
 		{"mochawesome", `{"stats": {"suites": 1}, "results": [{"uuid": "x", "title": "", "suites": [{"tests": [{"title": "a", "state": "passed"}]}]}]}`, ""},
-		{"cucumber", `[{"keyword": "Feature", "name": "f", "elements": [{"keyword": "Scenario", "steps": [{"result": {"status": "passed"}}]}]}]`, ""},
+		{"cucumber", `[{"keyword": "Feature", "name": "f", "elements": [{"keyword": "Scenario", "steps": [{"result": {"status": "passed"}}]}]}]`, FormatCucumber},
 		{"array of numbers", `[1, 2, 3]`, ""},
 		{"a config document", `{"name": "x", "version": "1.0"}`, ""},
 		{"an application's JSON log", `{"level": "info", "message": "up"}` + "\n" + `{"level": "warn", "message": "slow"}` + "\n", FormatJSONLines},

@@ -324,8 +324,10 @@ func Open(in Input, stdin io.Reader, extra ...*Format) (*Opened, *Problem) {
 		format, why = Sniff(head, extra...)
 	}
 	if format == nil {
+		// head is the reader's buffer: looked at before it goes back.
+		notLogFile := notLog(in.Name, head)
 		o.Close()
-		return nil, &Problem{Source: in.Name, Err: why, NotLog: notLog(in.Name, head)}
+		return nil, &Problem{Source: in.Name, Err: why, NotLog: notLogFile}
 	}
 	o.Format = format
 	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {

@@ -7,18 +7,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
-
-// StatusUnknown is Record.Status for a test whose input does not say which
-// HTTP status its request got: JUnit reports and runner logs hold assertion
-// text, and only some assertions quote the status. It differs from 0,
-// which says that no HTTP response arrived.
-const StatusUnknown = -1
 
 const (
 	// maxFaultText bounds the text kept from one <failure>, <error> or
@@ -32,12 +25,14 @@ const (
 
 // ParseJUnit streams a JUnit XML report (pytest --junitxml, Maven
 // Surefire, go-junit-report, newman's junit reporter): one Record per test
-// case that ran, skipped test cases being no requests. A test case that
-// appears several times in a report, as reruns do, is one Record per
-// appearance: each is one execution. Surefire's flaky and rerun elements
-// never fail a test by themselves, so a test that passed on a rerun counts
-// as passed. A newman report (see newmanSuite) gives one Record per request
-// instead of one per assertion, with a Key shared by its JSON twin.
+// case, a skipped one marked Skipped. A test case that appears several
+// times in a report, as reruns do, is one Record per appearance: each is
+// one execution. Surefire's flaky and rerun elements never fail a test by
+// themselves: each is an attempt that failed (Record.Retries), so a test
+// that passed on a rerun counts as passed, and flaky. A test case with a
+// class name has a Key shared by its TestNG twin (see testKey). A newman
+// report (see newmanSuite) gives one Record per request instead of one
+// per assertion, with a Key shared by its JSON twin.
 func ParseJUnit(r io.Reader, source string, opt Options, sink Sink) error {
 	loc := opt.Location
 	if loc == nil {
@@ -87,6 +82,7 @@ type junitParser struct {
 	tc     *junitCase
 	fault  *junitFault
 	root   bool
+	seen   map[string]int // test cases by class and name, for their keys
 }
 
 type junitSuite struct {
@@ -141,6 +137,8 @@ func (p *junitParser) start(e xml.StartElement, line int) bool {
 		p.fault = &junitFault{line: line, message: strings.Join(strings.Fields(attr(e, "message")), " "), typ: attr(e, "type")}
 	case name == "skipped" && parent == kindCase:
 		p.tc.skipped = true
+	case parent == kindCase && (name == "flakyFailure" || name == "flakyError" || name == "rerunFailure" || name == "rerunError"):
+		p.tc.rec.Retries++
 	case name == "system-err" && parent == kindSuite && p.suite().newman:
 		kind = kindSysErr
 	}
@@ -228,6 +226,12 @@ func (p *junitParser) openCase(e xml.StartElement, line int) {
 	c := &junitCase{}
 	c.rec = Record{Source: p.source, Line: line, Format: FormatJUnit, Test: attr(e, "name"), Status: StatusUnknown}
 	c.rec.Seconds, c.rec.HasSeconds = parseSeconds(attr(e, "time"))
+	if class := attr(e, "classname"); class != "" {
+		if p.seen == nil {
+			p.seen = map[string]int{}
+		}
+		c.rec.Key = p.testKey(class, c.rec.Test)
+	}
 	if s := p.suite(); s != nil {
 		c.rec.Time = s.time
 		if s.newman {
@@ -243,9 +247,7 @@ func (p *junitParser) openCase(e xml.StartElement, line int) {
 func (p *junitParser) closeCase() {
 	c := p.tc
 	p.tc = nil
-	if c.skipped && !c.rec.Failed {
-		return
-	}
+	c.rec.Skipped = c.skipped && !c.rec.Failed
 	p.emit(c.rec)
 }
 
@@ -375,6 +377,22 @@ func junitKey(id string, t time.Time) string {
 	return newmanKey(id, t)
 }
 
+// testKey is the Key of the nth appearance in a report of a test method
+// of a class: Surefire and TestNG write each TestNG test to several
+// reports (TEST-TestSuite.xml, junitreports/TEST-<class>.xml,
+// <suite>/<test>.xml and testng-results.xml), all in the order the tests
+// ran, and the nth appearance in one is the nth in the others.
+func (p *junitParser) testKey(class, name string) string {
+	k := class + "#" + name
+	n := p.seen[k]
+	p.seen[k] = n + 1
+	return testKey(k, n)
+}
+
+func testKey(classAndName string, n int) string {
+	return "test:" + classAndName + "#" + strconv.Itoa(n)
+}
+
 func (p *junitParser) emit(r Record) {
 	if s := p.suite(); s != nil && s.newman {
 		s.pending = append(s.pending, r)
@@ -477,10 +495,13 @@ func (e *errReader) Read(p []byte) (int, error) {
 }
 
 // SniffJUnit reports whether head, the first bytes of a file, starts a
-// JUnit report: after a byte order mark, white space, the XML declaration,
-// comments and a document type, the root element is <testsuites> or
-// <testsuite>.
-func SniffJUnit(head []byte) bool {
+// JUnit report: the root element is <testsuites> or <testsuite>.
+func SniffJUnit(head []byte) bool { return xmlRootIs(head, "testsuites", "testsuite") }
+
+// xmlRootIs reports whether the root element of the XML document that
+// head starts is one of names: after a byte order mark, white space, the
+// XML declaration, comments and a document type.
+func xmlRootIs(head []byte, names ...string) bool {
 	b := trimBOM(head)
 	for {
 		b = bytes.TrimLeft(b, " \t\r\n")
@@ -493,7 +514,12 @@ func SniffJUnit(head []byte) bool {
 		case bytes.HasPrefix(b, []byte("<!")):
 			end = []byte(">")
 		default:
-			return isRoot(b, "testsuites") || isRoot(b, "testsuite")
+			for _, name := range names {
+				if isRoot(b, name) {
+					return true
+				}
+			}
+			return false
 		}
 		i := bytes.Index(b, end)
 		if i < 0 {
@@ -509,107 +535,6 @@ func isRoot(b []byte, name string) bool {
 	}
 	rest := b[len(name)+1:]
 	return len(rest) == 0 || bytes.IndexByte([]byte(" \t\r\n/>"), rest[0]) >= 0
-}
-
-// statusOf tells the HTTP status of a failure from its message, else from
-// its text, else 0 when it says no response arrived.
-func statusOf(message, text string) int {
-	if st := statusInMessage(message); st != StatusUnknown {
-		return st
-	}
-	for rest := text; rest != ""; {
-		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
-		if st := statusInMessage(line); st != StatusUnknown {
-			return st
-		}
-	}
-	if isNetworkError(message) || isNetworkError(text) {
-		return 0
-	}
-	return StatusUnknown
-}
-
-// statusPatterns find the HTTP status a failure message reports, the most
-// telling first: the value a comparison found beats a number that merely
-// follows the word "status", which may be the expected one. Gated
-// patterns apply only to messages about a status, so that "expected 3
-// items but got 200" names none.
-var statusPatterns = []struct {
-	re    *regexp.Regexp
-	gated bool
-}{
-	{regexp.MustCompile(`(?i)\bbut\s+(?:found|got|was|received|returned|is)\s*:?\s*(?:status\s+(?:code\s+)?|code\s+|http\s+)?["'(<\[]?([1-5]\d\d)\b`), true},
-	{regexp.MustCompile(`(?i)\b(?:got|found|received|returned|was|actual(?:\s+status)?)\s*:?\s*(?:status\s+(?:code\s+)?|code\s+|http\s+)?["'(<\[]?([1-5]\d\d)\b`), true},
-	{regexp.MustCompile(`(?i)\bexpected\s+["'<]?([1-5]\d\d)["'>]?\s+to\s`), false}, // chai: expected 404 to equal 200
-	{regexp.MustCompile(`<Response \[([1-5]\d\d)\]>`), false},                      // requests, in pytest's assertion text
-	{regexp.MustCompile(`\bassert\s+([1-5]\d\d)\s*(?:==|!=|in\s|not\s)`), false},   // pytest: assert 404 == 200
-	{regexp.MustCompile(`(?:^|[^\w.])([1-5]\d\d)\s*!=\s*[1-5]\d\d\b`), false},      // unittest: 404 != 200
-	{regexp.MustCompile(`\b([1-5]\d\d)\s+(?:Client|Server)\s+Error\b`), false},     // requests' raise_for_status
-	{regexp.MustCompile(`(?i)\b(?:http(?:/[\d.]+)?(?:\s+error)?|status(?:[\s_-]*code)?|response\s+code|returned\s+error)\s*[:=#]?\s*["'(<\[]?([1-5]\d\d)\b`), false},
-}
-
-var statusContext = regexp.MustCompile(`(?i)status|code|http|response|\b[1-5]xx\b|\b(?:expected|want(?:ed)?)\W+[1-5]\d\d\b`)
-
-// networkMarkers, in lower case, are what clients write when no HTTP
-// response arrived: Node and Go errors, Python's errno, Java's exceptions.
-var networkMarkers = []string{
-	"econnrefused", "econnreset", "etimedout", "esockettimedout", "enotfound", "eai_again", "ehostunreach", "enetunreach",
-	"connection refused", "connection reset", "[errno 111]", "[errno 110]", "[errno 104]", "[errno 113]", "[errno 101]",
-	"[errno -2]", "[errno -3]", "[errno -5]", "name or service not known", "no such host", "unknownhostexception",
-	"failed to establish a new connection", "timed out", "i/o timeout", "deadline exceeded", "client.timeout",
-}
-
-// statusInMessage finds the HTTP status one line of failure text reports,
-// or StatusUnknown.
-func statusInMessage(s string) int {
-	if !hasStatusNumber(s) {
-		return StatusUnknown
-	}
-	context, checked := false, false
-	for _, p := range statusPatterns {
-		if p.gated {
-			if !checked {
-				context, checked = statusContext.MatchString(s), true
-			}
-			if !context {
-				continue
-			}
-		}
-		if m := p.re.FindStringSubmatch(s); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			return n
-		}
-	}
-	return StatusUnknown
-}
-
-// hasStatusNumber tells whether s holds a number 100-599 standing alone,
-// which every status pattern needs: most text has none, and skips the
-// patterns.
-func hasStatusNumber(s string) bool {
-	digit := func(i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
-	for i := 0; i+2 < len(s); i++ {
-		if s[i] >= '1' && s[i] <= '5' && !digit(i-1) && digit(i+1) && digit(i+2) && !digit(i+3) {
-			return true
-		}
-	}
-	return false
-}
-
-// isNetworkError tells failures in which no HTTP response arrived, so that
-// they count with status 0 rather than as unknown.
-func isNetworkError(s string) bool {
-	if s == "" {
-		return false
-	}
-	s = strings.ToLower(s)
-	for _, m := range networkMarkers {
-		if strings.Contains(s, m) {
-			return true
-		}
-	}
-	return false
 }
 
 // FormatJUnit is the name of the JUnit XML format.

@@ -36,6 +36,12 @@ type Record struct {
 	Status int
 	// Failed is the client's own verdict on the request.
 	Failed bool
+	// Skipped is a test case that did not run (skipped, pending, ignored):
+	// counted and shown as skipped, no request and no failure.
+	Skipped bool
+	// Retries is how many attempts of a test failed before this one, its
+	// last: a test that passed with Retries > 0 is flaky.
+	Retries int
 	// ErrorCode is the API's error code from the response body
 	// ("AUTH_FAILED", "VALIDATION_ERROR"), when the body had one.
 	ErrorCode string

@@ -57,7 +57,7 @@ func statusCSV(r *Report) [][]string {
 	rows := [][]string{{"status", "class", "count", "share"}}
 	for _, s := range r.ByStatus {
 		share := 0.0
-		if r.Summary.Requests > 0 {
+		if r.Summary.Requests > 0 && s.Class != ClassSkipped {
 			share = round(float64(s.Count)*100/float64(r.Summary.Requests), 2)
 		}
 		rows = append(rows, []string{itoa(s.Status), s.Class, itoa(s.Count), ftoa(share)})

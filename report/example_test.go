@@ -24,6 +24,6 @@ func ExampleNew() {
 	enc.Encode(r.Summary)
 	enc.Encode(r.ByStatus)
 	// Output:
-	// {"requests":1,"failed":1,"error_rate":100,"runs":1,"incomplete_runs":0,"first":"2026-11-28T03:21:12.9Z","last":"2026-11-28T03:21:12.9Z"}
+	// {"requests":1,"failed":1,"skipped":0,"error_rate":100,"runs":1,"incomplete_runs":0,"first":"2026-11-28T03:21:12.9Z","last":"2026-11-28T03:21:12.9Z"}
 	// [{"status":404,"class":"not_found","count":1}]
 }

@@ -34,6 +34,9 @@ type Report struct {
 	Alert         Alert        `json:"alert"`
 }
 
+// ClassSkipped is the class of the by-status row of skipped tests.
+const ClassSkipped = "skipped"
+
 // Window is the time window of the report; null ends are open.
 type Window struct {
 	Since *string `json:"since"`
@@ -80,6 +83,7 @@ type Problem struct {
 type Summary struct {
 	Requests       int     `json:"requests"`
 	Failed         int     `json:"failed"`
+	Skipped        int     `json:"skipped"` // test cases that did not run: no requests
 	ErrorRate      float64 `json:"error_rate"`
 	Runs           int     `json:"runs"`
 	IncompleteRuns int     `json:"incomplete_runs"`
@@ -88,7 +92,8 @@ type Summary struct {
 }
 
 // Status counts requests by HTTP status; 0 means no HTTP response, -1
-// that the input does not say.
+// that the input does not say. The last row, of class ClassSkipped,
+// counts the skipped test cases, which are no requests.
 type Status struct {
 	Status int    `json:"status"`
 	Class  string `json:"class"`
@@ -202,7 +207,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 			SkippedLines: res.SkippedLines, Duplicates: res.Duplicates, OutsideWindow: res.OutsideWindow, Uncharted: res.Uncharted,
 			ProblemCount: res.ProblemCount, Problems: []Problem{},
 			Side: string(res.Side), OtherSide: res.OtherSide, Sources: []Source{}},
-		Summary: Summary{Requests: res.Requests, Failed: res.Failed, ErrorRate: round(res.ErrorRate, 2),
+		Summary: Summary{Requests: res.Requests, Failed: res.Failed, Skipped: res.Skipped, ErrorRate: round(res.ErrorRate, 2),
 			Runs: res.Runs, IncompleteRuns: res.IncompleteRuns, First: stamp(res.First, loc), Last: stamp(res.Last, loc)},
 		ByStatus: []Status{}, ByHour: []Hour{}, ByEndpoint: []Endpoint{}, TopMessages: []Message{},
 		Categories: []Category{}, ErrorCodes: []ErrorCode{}, IncompleteRun: []Incomplete{},
@@ -215,6 +220,9 @@ func New(res *analyzer.Result, opt Options) *Report {
 	}
 	for _, s := range res.ByStatus {
 		r.ByStatus = append(r.ByStatus, Status{s.Status, string(s.Class), s.Count})
+	}
+	if res.Skipped > 0 {
+		r.ByStatus = append(r.ByStatus, Status{-1, ClassSkipped, res.Skipped})
 	}
 	for _, h := range res.ByHour {
 		r.ByHour = append(r.ByHour, Hour{h.Hour.In(loc).Format(time.RFC3339), h.Requests, h.Failed})

@@ -87,8 +87,12 @@ func summarySection(w io.Writer, r *Report, d doc) {
 	if r.Window.Since != nil || r.Window.Until != nil {
 		window = "from " + orDash(r.Window.Since) + " until " + orDash(r.Window.Until)
 	}
-	d.para(w, fmt.Sprintf("%d requests, %d failed (%.2f%%), in %d runs (%d incomplete); %s to %s; time zone %s; %s.",
-		s.Requests, s.Failed, s.ErrorRate, s.Runs, s.IncompleteRuns, orDash(s.First), orDash(s.Last), r.TimeZone, window))
+	skipped := ""
+	if s.Skipped > 0 {
+		skipped = fmt.Sprintf(", %d tests skipped", s.Skipped)
+	}
+	d.para(w, fmt.Sprintf("%d requests, %d failed (%.2f%%)%s, in %d runs (%d incomplete); %s to %s; time zone %s; %s.",
+		s.Requests, s.Failed, s.ErrorRate, skipped, s.Runs, s.IncompleteRuns, orDash(s.First), orDash(s.Last), r.TimeZone, window))
 	if a := r.Alert; a.Threshold != nil {
 		if a.Breached {
 			d.alert(w, fmt.Sprintf("ALERT: error rate %.2f%% is above the threshold of %.2f%%.", a.ErrorRate, *a.Threshold))
@@ -151,7 +155,11 @@ func statusSection(w io.Writer, r *Report, d doc) {
 	}
 	t := newTable("Status", "Class", "Requests", "Share")
 	for _, s := range r.ByStatus {
-		t.AppendRow(table.Row{statusText(s.Status), s.Class, s.Count, percent(s.Count, r.Summary.Requests)})
+		status, share := statusText(s.Status), percent(s.Count, r.Summary.Requests)
+		if s.Class == ClassSkipped {
+			status, share = "-", "-" // tests that did not run: no requests
+		}
+		t.AppendRow(table.Row{status, s.Class, s.Count, share})
 	}
 	d.table(w, t)
 }
