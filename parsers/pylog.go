@@ -65,6 +65,7 @@ type pyLog struct {
 	runs     int
 	pending  *Record // request started, no result yet
 	finished *Record // request with result, waiting for its body entry
+	bodySeen bool    // finished has its body
 	rec      Record  // the one record pending and finished point to
 	hours    hourCache
 
@@ -247,7 +248,10 @@ func (p *pyLog) flushEntry() {
 	}
 	p.inEntry = false
 	e := &p.entry
-	if p.finished != nil && !p.attachBody(e.msg) {
+	if p.finished != nil {
+		if p.attachBody(e.msg) || p.amend(e.msg) {
+			return
+		}
 		p.emit(p.finished)
 		p.finished = nil
 	}
@@ -257,16 +261,16 @@ func (p *pyLog) flushEntry() {
 var bodyPrefixes = [][]byte{[]byte("Error details:"), []byte("Error response:"), []byte("Response:"), []byte("Error body:")}
 
 // attachBody takes the entry as the response of the request that just
-// finished, when it is one.
+// finished, when it is one. The request stays open after it: the client
+// may still fail it (see amend).
 func (p *pyLog) attachBody(msg []byte) bool {
-	if len(msg) == 0 || msg[0] != 'E' && msg[0] != 'R' {
+	if p.bodySeen || len(msg) == 0 || msg[0] != 'E' && msg[0] != 'R' {
 		return false
 	}
 	for _, prefix := range bodyPrefixes {
 		if body, ok := bytes.CutPrefix(msg, prefix); ok {
 			applyBody(p.finished, string(bytes.TrimSpace(body)))
-			p.emit(p.finished)
-			p.finished = nil
+			p.bodySeen = true
 			return true
 		}
 	}
@@ -425,12 +429,12 @@ func (p *pyLog) result(e *entry, rest []byte) {
 		if _, reason, found := bytes.Cut(outcome, []byte(":")); found {
 			r.Message = string(bytes.TrimSpace(reason))
 		}
-	case bytes.HasPrefix(outcome, []byte("Network error:")), bytes.HasPrefix(outcome, []byte("Exception:")),
-		bytes.HasPrefix(outcome, []byte("Error:")):
+	case failureForm(outcome):
 		_, text, _ := bytes.Cut(outcome, []byte(":"))
 		r.Failed, ok = true, true
 		r.Message = string(bytes.TrimSpace(text))
 		r.Status = statusInText(r.Message)
+		r.Message = UnwrapError(r.Message)
 	default:
 		ok = false
 	}
@@ -444,7 +448,7 @@ func (p *pyLog) result(e *entry, rest []byte) {
 		p.run.End, p.run.LastLine = e.time, e.line
 	}
 	p.pending = nil
-	p.finished = r
+	p.finished, p.bodySeen = r, false
 }
 
 // leadingIntBytes reads the decimal number (up to 4 digits) at the start of b.
