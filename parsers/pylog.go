@@ -63,10 +63,11 @@ type pyLog struct {
 	base     string // the file's name, the first run's id
 	idBuf    []byte
 	runs     int
-	pending  *Record // request started, no result yet
-	finished *Record // request with result, waiting for its body entry
-	bodySeen bool    // finished has its body
-	rec      Record  // the one record pending and finished point to
+	pending  *Record  // request started, no result yet
+	finished *Record  // request with result, waiting for its body entry
+	bodySeen bool     // finished has its body
+	rec      Record   // the one record pending and finished point to
+	lastHTTP httpSeen // the last HTTP library line, see httpLine
 	hours    hourCache
 
 	tests                    map[string]testName // the file's test names, kept once
@@ -123,22 +124,24 @@ func (p *pyLog) flushSkipped() {
 func (p *pyLog) header(b []byte) (time.Time, string, []byte, bool) {
 	t, rest, ok := p.hours.parse(b, p.loc)
 	if !ok {
-		return time.Time{}, "", nil, false
+		level, msg, ok := levelColonHeader(b)
+		return time.Time{}, level, msg, ok
 	}
 	rest = bytes.TrimPrefix(rest, []byte(" - "))
 	// The level is a word: when the first space starts " - ", that is the
 	// first " - " too.
 	if i := bytes.IndexByte(rest, ' '); i > 0 && len(rest) >= i+3 && rest[i+1] == '-' && rest[i+2] == ' ' {
 		if level := levelOf(rest[:i]); level != "" {
-			return t, level, rest[i+3:], true
+			return t, level, stripLoggerName(rest[i+3:]), true
 		}
 	}
 	f1, after, found := bytes.Cut(rest, []byte(" - "))
 	if !found {
-		return t, "", rest, true
+		level, msg := otherLayout(rest)
+		return t, level, msg, true
 	}
 	if level := levelOf(f1); level != "" {
-		return t, level, after, true
+		return t, level, stripLoggerName(after), true
 	}
 	if f2, msg, ok := bytes.Cut(after, []byte(" - ")); ok {
 		if level := levelOf(f2); level != "" {
@@ -320,6 +323,9 @@ func (p *pyLog) act(e *entry, msg []byte) {
 // note handles entries that are neither requests nor results: the run's
 // closing summary and the name of its results file.
 func (p *pyLog) note(e *entry, msg []byte) {
+	if p.httpLine(e, msg) {
+		return
+	}
 	if bytes.IndexByte(msg, ':') < 0 {
 		return // both marks end with one
 	}
@@ -442,7 +448,7 @@ func (p *pyLog) result(e *entry, rest []byte) {
 		return
 	}
 	r.Seconds = e.time.Sub(r.Time).Seconds()
-	r.HasSeconds = r.Seconds >= 0
+	r.HasSeconds = r.Seconds >= 0 && !e.time.IsZero() && !r.Time.IsZero()
 	r.Time = e.time
 	if p.run != nil {
 		p.run.End, p.run.LastLine = e.time, e.line
