@@ -59,6 +59,8 @@ func TestClassifyNoResponse(t *testing.T) {
 		{"connect ECONNREFUSED 127.0.0.1:443", 0, ClassNetwork},
 		{"self signed certificate", 0, ClassTLS},
 		{"unable to verify the first certificate", 0, ClassTLS},
+		// test_all_apis.py with a credential unset or empty sends nothing.
+		{"Missing credentials: Required environment variables not set", 0, ClassAuth},
 		// The integration test's credentials in the URL.
 		{"nonnumeric port: 'tok@api.example.com'", 0, ClassNetwork},
 	}

@@ -61,7 +61,21 @@ func aiohttpCause(s string) string {
 	if i < 0 || !strings.HasSuffix(s, "]") {
 		return s
 	}
-	return strings.TrimSpace(s[i+1 : len(s)-1])
+	cause := strings.TrimSpace(s[i+1 : len(s)-1])
+	if errno, ok := resolverErrno[cause]; ok {
+		// aiohttp keeps the strerror of socket.gaierror only: with its
+		// number back it reads as urllib's "[Errno -3] …" does.
+		return "[Errno " + errno + "] " + cause
+	}
+	return cause
+}
+
+// resolverErrno are glibc's getaddrinfo errors, by their text.
+var resolverErrno = map[string]string{
+	"Name or service not known":                  "-2",
+	"Temporary failure in name resolution":       "-3",
+	"No address associated with hostname":        "-5",
+	"Non-recoverable failure in name resolution": "-4",
 }
 
 // causedBy reads urllib3's "… (Caused by Name('…: cause'))".
