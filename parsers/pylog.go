@@ -580,9 +580,9 @@ const FormatPyLog = "pylog"
 
 var pyLogFormat = &Format{
 	Name:  FormatPyLog,
-	Doc:   "Python logging text logs of an API test client",
+	Doc:   "Python logging text logs of an API test client, with urllib3 and httpx request lines",
 	Side:  SideClient,
-	Sniff: hasLogLine,
+	Sniff: SniffPyLog,
 	Parse: ParsePyLog,
 	Next:  nextRunStart, // runs never span two parts
 }
