@@ -24,13 +24,16 @@ import (
 
 // httpLine reads msg as one of the lines above; false when it is none.
 func (p *pyLog) httpLine(e *entry, msg []byte) bool {
-	var r Record
+	// One record is reused, as for the client's own requests: sinks copy
+	// what they keep.
+	r := &p.httpRec
+	*r = Record{}
 	var ok, ownLine bool
 	switch {
 	case bytes.Contains(msg, []byte("HTTP/")):
-		ok = urllib3Line(msg, &r) || httpxLine(msg, &r)
+		ok = urllib3Line(msg, r) || httpxLine(msg, r)
 	case bytes.Contains(msg, []byte(" - Status: ")):
-		ok, ownLine = statusLine(msg, &r), true
+		ok, ownLine = statusLine(msg, r), true
 	}
 	if !ok {
 		return false
@@ -51,7 +54,7 @@ func (p *pyLog) httpLine(e *entry, msg []byte) bool {
 	}
 	p.lastMethod, p.lastEndpoint = r.Method, r.Endpoint
 	run.End, run.LastLine = e.time, e.line
-	p.emit(&r)
+	p.emit(r)
 	return true
 }
 

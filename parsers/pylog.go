@@ -68,6 +68,7 @@ type pyLog struct {
 	bodySeen bool     // finished has its body
 	rec      Record   // the one record pending and finished point to
 	lastHTTP httpSeen // the last HTTP library line, see httpLine
+	httpRec  Record   // the record of an HTTP library line
 	hours    hourCache
 
 	tests                    map[string]testName // the file's test names, kept once
