@@ -50,5 +50,18 @@ run_fault() { # fault port
 }
 
 port=18440
-for f in $FAULTS; do port=$((port + 1)); run_fault "$f" $port & done
+for f in $FAULTS; do
+	port=$((port + 1))
+	if [ "$f" = pyhttp ]; then # requests' and httpx's own log lines
+		"$PY" "$HERE/server.py" --port $port --cert "$TMP/cert.pem" --key-file "$TMP/key.pem" \
+			--fault flaky500 --key $KEY --token $TOKEN --max-seconds 60 2>/dev/null &
+		sleep 1
+		mkdir -p "$OUT/pyhttp"
+		EXO_AUTH_KEY=$KEY EXO_AUTH_TOKEN=$TOKEN "$PY" "$HERE/pyhttp_client.py" \
+			https://127.0.0.1:$port/v2/accounts/AC_fault_test "$TMP/cert.pem" "$OUT/pyhttp"
+		kill $! 2>/dev/null || true
+		continue
+	fi
+	run_fault "$f" $port &
+done
 wait

@@ -70,6 +70,7 @@ class Handler(BaseHTTPRequestHandler):
         self.answer()
 
     def do_GET(self):
+        self.body()  # httpx and requests send json={} with a GET too
         self.answer()
 
     def answer(self):
