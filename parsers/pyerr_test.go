@@ -67,3 +67,16 @@ func TestRetryAfterSeconds(t *testing.T) {
 		}
 	}
 }
+
+func FuzzUnwrapError(f *testing.F) {
+	f.Add("<urlopen error [Errno 111] Connection refused>")
+	f.Add("HTTPSConnectionPool(host='h', port=443): Max retries exceeded with url: / (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f>: Failed to establish a new connection: [Errno -2] Name or service not known'))")
+	f.Add("Cannot connect to host h:443 ssl:True [SSLCertVerificationError: (1, '[SSL: CERTIFICATE_VERIFY_FAILED] x (_ssl.c:992)')]")
+	f.Add("('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := UnwrapError(s)
+		if len(got) > len(s)+len("[Errno -3] ") {
+			t.Fatalf("UnwrapError(%q) = %q: longer than its input", s, got)
+		}
+	})
+}
