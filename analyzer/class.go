@@ -86,7 +86,7 @@ func Classify(r *parsers.Record) Class {
 	}
 	switch s := r.Status; {
 	case s == 0:
-		return noResponseClass(r.Message)
+		return noResponseClass(r)
 	case s < 0:
 		return ClassUnknown
 	case s == 401:
@@ -120,20 +120,69 @@ func isDuplicate(msg string) bool {
 }
 
 // noResponseClass tells why no HTTP response arrived, from the client's
-// error text (urllib, requests, aiohttp, newman/Node).
-func noResponseClass(msg string) Class {
-	m := strings.ToLower(msg)
+// error text (urllib, http.client, requests/urllib3, aiohttp, httpx,
+// newman/Node) and, where the text is empty, from how long the client
+// waited. DNS is asked first: its messages name no TLS or timeout, while
+// aiohttp puts "ssl:default" in every connector message, DNS failures
+// included; TLS comes after timeouts because a handshake that timed out
+// is a timeout.
+func noResponseClass(r *parsers.Record) Class {
+	m := strings.ToLower(strings.TrimSpace(r.Message))
+	if m == "" {
+		// asyncio.TimeoutError's text is empty: the load tester writes
+		// "" when its own ClientTimeout ran out.
+		if r.HasSeconds && r.Seconds >= 1 {
+			return ClassTimeout
+		}
+		return ClassNetwork
+	}
+	m = dropConnectorSSL(m)
 	switch {
-	case containsAny(m, "timed out", "timeout", "etimedout", "esockettimedout", "deadline exceeded"):
-		return ClassTimeout
-	case containsAny(m, "ssl", "certificate", "tls", "handshake", "cert_"):
-		return ClassTLS
-	case containsAny(m, "name or service not known", "nodename nor servname", "getaddrinfo", "enotfound",
-		"name resolution", "no such host", "errno -2", "errno -3", "errno 8", "eai_again",
-		"unknownhostexception"): // Java: JMeter, Gatling
+	case strings.HasPrefix(m, "missing credentials"), strings.Contains(m, "environment variables not set"):
+		// test_all_apis.py's result for a test it never sent: a
+		// credential or the domain was unset or empty.
+		return ClassAuth
+	case containsAny(m, dnsWords...):
 		return ClassDNS
+	case containsAny(m, timeoutWords...):
+		return ClassTimeout
+	case containsAny(m, tlsWords...):
+		return ClassTLS
 	}
 	return ClassNetwork
+}
+
+var (
+	dnsWords = []string{"name or service not known", "nodename nor servname", "getaddrinfo", "gaierror",
+		"enotfound", "name resolution", "no such host", "errno -2]", "errno -3]", "errno -5]", "errno 11001]",
+		"errno 11002]", "eai_again", "eai_noname", "no address associated with hostname", "failed to resolve",
+		"could not resolve", "resolution failed", "nameresolutionerror",
+		"unknownhostexception"} // Java: JMeter, Gatling
+	timeoutWords = []string{"timed out", "timeout", "etimedout", "esockettimedout", "deadline exceeded"}
+	tlsWords     = []string{"ssl", "certificate", "tls", "handshake", "cert_", "wrong version number",
+		"unable to verify the first", "self signed", "self-signed", "eof occurred in violation of protocol",
+		"x509", "hostname mismatch", "doesn't match"}
+)
+
+// dropConnectorSSL removes aiohttp's "ssl:default" / "ssl:True" /
+// "ssl:False" / "ssl:None" / "ssl:<ssl.SSLContext …>" connector field,
+// which says how the client would have spoken TLS, not that TLS failed.
+func dropConnectorSSL(m string) string {
+	const field = " ssl:"
+	i := strings.Index(m, field)
+	if i < 0 || !strings.Contains(m[:i], "cannot connect to host") {
+		return m
+	}
+	end := i + len(field)
+	if strings.HasPrefix(m[end:], "<") {
+		if j := strings.IndexByte(m[end:], '>'); j >= 0 {
+			end += j + 1
+		}
+	}
+	for end < len(m) && m[end] != ' ' && m[end] != '[' {
+		end++
+	}
+	return m[:i] + m[end:]
 }
 
 func containsAny(s string, subs ...string) bool {

@@ -32,7 +32,30 @@ func TestParseJSONDocuments(t *testing.T) {
 				{Format: FormatResults, Test: "map_did", Method: "POST", Endpoint: "/trunks/T1/phone-numbers", Status: 404, Failed: true,
 					Message: "Trunk with SID 'T1' not found", ErrorCode: "RESOURCE_NOT_FOUND", Line: 4},
 				{Format: FormatResults, Test: "whitelist_ip", Method: "POST", Endpoint: "/trunks/T1/whitelisted-ips", Failed: true,
-					Message: "Network error: [Errno 111] Connection refused", Line: 7},
+					Message: "[Errno 111] Connection refused", Line: 7},
+			},
+		},
+		{
+			name: "results file: a GET's error body is in response; an exception with no text is named by its class",
+			in: `{"test_results": [
+  {"test_name": "get_credentials", "endpoint": "/trunks/T1/credentials", "method": "GET", "success": false,
+   "result": {"status_code": 404, "error": "Not Found", "response": {"message": "Trunk not found", "code": "RESOURCE_NOT_FOUND"}}},
+  {"test_name": "get_phone_numbers", "endpoint": "/trunks/T1/phone-numbers", "method": "GET", "success": false,
+   "result": {"error": "", "type": "TimeoutError"}},
+  {"test_name": "get_ips", "endpoint": "/trunks/T1/whitelisted-ips", "method": "GET", "success": false,
+   "result": {"error": "<urlopen error [Errno 111] Connection refused>", "type": "URLError"}},
+  {"test_name": "map_did", "endpoint": "/trunks/T1/phone-numbers", "method": "POST", "success": false,
+   "result": {"error": "Unexpected error", "details": "The read operation timed out"}}
+]}`,
+			want: []Record{
+				{Format: FormatResults, Test: "get_credentials", Method: "GET", Endpoint: "/trunks/T1/credentials", Status: 404, Failed: true,
+					Message: "Trunk not found", ErrorCode: "RESOURCE_NOT_FOUND", Line: 2},
+				{Format: FormatResults, Test: "get_phone_numbers", Method: "GET", Endpoint: "/trunks/T1/phone-numbers", Failed: true,
+					Message: "TimeoutError", Line: 4},
+				{Format: FormatResults, Test: "get_ips", Method: "GET", Endpoint: "/trunks/T1/whitelisted-ips", Failed: true,
+					Message: "[Errno 111] Connection refused", Line: 6},
+				{Format: FormatResults, Test: "map_did", Method: "POST", Endpoint: "/trunks/T1/phone-numbers", Failed: true,
+					Message: "The read operation timed out", Line: 8},
 			},
 		},
 		{

@@ -278,7 +278,7 @@ func (d *jsonDoc) resultsElem(v gjson.Result, line int) {
 		}
 		return true
 	})
-	var errText, details, response gjson.Result
+	var errText, details, response, headers, typ gjson.Result
 	res.ForEach(func(k, val gjson.Result) bool {
 		switch k.Str {
 		case "status_code":
@@ -289,6 +289,10 @@ func (d *jsonDoc) resultsElem(v gjson.Result, line int) {
 			details = val
 		case "response":
 			response = val
+		case "headers":
+			headers = val
+		case "type":
+			typ = val
 		}
 		return true
 	})
@@ -302,16 +306,61 @@ func (d *jsonDoc) resultsElem(v gjson.Result, line int) {
 	}
 	switch {
 	case r.Failed && r.Status == 0:
-		r.Message = joinNonEmpty(errText.String(), details.String())
+		r.Message = noResponseMessage(errText.String(), details.String(), typ.String())
 	case r.Failed:
 		r.Message = errText.String()
+		// POSTs keep the error body in "details" (text), GETs in
+		// "response" (parsed JSON).
 		if details.Exists() {
 			applyError(r, details)
+		} else if response.Exists() {
+			applyError(r, response)
 		}
 	case response.Exists():
 		r.Response = response.Raw
 	}
+	if headers.IsObject() {
+		headerRetryAfter(r, headers)
+	}
 	d.emit(r)
+}
+
+// noResponseMessage is the message of a results-file request that got no
+// response, as the client's log line has it: make_request records
+// {"error": "Network error" or "Unexpected error", "details": str(e)} and
+// logs "❌ <name> - Network error: <details>"; the GET and DELETE requests
+// record {"error": str(e), "type": <exception class>}.
+func noResponseMessage(errText, details, typ string) string {
+	msg := joinNonEmpty(errText, details)
+	switch {
+	case details != "" && (errText == "Network error" || errText == "Unexpected error"):
+		msg = details
+	case msg == "":
+		msg = typ // str(e) was empty: the class is all there is
+	}
+	return UnwrapError(msg)
+}
+
+// headerRetryAfter reads a Retry-After response header (any case) into
+// r; it takes precedence over a body's retry_after, being what HTTP says.
+func headerRetryAfter(r *Record, headers gjson.Result) {
+	var date time.Time
+	var retry string
+	headers.ForEach(func(k, v gjson.Result) bool {
+		switch strings.ToLower(k.Str) {
+		case "retry-after":
+			retry = v.String()
+		case "date":
+			date, _ = time.Parse(time.RFC1123, v.String())
+		}
+		return true
+	})
+	if date.IsZero() {
+		date = r.Time
+	}
+	if v := RetryAfterSeconds(retry, date); v > 0 {
+		r.RetryAfter = v
+	}
 }
 
 // ResultsKey is the Record.Key of the requests of the results file
@@ -376,6 +425,9 @@ func (d *jsonDoc) loadElem(v gjson.Result, line int) {
 	}
 	if r.Failed {
 		applyError(r, msg)
+		if r.Status == 0 {
+			r.Message = UnwrapError(r.Message)
+		}
 	}
 	d.emit(r)
 }

@@ -20,6 +20,8 @@ var (
 	successKeys  = []string{"success", "ok", "passed"}
 	messageKeys  = []string{"error_message", "error_details", "error", "message", "errorMessage", "detail"}
 	testKeys     = []string{"test_name", "test", "name", "testName"}
+	retryKeys    = []string{"retry_after", "retryAfter", "Retry-After", "retry-after"}
+	headerKeys   = []string{"headers", "response_headers", "responseHeaders"}
 )
 
 // field numbers the parts of a request object that aliases name.
@@ -35,6 +37,8 @@ const (
 	fSuccess
 	fMessage
 	fTest
+	fRetry
+	fHeaders
 	nFields
 )
 
@@ -42,7 +46,7 @@ const (
 // field's aliases (lower wins), so one pass over an object finds them all.
 var aliasIndex = func() map[string][2]int {
 	m := map[string][2]int{}
-	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys, secondKeys, msKeys, successKeys, messageKeys, testKeys} {
+	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys, secondKeys, msKeys, successKeys, messageKeys, testKeys, retryKeys, headerKeys} {
 		for rank, k := range keys {
 			if !strings.Contains(k, ".") {
 				m[k] = [2]int{f, rank}
@@ -139,6 +143,12 @@ func fieldsRecord(f [nFields]gjson.Result, loc *time.Location, r *Record) bool {
 	}
 	if r.Failed {
 		applyError(r, f[fMessage])
+	}
+	if v := f[fRetry]; v.Exists() {
+		r.RetryAfter = RetryAfterSeconds(v.String(), r.Time)
+	}
+	if h := f[fHeaders]; h.IsObject() {
+		headerRetryAfter(r, h)
 	}
 	return true
 }
@@ -300,8 +310,10 @@ func applyBody(r *Record, body string) {
 	} else if code := obj.Get("error_code"); code.Type == gjson.String {
 		r.ErrorCode = code.Str
 	}
-	if ra := obj.Get("retry_after"); ra.Exists() {
-		r.RetryAfter = ra.Float()
+	for _, k := range []string{"retry_after", "retryAfter", "error.retry_after"} {
+		if ra := obj.Get(k); ra.Exists() && r.RetryAfter == 0 {
+			r.RetryAfter = RetryAfterSeconds(ra.String(), r.Time)
+		}
 	}
 	if !r.Failed {
 		return

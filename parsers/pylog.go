@@ -63,9 +63,12 @@ type pyLog struct {
 	base     string // the file's name, the first run's id
 	idBuf    []byte
 	runs     int
-	pending  *Record // request started, no result yet
-	finished *Record // request with result, waiting for its body entry
-	rec      Record  // the one record pending and finished point to
+	pending  *Record  // request started, no result yet
+	finished *Record  // request with result, waiting for its body entry
+	bodySeen bool     // finished has its body
+	rec      Record   // the one record pending and finished point to
+	lastHTTP httpSeen // the last HTTP library line, see httpLine
+	httpRec  Record   // the record of an HTTP library line
 	hours    hourCache
 
 	tests                    map[string]testName // the file's test names, kept once
@@ -122,22 +125,24 @@ func (p *pyLog) flushSkipped() {
 func (p *pyLog) header(b []byte) (time.Time, string, []byte, bool) {
 	t, rest, ok := p.hours.parse(b, p.loc)
 	if !ok {
-		return time.Time{}, "", nil, false
+		level, msg, ok := levelColonHeader(b)
+		return time.Time{}, level, msg, ok
 	}
 	rest = bytes.TrimPrefix(rest, []byte(" - "))
 	// The level is a word: when the first space starts " - ", that is the
 	// first " - " too.
 	if i := bytes.IndexByte(rest, ' '); i > 0 && len(rest) >= i+3 && rest[i+1] == '-' && rest[i+2] == ' ' {
 		if level := levelOf(rest[:i]); level != "" {
-			return t, level, rest[i+3:], true
+			return t, level, stripLoggerName(rest[i+3:]), true
 		}
 	}
 	f1, after, found := bytes.Cut(rest, []byte(" - "))
 	if !found {
-		return t, "", rest, true
+		level, msg := otherLayout(rest)
+		return t, level, msg, true
 	}
 	if level := levelOf(f1); level != "" {
-		return t, level, after, true
+		return t, level, stripLoggerName(after), true
 	}
 	if f2, msg, ok := bytes.Cut(after, []byte(" - ")); ok {
 		if level := levelOf(f2); level != "" {
@@ -247,7 +252,10 @@ func (p *pyLog) flushEntry() {
 	}
 	p.inEntry = false
 	e := &p.entry
-	if p.finished != nil && !p.attachBody(e.msg) {
+	if p.finished != nil {
+		if p.attachBody(e.msg) || p.amend(e.msg) {
+			return
+		}
 		p.emit(p.finished)
 		p.finished = nil
 	}
@@ -257,16 +265,16 @@ func (p *pyLog) flushEntry() {
 var bodyPrefixes = [][]byte{[]byte("Error details:"), []byte("Error response:"), []byte("Response:"), []byte("Error body:")}
 
 // attachBody takes the entry as the response of the request that just
-// finished, when it is one.
+// finished, when it is one. The request stays open after it: the client
+// may still fail it (see amend).
 func (p *pyLog) attachBody(msg []byte) bool {
-	if len(msg) == 0 || msg[0] != 'E' && msg[0] != 'R' {
+	if p.bodySeen || len(msg) == 0 || msg[0] != 'E' && msg[0] != 'R' {
 		return false
 	}
 	for _, prefix := range bodyPrefixes {
 		if body, ok := bytes.CutPrefix(msg, prefix); ok {
 			applyBody(p.finished, string(bytes.TrimSpace(body)))
-			p.emit(p.finished)
-			p.finished = nil
+			p.bodySeen = true
 			return true
 		}
 	}
@@ -316,6 +324,9 @@ func (p *pyLog) act(e *entry, msg []byte) {
 // note handles entries that are neither requests nor results: the run's
 // closing summary and the name of its results file.
 func (p *pyLog) note(e *entry, msg []byte) {
+	if p.httpLine(e, msg) {
+		return
+	}
 	if bytes.IndexByte(msg, ':') < 0 {
 		return // both marks end with one
 	}
@@ -425,12 +436,12 @@ func (p *pyLog) result(e *entry, rest []byte) {
 		if _, reason, found := bytes.Cut(outcome, []byte(":")); found {
 			r.Message = string(bytes.TrimSpace(reason))
 		}
-	case bytes.HasPrefix(outcome, []byte("Network error:")), bytes.HasPrefix(outcome, []byte("Exception:")),
-		bytes.HasPrefix(outcome, []byte("Error:")):
+	case failureForm(outcome):
 		_, text, _ := bytes.Cut(outcome, []byte(":"))
 		r.Failed, ok = true, true
 		r.Message = string(bytes.TrimSpace(text))
 		r.Status = statusInText(r.Message)
+		r.Message = UnwrapError(r.Message)
 	default:
 		ok = false
 	}
@@ -438,13 +449,13 @@ func (p *pyLog) result(e *entry, rest []byte) {
 		return
 	}
 	r.Seconds = e.time.Sub(r.Time).Seconds()
-	r.HasSeconds = r.Seconds >= 0
+	r.HasSeconds = r.Seconds >= 0 && !e.time.IsZero() && !r.Time.IsZero()
 	r.Time = e.time
 	if p.run != nil {
 		p.run.End, p.run.LastLine = e.time, e.line
 	}
 	p.pending = nil
-	p.finished = r
+	p.finished, p.bodySeen = r, false
 }
 
 // leadingIntBytes reads the decimal number (up to 4 digits) at the start of b.
@@ -570,9 +581,9 @@ const FormatPyLog = "pylog"
 
 var pyLogFormat = &Format{
 	Name:  FormatPyLog,
-	Doc:   "Python logging text logs of an API test client",
+	Doc:   "Python logging text logs of an API test client, with urllib3 and httpx request lines",
 	Side:  SideClient,
-	Sniff: hasLogLine,
+	Sniff: SniffPyLog,
 	Parse: ParsePyLog,
 	Next:  nextRunStart, // runs never span two parts
 }

@@ -78,9 +78,9 @@ func TestBugReportChoosesThePattern(t *testing.T) {
 	}{
 		{"second pattern, with the HTML error page", []string{"--pattern", "2"}, 0, "```html\n<!DOCTYPE HTML>", ""},
 		{"match any case", []string{"--match", "ALREADY EXISTS"}, 0, "`Trunk name already exists`", ""},
-		{"match the example", []string{"--match", "errno 111]"}, 0, "Failure pattern 1 of 9", ""},
+		{"match the example", []string{"--match", "errno 111]"}, 0, "Failure pattern 1 of 8", ""},
 		{"no match", []string{"--match", "no such failure"}, 2, "", `no failure pattern matches --match "no such failure"`},
-		{"rank past the end", []string{"--pattern", "99"}, 2, "", "invalid --pattern 99: the input has 9 failure pattern(s)"},
+		{"rank past the end", []string{"--pattern", "99"}, 2, "", "invalid --pattern 99: the input has 8 failure pattern(s)"},
 		{"rank zero", []string{"--pattern", "0"}, 2, "", "invalid --pattern 0"},
 		{"both", []string{"--pattern", "2", "--match", "x"}, 2, "", "--pattern and --match both choose the pattern"},
 	}
