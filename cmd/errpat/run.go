@@ -162,15 +162,15 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return exitFailure
 	}
+	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
 	inputs, problems := parsers.Discover(o.paths)
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "errpat: %s\n", p.Error())
+		fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
 	}
 	if len(inputs) == 0 {
 		fmt.Fprintf(stderr, "errpat: no input files found in %s\n", strings.Join(o.paths, " "))
 		return exitFailure
 	}
-	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
 	prog := newProgress(stderr)
 	printed := 0 // problems told on standard error: the first few of each file
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
@@ -180,7 +180,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		Problem: func(p parsers.Problem) {
 			prog.clear()
 			printed++
-			fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error()))
+			fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
 		},
 		Progress: prog.update,
 	})
@@ -199,6 +199,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		ropt.Threshold = &o.threshold
 	}
 	rep := report.New(res, ropt)
+	maskReport(rep, mask.MaskKnown)
 	if err := publish(o, rep, stdout); err != nil {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return exitFailure
