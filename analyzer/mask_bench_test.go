@@ -1,6 +1,9 @@
 package analyzer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // maskBenchTexts are the texts the masker meets most: failure messages
 // without secrets, an endpoint, a body, and a few with credentials.
@@ -24,5 +27,16 @@ func BenchmarkMask(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		m.Mask(maskBenchTexts[i%len(maskBenchTexts)])
+	}
+}
+
+// BenchmarkMaskHostile is the masker on a 64 KiB text made of keys with
+// unclosed values: it must stay linear.
+func BenchmarkMaskHostile(b *testing.B) {
+	m := NewMasker()
+	s := strings.Repeat(`password: "x token=`, 64<<10/19)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		m.Mask(s)
 	}
 }

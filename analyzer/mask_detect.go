@@ -191,7 +191,7 @@ func keyFinder(words []string, inName bool, value func(s string, at int, k keyAt
 				start := i + j
 				i = start + len(w)
 				end := i
-				for inName && end < len(s) && isNameByte(s[end]) {
+				for inName && end < len(s) && isNameByte(s[end]) && end-start < maxKeyName {
 					end++
 				}
 				k, ok := readKey(s, start, end, w)
@@ -200,6 +200,7 @@ func keyFinder(words []string, inName bool, value func(s string, at int, k keyAt
 				}
 				if sp, ok := value(s, k.value, k); ok {
 					out = append(out, sp)
+					i = max(i, sp.to) // the value is hidden whole: no key inside it counts
 				}
 			}
 		}
@@ -217,12 +218,17 @@ type keyAt struct {
 	value     int  // where the value starts
 }
 
+// maxKeyName bounds how far back a key's name and its indent are read,
+// so that a long run of name bytes holding many key words costs no more
+// than a linear scan.
+const maxKeyName = 64
+
 // readKey checks that the word at s[start:end] ends a key (its name may
 // begin before it) and reads the separator that follows.
 func readKey(s string, start, end int, word string) (keyAt, bool) {
 	var k keyAt
 	name := start
-	for name > 0 && isNameByte(s[name-1]) {
+	for name > 0 && isNameByte(s[name-1]) && start-name < maxKeyName {
 		name--
 	}
 	afterSeparator := name < start && strings.IndexByte("_.-", s[start-1]) >= 0
@@ -235,7 +241,7 @@ func readKey(s string, start, end int, word string) (keyAt, bool) {
 		return k, false
 	}
 	line := name
-	for line > 0 && (s[line-1] == ' ' || s[line-1] == '\t' || s[line-1] == '-') {
+	for line > 0 && (s[line-1] == ' ' || s[line-1] == '\t' || s[line-1] == '-') && name-line < maxKeyName {
 		line--
 	}
 	k.lineStart = line == 0 || s[line-1] == '\n' || s[line-1] == '\r'
