@@ -3,9 +3,14 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/parsers"
 )
 
 // hostileTexts hold what an attacker puts in a response body or a file
@@ -215,4 +220,90 @@ func FuzzMarkdown(f *testing.F) {
 		checkCode(t, in)
 		checkFence(t, in)
 	})
+}
+
+// FuzzRender writes every text of a real report as the fuzzer's text and
+// renders it in every format: text and CSV hold no control character,
+// CSV no formula, Markdown no heading, fence or tag of the input, HTML
+// no tag of the input.
+func FuzzRender(f *testing.F) {
+	for _, s := range hostileTexts {
+		f.Add(s)
+	}
+	inputs, _ := parsers.Discover([]string{"../testdata/real-client/api_test_20261128_032120.log", "../testdata/integration"})
+	res := analyzer.Analyze(inputs, nil, analyzer.Options{
+		Config: analyzer.Config{Location: time.UTC, Slow: 50 * time.Millisecond, Top: 5, MaxProblems: 20},
+		Parse:  parsers.Options{Location: time.UTC},
+	})
+	threshold := 25.0
+	r := New(res, Options{Top: 5, Threshold: &threshold})
+	f.Fuzz(func(t *testing.T, in string) {
+		setStrings(reflect.ValueOf(r).Elem(), in)
+		var buf bytes.Buffer
+		for _, format := range []string{"text", "markdown", "html"} {
+			buf.Reset()
+			if err := Render(&buf, r, format, false); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			switch format {
+			case "text":
+				checkNoControl(t, "text", in, out)
+			case "markdown":
+				checkNoControl(t, "markdown", in, out)
+				for _, line := range strings.Split(out, "\n") {
+					if strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "# errpat report") && !strings.HasPrefix(line, "## ") ||
+						strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~") || strings.ContainsAny(line, "<") {
+						t.Fatalf("markdown of %q holds the line %q", in, line)
+					}
+				}
+			case "html":
+				if strings.Contains(in, "<") && strings.Contains(out, in) {
+					t.Fatalf("HTML holds the input %q as markup", in)
+				}
+			}
+		}
+		for _, section := range CSVSections {
+			buf.Reset()
+			if err := RenderCSV(&buf, r, section); err != nil {
+				t.Fatal(err)
+			}
+			checkNoControl(t, "csv", in, strings.ReplaceAll(buf.String(), "\r", ""))
+			rows, err := csv.NewReader(&buf).ReadAll()
+			if err != nil {
+				t.Fatalf("csv %s of %q does not read back: %v", section, in, err)
+			}
+			for _, row := range rows[1:] {
+				for _, cell := range row {
+					if cell != "" && startsFormula(cell) && !isPlainNumber(cell) {
+						t.Fatalf("csv %s of %q: cell %q is a formula", section, in, cell)
+					}
+				}
+			}
+		}
+	})
+}
+
+// setStrings sets every exported string of v to s.
+func setStrings(v reflect.Value, s string) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.CanSet() {
+			v.SetString(s)
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			setStrings(v.Elem(), s)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				setStrings(v.Field(i), s)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			setStrings(v.Index(i), s)
+		}
+	}
 }
