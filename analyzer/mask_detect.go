@@ -63,15 +63,15 @@ var detectors = []detector{
 	{name: "Digest response", hints: []string{"response="},
 		find: regexFind(`(?i)\bresponse=\\?"?(?P<s>[0-9a-f]{16,})`, nil)},
 	{name: "JSON web token", hints: []string{"eyj"},
-		find: regexFind(`\b(?P<s>ey[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)`, nil)},
+		find: regexFind(tokenStart+`(?P<s>ey[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)`, nil)},
 	{name: "cloud access key id", hints: []string{"akia", "asia", "abia", "acca", "a3t"},
-		find: regexFind(`\b(?P<s>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`, nil)},
+		find: regexFind(tokenStart+`(?P<s>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?:$|[^A-Za-z0-9])`, nil)},
 	{name: "code host token", hints: []string{"gh", "github_pat_", "gl"},
-		find: regexFind(`\b(?P<s>gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|gl(?:pat|ptt|rt|dt|ft|soat|agent|oas|imt|ffct|cbt)-[A-Za-z0-9_.-]{20,})`, nil)},
+		find: regexFind(tokenStart+`(?P<s>gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|gl(?:pat|ptt|rt|dt|ft|soat|agent|oas|imt|ffct|cbt)-[A-Za-z0-9_.-]{20,})`, nil)},
 	{name: "chat platform token", hints: []string{"xox", "xapp-", "hooks.slack.com"},
-		find: regexFind(`(?i)\b(?P<s>xox[abeoprs]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})|hooks\.slack\.com/services/(?P<s>[A-Za-z0-9/]+)`, nil)},
+		find: regexFind(`(?i)`+tokenStart+`(?P<s>xox[abeoprs]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})|hooks\.slack\.com/services/(?P<s>[A-Za-z0-9/]+)`, nil)},
 	{name: "prefixed API key", hints: []string{"k_live_", "k_test_", "sk-", "aiza", "npm_", "pypi-", "sg.", "_v1_", "shp", "hf_", "lin_api_"},
-		find: regexFind(`\b(?P<s>[sr]k_(?:live|test)_[A-Za-z0-9]{10,}|sk-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,}|npm_[A-Za-z0-9]{30,}|`+
+		find: regexFind(tokenStart+`(?P<s>[sr]k_(?:live|test)_[A-Za-z0-9]{10,}|sk-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,}|npm_[A-Za-z0-9]{30,}|`+
 			`pypi-[A-Za-z0-9_-]{40,}|SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}|do[opr]_v1_[a-f0-9]{32,}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|`+
 			`hf_[A-Za-z]{30,}|lin_api_[A-Za-z0-9]{30,})`, nil)},
 	{name: "random value of a key-like name", hints: randomKeys, needs: ":=",
@@ -84,6 +84,10 @@ const (
 	// "value": …} in newman and Postman, {"name": …} in HAR), the entries
 	// whose value is a secret.
 	headerList = `(?:proxy-)?authorization|(?:set-)?cookie|[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|session[_-]?id|signature)`
+	// tokenStart is where a token with a known prefix may start: not
+	// inside a word, but after an underscore (REJECTED_sk_live_…), which
+	// \b would not allow.
+	tokenStart = `(?:^|[^A-Za-z0-9])`
 	// scheme is an Authorization scheme, kept in front of the mask.
 	scheme = `(?:(?:basic|bearer|digest|token|apikey|negotiate|ntlm|aws4-hmac-sha256)\s+)?`
 )

@@ -61,6 +61,8 @@ func TestMaskDetectors(t *testing.T) {
 		{name: "Slack token", in: "xoxb-123456789012-123456789012-" + s, secret: s},
 		{name: "Slack webhook", in: "https://hooks.slack.com/services/T000/B000/" + s, secret: s},
 		{name: "Stripe key", in: "sk_live_" + s, secret: s},
+		{name: "key after an underscore", in: "REJECTED_sk_live_" + s, secret: s, keep: "REJECTED_"},
+		{name: "cloud key id after an underscore", in: "KEY_AKIAIOSFODNN7EXAMPLE", secret: "AKIAIOSFODNN7EXAMPLE"},
 		{name: "Google API key", in: "AIza" + s + s + "abc", secret: s},
 		{name: "PEM private key", in: "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA" + s + "\n-----END RSA PRIVATE KEY-----\nnext", secret: "MIIEowIBAAKCAQEA", keep: "next"},
 		{name: "OpenSSH key cut short", in: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA" + s, secret: "b3BlbnNzaC1rZXktdjEAAAA"},

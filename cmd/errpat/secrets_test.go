@@ -170,6 +170,9 @@ func writeHostileRun(t *testing.T, seed uint64) hostileRun {
 		h.secrets = append(h.secrets, sh.secret)
 	}
 	record(90, map[string]any{"message": "key leaked", "private_key": pem})
+	codeSecret := "sk_live_" + hexs() + hexs()
+	record(91, map[string]any{"code": "REJECTED_" + codeSecret, "message": "the API's code holds a key"})
+	h.secrets = append(h.secrets, codeSecret)
 	// A learned secret that crosses the 4 KiB cut of a body, at every
 	// offset: a cut one has no shape that tells it.
 	// The body is the error object as JSON: {"detail":" (11 bytes), the
