@@ -220,6 +220,7 @@ type keyAt struct {
 	colon     bool // the separator is a colon
 	space     bool // white space follows the separator
 	value     int  // where the value starts
+	password  bool // the key is a password: what follows is one, even in prose
 }
 
 // maxKeyName bounds how far back a key's name and its indent are read,
@@ -230,7 +231,7 @@ const maxKeyName = 64
 // readKey checks that the word at s[start:end] ends a key (its name may
 // begin before it) and reads the separator that follows.
 func readKey(s string, start, end int, word string) (keyAt, bool) {
-	var k keyAt
+	k := keyAt{password: strings.HasPrefix(word, "pass") || word == "pwd"}
 	name := start
 	for name > 0 && isNameByte(s[name-1]) && start-name < maxKeyName {
 		name--
@@ -277,6 +278,9 @@ func headerValue(s string, at int, _ keyAt) (hidden, bool) {
 	if sp, ok := quotedValue(s, at); ok {
 		return skipScheme(s, sp), true
 	}
+	if at < len(s) && (s[at] == '{' || s[at] == '[') {
+		return hidden{}, false // an object or a list: its own keys tell
+	}
 	end := at
 	for end < len(s) && !strings.ContainsRune("\r\n\"'\\", rune(s[end])) {
 		end++
@@ -289,8 +293,8 @@ func headerValue(s string, at int, _ keyAt) (hidden, bool) {
 
 // secretValue reads the value of a secret key. A word after "key: " in
 // the middle of a line is prose ("Invalid token: expired"), kept unless
-// it looks like a secret; quoted values, values after "=" or at the start
-// of a line (YAML, headers) are always hidden.
+// it looks like a secret or the key is a password; quoted values, values
+// after "=" or at the start of a line (YAML, headers) are always hidden.
 func secretValue(s string, at int, k keyAt) (hidden, bool) {
 	if sp, ok := quotedValue(s, at); ok {
 		return sp, true
@@ -302,7 +306,7 @@ func secretValue(s string, at int, k keyAt) (hidden, bool) {
 	if end == at {
 		return hidden{}, false
 	}
-	if k.colon && k.space && !k.lineStart && !k.quoted && !looksSecret(s[at:end]) {
+	if k.colon && k.space && !k.lineStart && !k.quoted && !k.password && !looksSecret(s[at:end]) {
 		return hidden{}, false
 	}
 	return hidden{at, end}, true

@@ -45,6 +45,8 @@ func TestMaskDetectors(t *testing.T) {
 		{name: "query key", in: "https://maps.example.com/api?key=" + s + "&q=1"},
 		{name: "access_token camel case", in: `{"accessToken":"` + s + `"}`},
 		{name: "YAML", in: "db:\n  password: hunter\n", secret: "hunter"},
+		{name: "password in a log line", in: "2026-11-28 03:21:12,727 - DEBUG - login with password: hunter", secret: "hunter"},
+		{name: "header key with an object", in: `{"authorization": {"password": "` + s + `"}}`, keep: `{"authorization": {"password": "`},
 		{name: "YAML list", in: "- secret: word\n", secret: "word"},
 		{name: "client_secret env", in: "CLIENT_SECRET=" + s},
 		{name: "credentials field", in: `"credentials": "` + s + `"`},
