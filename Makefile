@@ -20,12 +20,14 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt -l lists:"; echo "$$out"; exit 1; fi
 	go vet ./...
 
-# Each parser's fuzz test in turn, FUZZTIME each.
+# Every fuzz test in turn, FUZZTIME each: the parsers, the masker and the
+# renderers' escaping, found in the packages' test files.
+FUZZPKGS ?= ./parsers ./analyzer ./report
 fuzz:
-	@for f in FuzzPyLog FuzzJSON FuzzJSONLines FuzzScanObject FuzzCountEntries FuzzJUnit FuzzRunner FuzzUserFormat \
-		FuzzJTLCSV FuzzJTLXML FuzzK6 FuzzGatling FuzzAccessLog FuzzJSONAccess FuzzALB FuzzHAR FuzzEnvoyText \
-		FuzzPlaywright FuzzCTRF FuzzMochawesome FuzzCucumber FuzzPytestJSON FuzzAllure FuzzGoTest FuzzTestNG; do \
-		echo "== $$f"; go test ./parsers -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+	@for p in $(FUZZPKGS); do \
+		for f in $$(go test $$p -list '^Fuzz' | grep '^Fuzz'); do \
+			echo "== $$p $$f"; go test $$p -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+		done; \
 	done
 
 # Generates the bench corpora once (in .bench-cache/), then times errpat

@@ -72,8 +72,8 @@ func (a *Aggregate) addPattern(r *parsers.Record, class Class, endpoint string) 
 	}
 	if ps == nil {
 		ps = &patternStats{class: class, statuses: map[int]int{}, endpoints: map[string]int{},
-			example: Example{Message: msg, Time: r.Time, Source: r.Source, Line: r.Line, Test: r.Test,
-				Method: r.Method, Endpoint: a.mask(r.Endpoint), Status: r.Status, ErrorCode: r.ErrorCode,
+			example: Example{Message: msg, Time: r.Time, Source: r.Source, Line: r.Line, Test: a.mask(r.Test),
+				Method: r.Method, Endpoint: a.mask(r.Endpoint), Status: r.Status, ErrorCode: a.mask(r.ErrorCode),
 				Payload: a.mask(r.Payload), Response: a.mask(r.Response)},
 			first: r.Time, last: r.Time}
 		a.patterns[key] = ps

@@ -142,7 +142,7 @@ func (a *Aggregate) Result() *Result {
 	}
 	r.ByStatus, r.Categories = a.statusResult()
 	for code, n := range a.codes {
-		r.ErrorCodes = append(r.ErrorCodes, CodeCount{code, n})
+		r.ErrorCodes = append(r.ErrorCodes, CodeCount{a.mask(code), n}) // the API's code is input text too
 	}
 	slices.SortFunc(r.ErrorCodes, func(x, y CodeCount) int {
 		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Code, y.Code))

@@ -390,3 +390,28 @@ func TestCountedResultsAreOnlyCounted(t *testing.T) {
 		}
 	}
 }
+
+// TestCutBodyLeavesNoPartOfASecret: a body longer than maxBody is cut
+// where no token is split, wherever the secret sits against the cut.
+func TestCutBodyLeavesNoPartOfASecret(t *testing.T) {
+	const secret = "Zq9xW2mK7vB4nR8tYp3L"
+	for shift := range len(secret) + 2 {
+		for _, shape := range []string{`"password": "%s"`, "Authorization: Basic %s", "https://user:%s@h.example.com/x", "token=%s&"} {
+			head := strings.Repeat("a ", (maxBody-len(shape)+shift)/2)
+			body := head + strings.Replace(shape, "%s", secret, 1) + strings.Repeat(" z", 100)
+			got := cutBody(body, maxBody)
+			if len(got) > maxBody {
+				t.Fatalf("got %d bytes, want at most %d", len(got), maxBody)
+			}
+			for n := 4; n <= len(secret); n++ {
+				if strings.HasSuffix(got, secret[:n]) || strings.Contains(got, secret[:n]) && !strings.Contains(got, secret) {
+					t.Errorf("shape %q shift %d: the cut leaves %q of the secret", shape, shift, secret[:n])
+					break
+				}
+			}
+		}
+	}
+	if got := cutBody(strings.Repeat("x", maxBody+1), maxBody); got != "" {
+		t.Errorf("a body without a place to cut: got %d bytes, want none", len(got))
+	}
+}

@@ -291,9 +291,7 @@ func applyError(r *Record, v gjson.Result) {
 // applyBody reads a response body: a JSON body gives the API's message,
 // error code and retry hint; other text is the message itself.
 func applyBody(r *Record, body string) {
-	if len(body) > maxBody {
-		body = body[:maxBody]
-	}
+	body = cutBody(body, maxBody)
 	if r.Response == "" {
 		r.Response = body
 	}
@@ -328,6 +326,28 @@ func applyBody(r *Record, body string) {
 
 // maxBody bounds the bytes of a body kept on a record.
 const maxBody = 4 << 10
+
+// cutBody shortens a body to at most n bytes, cut where no secret can
+// be: the cut backs up to the last space, quote or punctuation, so that
+// no part of a token, key or URL is left past it for the masker to miss
+// (a masker that sees "Basic YWxh" cannot know it is a credential cut
+// short). A body with no such place in its first n bytes is dropped.
+func cutBody(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !isCutPlace(s[cut-1]) {
+		cut--
+	}
+	return s[:cut]
+}
+
+// isCutPlace tells whether a body may be cut after byte c: white space
+// and the punctuation that ends a token, never inside a UTF-8 sequence.
+func isCutPlace(c byte) bool {
+	return c <= ' ' || strings.IndexByte("\"',;{}[]<>()", c) >= 0
+}
 
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")

@@ -122,13 +122,10 @@ func newmanBody(v gjson.Result) string {
 	}
 	var b []byte
 	data.ForEach(func(_, c gjson.Result) bool {
-		if len(b) >= maxBody {
-			return false
-		}
 		b = append(b, byte(c.Int()))
-		return true
+		return len(b) <= maxBody // one byte more tells that it was cut
 	})
-	return string(b)
+	return cutBody(string(b), maxBody)
 }
 
 // FormatNewman is the name of newman's JSON report format.

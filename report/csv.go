@@ -17,7 +17,9 @@ const DefaultCSVSection = "endpoint"
 
 // RenderCSV writes one section of the report as a CSV table with a header
 // row. Column names are the report's JSON keys; times are RFC 3339 in the
-// report's zone; unknown values are empty cells.
+// report's zone; unknown values are empty cells. Every cell goes through
+// CSVCell: one that a spreadsheet would run as a formula starts with an
+// apostrophe, except a plain number such as -1.
 func RenderCSV(w io.Writer, r *Report, section string) error {
 	if section == "" {
 		section = DefaultCSVSection
@@ -25,6 +27,11 @@ func RenderCSV(w io.Writer, r *Report, section string) error {
 	rows, err := csvRows(r, section)
 	if err != nil {
 		return err
+	}
+	for _, row := range rows[1:] {
+		for i, cell := range row {
+			row[i] = CSVCell(cell)
+		}
 	}
 	cw := csv.NewWriter(w)
 	if err := cw.WriteAll(rows); err != nil {

@@ -268,20 +268,24 @@ func runSection(w io.Writer, r *Report, d doc) {
 type textDoc struct{ color bool }
 
 func (t textDoc) heading(w io.Writer, title string) {
+	title = VisibleLine(title)
 	if t.color {
 		title = text.Colors{text.Bold, text.FgCyan}.Sprint(title)
 	}
 	fmt.Fprintf(w, "\n%s\n", title)
 }
 
-func (textDoc) para(w io.Writer, s string) { fmt.Fprintln(w, s) }
+func (textDoc) para(w io.Writer, s string) { fmt.Fprintln(w, Visible(s)) }
 
 // table wraps long cells (messages, hints, paths) so that a report stays
-// readable in a terminal and in the text part of a mail.
-func (textDoc) table(w io.Writer, tw table.Writer) {
+// readable in a terminal and in the text part of a mail, and makes their
+// control characters visible.
+func (t textDoc) table(w io.Writer, tw table.Writer) {
+	cell := func(v any) string { return textCell(v, t.color) }
 	configs := make([]table.ColumnConfig, maxColumns)
 	for i := range configs {
-		configs[i] = table.ColumnConfig{Number: i + 1, WidthMax: maxCellWidth, WidthMaxEnforcer: text.WrapSoft}
+		configs[i] = table.ColumnConfig{Number: i + 1, WidthMax: maxCellWidth, WidthMaxEnforcer: text.WrapSoft,
+			Transformer: cell, TransformerHeader: cell, TransformerFooter: cell}
 	}
 	tw.SetColumnConfigs(configs)
 	fmt.Fprintln(w, tw.Render())
@@ -294,6 +298,7 @@ const (
 )
 
 func (t textDoc) alert(w io.Writer, s string) {
+	s = Visible(s)
 	if t.color {
 		s = text.Colors{text.Bold, text.FgRed}.Sprint(s)
 	}
@@ -317,19 +322,25 @@ func (markdownDoc) heading(w io.Writer, title string) {
 		fmt.Fprintf(w, "# %s\n\n", title)
 		return
 	}
-	fmt.Fprintf(w, "## %s\n\n", title)
+	fmt.Fprintf(w, "## %s\n\n", MarkdownText(title))
 }
 
-func (markdownDoc) para(w io.Writer, s string) { fmt.Fprintf(w, "%s\n\n", escapeMarkdown(s)) }
+func (markdownDoc) para(w io.Writer, s string) { fmt.Fprintf(w, "%s\n\n", MarkdownText(s)) }
 
-// table escapes angle brackets, which GitHub would take for HTML tags
-// ("<urlopen error …>" would vanish).
+// table escapes every cell (see markdownCell): angle brackets, which
+// GitHub would take for HTML tags ("<urlopen error …>" would vanish),
+// pipes, code, links and newlines.
 func (markdownDoc) table(w io.Writer, tw table.Writer) {
-	fmt.Fprintf(w, "%s\n\n", strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(tw.RenderMarkdown()))
+	configs := make([]table.ColumnConfig, maxColumns)
+	for i := range configs {
+		configs[i] = table.ColumnConfig{Number: i + 1, Transformer: markdownCell, TransformerHeader: markdownCell, TransformerFooter: markdownCell}
+	}
+	tw.SetColumnConfigs(configs)
+	fmt.Fprintf(w, "%s\n\n", tw.RenderMarkdown())
 }
 
 func (markdownDoc) alert(w io.Writer, s string) {
-	fmt.Fprintf(w, "> [!WARNING]\n> **%s**\n\n", escapeMarkdown(s))
+	fmt.Fprintf(w, "> [!WARNING]\n> **%s**\n\n", MarkdownText(s))
 }
 
 func (markdownDoc) bar(failed, ok int) string {
@@ -337,9 +348,28 @@ func (markdownDoc) bar(failed, ok int) string {
 	return "`" + strings.Repeat("#", f) + strings.Repeat("=", o) + "`"
 }
 
-func escapeMarkdown(s string) string {
-	return strings.NewReplacer("*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "|", `\|`).Replace(s)
+// textCell is a cell of a text table, its control characters made
+// visible; a bar is kept as drawn (coloured when color is set).
+func textCell(v any, color bool) string {
+	s := fmt.Sprint(v)
+	if color && isBar(text.StripEscape(s)) {
+		return s
+	}
+	return Visible(s)
 }
+
+// markdownCell is a cell of a Markdown table, escaped; a bar (a code
+// span of # and =) is kept.
+func markdownCell(v any) string {
+	s := fmt.Sprint(v)
+	if len(s) >= 2 && s[0] == '`' && s[len(s)-1] == '`' && isBar(s[1:len(s)-1]) {
+		return s
+	}
+	return MarkdownText(s)
+}
+
+// isBar tells a bar drawn by a doc's bar method.
+func isBar(s string) bool { return strings.Trim(s, "#=█") == "" }
 
 // barWidths scales a failed/ok split to a bar of at most 30 cells, where
 // any failure shows as at least one cell.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
 )
 
 const bugreportUsage = `Usage: errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...
@@ -289,8 +290,10 @@ func (b bugReport) occurrences(w *bytes.Buffer) {
 	}
 	fmt.Fprintf(w, "%d occurrence%s from %s to %s in %d file%s; HTTP status %s.\n\n", p.Count, plural(p.Count),
 		b.stamp(p.FirstSeen), b.stamp(p.LastSeen), len(b.occ.sources), plural(len(b.occ.sources)), strings.Join(statuses, ", "))
-	countTable(w, "Endpoint", b.occ.endpoints, func(s string) string { return code(redactAccounts(s)) })
-	countTable(w, "Test", b.occ.tests, func(s string) string { return orText(mdEscape(redactAccounts(s)), "(unnamed)") })
+	// The keys were masked as they came; masked again, they also lose
+	// the secrets learned later in the run.
+	countTable(w, "Endpoint", b.occ.endpoints, func(s string) string { return code(b.clean(s)) })
+	countTable(w, "Test", b.occ.tests, func(s string) string { return orText(mdEscape(b.clean(s)), "(unnamed)") })
 }
 
 // countTable writes a Markdown table of counts, commonest first.
@@ -395,7 +398,7 @@ func requestID(body string) string {
 }
 
 // codeBlock fences a body, indented when it is JSON, with a fence longer
-// than any run of backticks inside it.
+// than any run of backticks inside it (report.MarkdownFence).
 func codeBlock(body string) string {
 	body = strings.TrimSpace(body)
 	lang := "text"
@@ -409,44 +412,21 @@ func codeBlock(body string) string {
 	case strings.HasPrefix(body, "<"):
 		lang = "html"
 	}
-	fence := strings.Repeat("`", max(3, longestRun(body, '`')+1))
-	return fence + lang + "\n" + body + "\n" + fence + "\n"
+	return report.MarkdownFence(body, lang)
 }
 
-// code writes s as a Markdown code span on one line ("" stays "").
+// code writes s as a Markdown code span on one line, at most 300
+// characters ("" stays "").
 func code(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if s == "" {
-		return ""
-	}
 	if r := []rune(s); len(r) > 300 {
 		s = string(r[:299]) + "…"
 	}
-	fence := strings.Repeat("`", longestRun(s, '`')+1)
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		return fence + " " + s + " " + fence
-	}
-	return fence + s + fence
+	return report.MarkdownCode(s)
 }
 
-func longestRun(s string, c byte) int {
-	best, run := 0, 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			run++
-			best = max(best, run)
-		} else {
-			run = 0
-		}
-	}
-	return best
-}
-
-func mdEscape(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
-		"<", "&lt;", ">", "&gt;", "|", `\|`).Replace(s)
-}
+// mdEscape escapes input text for a list item or a table cell.
+func mdEscape(s string) string { return report.MarkdownText(strings.Join(strings.Fields(s), " ")) }
 
 func orText(s, none string) string {
 	if s == "" {

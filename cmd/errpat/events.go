@@ -105,7 +105,7 @@ func analyzeEach(s *subOptions, mask *analyzer.Masker, stdin io.Reader, stderr i
 	each func(*parsers.Record)) (res *analyzer.Result, ok bool) {
 	inputs, problems := s.selection.Discover(s.paths)
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "errpat: %s\n", p.Error())
+		fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
 	}
 	if len(inputs) == 0 {
 		fmt.Fprintf(stderr, "errpat: no input files found in %s\n", strings.Join(s.paths, " "))
@@ -116,7 +116,7 @@ func analyzeEach(s *subOptions, mask *analyzer.Masker, stdin io.Reader, stderr i
 			Since: s.window.window[0], Until: s.window.window[1]},
 		Parse:    parsers.Options{Location: s.inputLoc, Formats: s.formats.formats},
 		Workers:  s.workers,
-		Problem:  func(p parsers.Problem) { fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error())) },
+		Problem:  func(p parsers.Problem) { fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p)) },
 		OnRecord: each,
 	})
 	res.AddDiscoveryProblems(problems)

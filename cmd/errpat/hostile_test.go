@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -236,4 +238,212 @@ func TestProblemsPastTheFirstAreCounted(t *testing.T) {
 	if !strings.Contains(errOut, "… and 20 more problems (60 lines skipped in all)") {
 		t.Errorf("stderr does not say how many more problems there are:\n%s", errOut)
 	}
+}
+
+// escapeText holds what a terminal acts on: clear screen, OSC 52 (writes
+// the clipboard), an OSC 8 link, BEL, BS, a C1 CSI and a bidi override.
+const escapeText = "\x1b[2J\x1b[Hcleared \x1b]52;c;ZXZpbA==\x07 \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ bell\x07 bs\x08 c1\u009b31m rtl\u202eexe"
+
+// markdownText opens a fence, a heading, an image, a link and a tag.
+const markdownText = "X\n```\n# Injected heading\n![i](https://evil.example/p.png)\n[l](https://evil.example)\n<img src=x onerror=alert(1)>\n"
+
+// writeHostileText writes a JSON lines file, under a name holding an
+// escape sequence, whose fields hold escape sequences (as JSON \u001b,
+// decoded by the parser), formulas and Markdown, and a client log with a
+// raw ESC byte.
+func writeHostileText(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	var b strings.Builder
+	rec := func(m map[string]any) {
+		line, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	rec(map[string]any{"timestamp": "2026-11-28T04:00:01Z", "method": "GET", "endpoint": "/esc", "status": 500, "message": escapeText, "test_name": "esc\x1b[31m"})
+	rec(map[string]any{"timestamp": "2026-11-28T04:00:02Z", "method": "POST", "endpoint": "/formula", "status": 500,
+		"message": `=HYPERLINK("https://evil.example","x")`, "test_name": "@SUM(A1:A9)"})
+	rec(map[string]any{"timestamp": "2026-11-28T04:00:03Z", "method": "POST", "endpoint": "/plus", "status": 400, "message": "+cmd|' /C calc'!A0"})
+	rec(map[string]any{"timestamp": "2026-11-28T04:00:04Z", "method": "PUT", "endpoint": "/minus", "status": 400, "message": "-2+3"})
+	rec(map[string]any{"timestamp": "2026-11-28T04:00:05Z", "method": "POST", "endpoint": "/md", "status": 422,
+		"error": map[string]any{"code": markdownText, "message": "md | pipe `tick` ```fence " + markdownText}})
+	writeFile(t, dir, "evil\x1b]0;title\x07.jsonl", b.String())
+	writeFile(t, dir, "api_test_esc.log", "2026-11-28 03:21:12,727 - INFO - Starting API tests - Log file: x\n"+
+		"2026-11-28 03:21:12,728 - INFO - Testing Raw: /raw\n"+
+		"2026-11-28 03:21:12,791 - ERROR - ❌ Raw - HTTP 500: raw \x1b[2J\x1bc reset\n")
+	writeFile(t, dir, "notes\x1b[2J.txt", "not a log\n")
+	return dir
+}
+
+// checkNoControl fails when out holds a character a terminal acts on.
+func checkNoControl(t *testing.T, where, out string) {
+	t.Helper()
+	for i, r := range out {
+		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f || r == 0x202e {
+			t.Errorf("%s holds %U at %d: …%q…", where, r, i, out[max(0, i-40):min(len(out), i+20)])
+			return
+		}
+	}
+}
+
+// checkMarkdown fails when input opened a block in a Markdown document:
+// a heading or fence that errpat did not write, a live image, link or
+// tag, or a fence left open that hides the sections after it.
+func checkMarkdown(t *testing.T, where, out, lastHeading string) {
+	t.Helper()
+	fence, seenLast := "", false
+	for _, line := range strings.Split(out, "\n") {
+		code := line // a code span shows its text as it is: no markup inside
+		line = stripCodeSpans(line)
+		if fence != "" {
+			line = code
+			if strings.HasPrefix(line, fence) && strings.Trim(line, "`") == "" {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(code, "```") {
+			fence = code[:len(code)-len(strings.TrimLeft(code, "`"))]
+			continue
+		}
+		if strings.HasPrefix(line, "# Injected") || strings.Contains(line, "](https://evil") && !strings.Contains(line, `\](https://evil`) ||
+			strings.Contains(line, "<img") {
+			t.Errorf("%s: input made markup: %q", where, line)
+		}
+		if line == lastHeading {
+			seenLast = true
+		}
+	}
+	if fence != "" || !seenLast {
+		t.Errorf("%s: fence %q left open, or %q hidden", where, fence, lastHeading)
+	}
+}
+
+// stripCodeSpans removes the code spans of a Markdown line: a run of n
+// backticks up to the next run of exactly n.
+func stripCodeSpans(line string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(line, '`')
+		if i < 0 {
+			return b.String() + line
+		}
+		n := len(line[i:]) - len(strings.TrimLeft(line[i:], "`"))
+		rest := line[i+n:]
+		end := -1
+		for j := 0; j < len(rest); {
+			k := strings.IndexByte(rest[j:], '`')
+			if k < 0 {
+				break
+			}
+			m := len(rest[j+k:]) - len(strings.TrimLeft(rest[j+k:], "`"))
+			if m == n {
+				end = j + k
+				break
+			}
+			j += k + m
+		}
+		if end < 0 {
+			return b.String() + line // an unclosed run is literal backticks
+		}
+		b.WriteString(line[:i])
+		line = rest[end+n:]
+	}
+}
+
+// TestHostileTextInEveryOutput checks that escape sequences are made
+// visible in every text output and standard error, formulas neutralised
+// in CSV, and Markdown kept from opening blocks, links and tags.
+func TestHostileTextInEveryOutput(t *testing.T) {
+	dir := writeHostileText(t)
+	outputs := map[string][]string{
+		"text": {"--format", "text"}, "markdown": {"--format", "markdown"}, "json": {"--format", "json"},
+		"html": {"--format", "html"}, "colour text": {"--format", "text", "--color", "always"},
+	}
+	for name, args := range outputs {
+		code, out, errOut := runCLI(t, "", append([]string{"--tz", "UTC"}, append(args, dir)...)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", name, code, errOut)
+		}
+		checkNoControl(t, "standard error", errOut)
+		if !strings.Contains(errOut, `notes\x1b[2J.txt`) {
+			t.Errorf("standard error lacks the file name made visible: %q", errOut)
+		}
+		switch name {
+		case "text", "markdown":
+			checkNoControl(t, name, out)
+			visible := out
+			if name == "markdown" { // its backslashes and brackets are escaped too
+				visible = strings.NewReplacer(`\\`, `\`, `\]`, "]").Replace(out)
+			}
+			if !strings.Contains(visible, `\x1b]52;c;ZXZpbA==\x07`) || !strings.Contains(visible, `evil\x1b]0;title\x07`) {
+				t.Errorf("%s lacks the escapes made visible", name)
+			}
+		case "colour text":
+			if strings.Contains(out, "\x1b]") || strings.Contains(out, "\x1b[2J") || strings.Contains(out, "\x07") {
+				t.Errorf("colour text holds a raw escape sequence of the input")
+			}
+		case "json":
+			if !json.Valid([]byte(out)) || !strings.Contains(out, `\u001b]52`) {
+				t.Errorf("JSON is not valid or lacks the escaped ESC")
+			}
+		case "html":
+			if strings.Contains(out, "<img src=x") || strings.Contains(out, "\x1b") && !strings.Contains(out, "&#") {
+				t.Errorf("HTML holds the input's tag")
+			}
+		}
+		if name == "markdown" {
+			checkMarkdown(t, name, out, "## Incomplete runs")
+		}
+	}
+	checkCSV(t, dir)
+	_, out, errOut := runCLI(t, "", "events", "--tz", "UTC", dir)
+	checkNoControl(t, "events standard error", errOut)
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("events: invalid JSON line %q", line)
+		}
+	}
+	for _, match := range []string{"cleared", "HYPERLINK", "pipe", "raw"} {
+		code, out, errOut := runCLI(t, "", "bugreport", "--tz", "UTC", "--match", match, dir)
+		if code != 0 {
+			t.Fatalf("bugreport --match %s: exit %d: %s", match, code, errOut)
+		}
+		checkNoControl(t, "bug report "+match, out)
+		checkMarkdown(t, "bug report "+match, out, "### Prevention")
+	}
+}
+
+// checkCSV reads every CSV table back and checks that no cell is a
+// formula and none holds a control character.
+func checkCSV(t *testing.T, dir string) {
+	t.Helper()
+	seen := false
+	for _, section := range []string{"messages", "endpoint", "slow", "runs", "status"} {
+		_, out, _ := runCLI(t, "", "--tz", "UTC", "--format", "csv", "--section", section, dir)
+		checkNoControl(t, "csv "+section, out)
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatalf("csv %s does not read back: %v", section, err)
+		}
+		for _, row := range rows {
+			for _, cell := range row {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !isNumber(cell) {
+					t.Errorf("csv %s: cell %q is a formula", section, cell)
+				}
+				seen = seen || strings.HasPrefix(cell, `'=HYPERLINK(`)
+			}
+		}
+	}
+	if !seen {
+		t.Errorf("csv lacks the neutralised formula '=HYPERLINK(")
+	}
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil && !strings.ContainsAny(s, "eEnN")
 }

@@ -196,15 +196,15 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return exitFailure
 	}
+	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
 	inputs, problems := o.selection.Discover(o.paths)
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "errpat: %s\n", p.Error())
+		fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
 	}
 	if len(inputs) == 0 {
 		fmt.Fprintf(stderr, "errpat: no input files found in %s\n", strings.Join(o.paths, " "))
 		return exitFailure
 	}
-	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
 	prog := newProgress(stderr)
 	printed := 0 // problems told on standard error: the first few of each file
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
@@ -215,7 +215,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		Problem: func(p parsers.Problem) {
 			prog.clear()
 			printed++
-			fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error()))
+			fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
 		},
 		Progress: prog.update,
 	})
@@ -235,13 +235,14 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		ropt.Threshold = &t
 	}
 	rep := report.New(res, ropt)
+	maskReport(rep, mask.MaskKnown)
 	if err := publish(o, rep, stdout); err != nil {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return exitFailure
 	}
 	if o.strict {
 		for _, name := range res.NotLogFiles {
-			fmt.Fprintf(stderr, "errpat: %s: not a log or report: skipped\n", mask.Mask(name))
+			fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, parsers.Problem{Source: name, Err: "not a log or report: skipped"}))
 		}
 	}
 	switch {
