@@ -248,3 +248,73 @@ func FuzzJSONStream(f *testing.F) {
 		}
 	})
 }
+
+// hugeXML are the JUnit reports of TestHugeJUnitValues: each holds one
+// value of 256 MiB, before a test case whose line must still be right.
+var hugeXML = map[string]string{
+	"system-out":      "<testsuite name=\"s\">\n<system-out>%s</system-out>\n",
+	"failure text":    "<testsuite name=\"s\">\n<testcase name=\"a\"><failure message=\"boom\">%s</failure></testcase>\n",
+	"CDATA":           "<testsuite name=\"s\">\n<system-out><![CDATA[%s]]></system-out>\n",
+	"attribute value": "<testsuite name=\"s\">\n<testcase name=\"a\"><failure message=\"%s\"/></testcase>\n",
+	"comment":         "<testsuite name=\"s\">\n<!--%s-->\n",
+}
+
+// TestHugeJUnitValues reads JUnit reports that each hold one value of
+// 256 MiB (16 Mi lines), each in a child process whose peak
+// memory is measured: the value is cut as it streams, the cut is named,
+// and the line numbers after it stay right.
+func TestHugeJUnitValues(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 1.2 GiB")
+	}
+	for name := range hugeXML {
+		t.Run(name, func(t *testing.T) {
+			if mib := childPeak(t, "TestHugeJUnitChild", name); mib > 150 {
+				t.Errorf("peak memory %d MiB, want under 150", mib)
+			}
+		})
+	}
+}
+
+// TestHugeJUnitChild is TestHugeJUnitValues's child process.
+func TestHugeJUnitChild(t *testing.T) {
+	name := os.Getenv("ERRPAT_CHILD")
+	doc, ok := hugeXML[name]
+	if !ok {
+		t.Skip("run by TestHugeJUnitValues")
+	}
+	head, tail, _ := strings.Cut(doc, "%s")
+	const n = 16 << 20 // lines of the value
+	tail += "<testcase name=\"b\"><failure message=\"late\"/></testcase>\n</testsuite>\n"
+	var recs []Record
+	var problems []Problem
+	ParseJUnit(generated(head, "é&lt;abcdefghi\n", n, tail), "big.xml", Options{}, Sink{
+		Record:  func(r *Record) { recs = append(recs, *r) },
+		Problem: func(p Problem) { problems = append(problems, p) },
+	})
+	if len(problems) != 1 || !strings.HasPrefix(problems[0].Error(), "big.xml:2: ") || !strings.Contains(problems[0].Err, "of 256.0 MiB cut to its first 1.0 MiB") {
+		t.Errorf("got problems %v, want the value on line 2 cut", problems)
+	}
+	last := recs[len(recs)-1]
+	if wantLine := 2 + n + 1; last.Test != "b" || last.Line != wantLine || last.Message != "late" {
+		t.Errorf("got last record %q on line %d (%q), want b on line %d", last.Test, last.Line, last.Message, wantLine)
+	}
+}
+
+// FuzzXMLStream checks the filter in front of the XML decoder: what is
+// under the bounds passes through unchanged, its lines counted.
+func FuzzXMLStream(f *testing.F) {
+	f.Add("<testsuite name=\"a&amp;b\">\n<!-- c -->\n<![CDATA[x]]>\n<?pi x?></testsuite>")
+	f.Fuzz(func(t *testing.T, in string) {
+		s := newXMLStream(strings.NewReader(in), nil)
+		b, err := io.ReadAll(s)
+		if err != nil || string(b) != in {
+			t.Fatalf("filtered %q to %q, %v", in, b, err)
+		}
+		for off := range len(in) + 1 {
+			if got, want := s.lineAt(int64(off)), strings.Count(in[:off], "\n")+1; got != want {
+				t.Fatalf("line at %d: got %d, want %d", off, got, want)
+			}
+		}
+	})
+}
