@@ -256,6 +256,9 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 			if r.Key != "" && format.Claims {
 				fr.claim(r.Key)
 			}
+			if p, bad := checkTimes(r); bad {
+				fr.agg.AddProblem(p)
+			}
 			fr.agg.Add(r)
 			if opt.OnRecord != nil && fr.agg.InWindow(r.Time) {
 				fr.out.add(r)
