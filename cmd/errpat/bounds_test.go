@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,5 +40,39 @@ func TestNonFiniteDurations(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if code != 0 || len(lines) != 3 || !strings.Contains(lines[0], `"seconds":null`) || !strings.Contains(lines[2], `"seconds":0.5`) {
 		t.Errorf("events: exit %d, stderr %q, got:\n%s", code, errOut, out)
+	}
+}
+
+// TestOutputIsAnInput refuses an --output that is one of the inputs, by
+// any path (here a hard link), before anything is read or written: the
+// report, events and bug report alike, and the file is left as it was.
+func TestOutputIsAnInput(t *testing.T) {
+	dir := t.TempDir()
+	const log = `{"endpoint": "/a", "status": 500, "message": "boom"}` + "\n"
+	writeFile(t, dir, "a.jsonl", log)
+	name := filepath.Join(dir, "a.jsonl")
+	link := filepath.Join(t.TempDir(), "link.txt")
+	if err := os.Link(name, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		output string
+		args   []string
+	}{
+		{name, []string{"-o", name, dir}},
+		{link, []string{"--format", "json", "--output", link, name}},
+		{name, []string{"events", "-o", name, name}},
+		{link, []string{"events", "-o", link, dir}},
+		{link, []string{"bugreport", "-o", link, dir}},
+	} {
+		args := c.args
+		code, out, errOut := runCLI(t, "", args...)
+		want := "errpat: --output " + c.output + " is the input " + name + ": refusing to overwrite it (write to another file)\n"
+		if code != 2 || out != "" || errOut != want {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q", args, code, out, errOut, want)
+		}
+		if b, _ := os.ReadFile(name); string(b) != log {
+			t.Errorf("%q: the input now holds %q", args, b)
+		}
 	}
 }

@@ -162,12 +162,8 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return exitFailure
 	}
-	inputs, problems := parsers.Discover(o.paths)
-	for _, p := range problems {
-		fmt.Fprintf(stderr, "errpat: %s\n", p.Error())
-	}
-	if len(inputs) == 0 {
-		fmt.Fprintf(stderr, "errpat: no input files found in %s\n", strings.Join(o.paths, " "))
+	inputs, problems, ok := discover(o.paths, o.output, stdin, stderr)
+	if !ok {
 		return exitFailure
 	}
 	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
