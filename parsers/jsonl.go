@@ -79,7 +79,7 @@ var jsonLinesFormat = &Format{
 }
 
 // sniffJSONLines tells JSON lines from a JSON document: the first line
-// is a complete object, and not the start of a document of another kind.
+// is a complete object, and not a whole document of another kind.
 func sniffJSONLines(text []byte) bool {
 	if text[0] != '{' {
 		return false
@@ -90,6 +90,8 @@ func sniffJSONLines(text []byte) bool {
 	if !validJSON(s) {
 		return false
 	}
+	// A document's lists are arrays, newman's run an object: a key of
+	// that name holding text, as errpat's events' "run", is a field.
 	obj := gjson.Parse(s)
-	return !obj.Get("test_results").Exists() && !obj.Get("results").Exists() && !obj.Get("run").Exists()
+	return !obj.Get("test_results").IsArray() && !obj.Get("results").IsArray() && !obj.Get("run").IsObject()
 }

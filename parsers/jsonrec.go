@@ -14,11 +14,15 @@ var (
 	endpointKeys = []string{"endpoint", "path", "url", "uri", "request.url", "request.path", "route"}
 	methodKeys   = []string{"method", "http_method", "verb", "request.method"}
 	statusKeys   = []string{"status_code", "statusCode", "status", "http_status", "code", "response.status", "response.status_code"}
-	secondKeys   = []string{"response_time", "elapsed", "duration", "latency", "response_time_s", "duration_s"}
+	secondKeys   = []string{"response_time", "elapsed", "duration", "latency", "response_time_s", "duration_s", "seconds"}
 	msKeys       = []string{"duration_ms", "responseTime", "response_time_ms", "latency_ms", "elapsed_ms", "durationMs", "time_ms"}
 	successKeys  = []string{"success", "ok", "passed"}
 	messageKeys  = []string{"error_message", "error_details", "error", "message", "errorMessage", "detail"}
 	testKeys     = []string{"test_name", "test", "name", "testName"}
+	// failedKeys give the verdict the other way round, as errpat's own
+	// events do; codeKeys the API's error code, as they give it.
+	failedKeys = []string{"failed"}
+	codeKeys   = []string{"error_code", "errorCode"}
 )
 
 // field numbers the parts of a request object that aliases name.
@@ -34,6 +38,8 @@ const (
 	fSuccess
 	fMessage
 	fTest
+	fFailed
+	fCode
 	nFields
 )
 
@@ -41,7 +47,7 @@ const (
 // field's aliases (lower wins), so one pass over an object finds them all.
 var aliasIndex = func() map[string][2]int {
 	m := map[string][2]int{}
-	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys, secondKeys, msKeys, successKeys, messageKeys, testKeys} {
+	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys, secondKeys, msKeys, successKeys, messageKeys, testKeys, failedKeys, codeKeys} {
 		for rank, k := range keys {
 			if !strings.Contains(k, ".") {
 				m[k] = [2]int{f, rank}
@@ -116,13 +122,19 @@ func fieldsRecord(f [nFields]gjson.Result, loc *time.Location, r *Record) bool {
 	r.Time = timeValue(f[fTime], loc)
 	r.Seconds, r.HasSeconds = seconds(f[fSeconds], f[fMillis])
 	msg := f[fMessage]
-	if succ := f[fSuccess]; succ.Exists() {
+	switch succ, failed := f[fSuccess], f[fFailed]; {
+	case succ.Exists():
 		r.Failed = !succ.Bool()
-	} else {
+	case failed.IsBool():
+		r.Failed = failed.Bool()
+	default:
 		r.Failed = r.Status >= 400 || r.Status == 0
 	}
 	if r.Failed {
 		applyError(r, msg)
+	}
+	if code := f[fCode]; code.Type == gjson.String && r.ErrorCode == "" {
+		r.ErrorCode = code.Str
 	}
 	return true
 }

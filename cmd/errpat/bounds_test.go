@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -75,4 +76,71 @@ func TestOutputIsAnInput(t *testing.T) {
 			t.Errorf("%q: the input now holds %q", args, b)
 		}
 	}
+}
+
+// TestEventsReadBack reads errpat's own events back: the report of the
+// events of X is the report of X, but for what events do not carry (the
+// files, the runs, and the source of each example, now the events file).
+func TestEventsReadBack(t *testing.T) {
+	dir := t.TempDir()
+	// JSON lines with a "run" key, taken for a newman report before.
+	writeFile(t, dir, "runs.jsonl", `{"run": "r1", "endpoint": "/a/1", "status": 500, "message": "boom 1", "seconds": 0.5}
+{"run": "r1", "endpoint": "/a/2", "status": 200, "results": 3, "test_results": "x"}
+`)
+	sections := []string{"summary", "by_status", "by_hour", "by_hour_of_day", "by_endpoint", "top_messages", "slow", "categories", "error_codes"}
+	for _, x := range []string{dir, "testdata/real-client", "testdata/generated/logs", "testdata/newman", "testdata/junit", "testdata/daily"} {
+		events := filepath.Join(t.TempDir(), "events.jsonl")
+		if code, _, errOut := runCLI(t, "", "events", "--tz", "UTC", "-o", events, x); code != 0 {
+			t.Fatalf("%s: events: exit %d, %s", x, code, errOut)
+		}
+		report := func(path string) map[string]any {
+			t.Helper()
+			code, out, errOut := runCLI(t, "", "--tz", "UTC", "--format", "json", path)
+			var rep map[string]any
+			if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 0 {
+				t.Fatalf("%s: exit %d, %v, %s", path, code, err, errOut)
+			}
+			return rep
+		}
+		want, got := report(x), report(events)
+		if n := got["inputs"].(map[string]any)["problem_count"]; n != 0.0 {
+			t.Errorf("%s: the events gave %v problems, want none", x, n)
+		}
+		if want["summary"].(map[string]any)["requests"] == 0.0 {
+			t.Errorf("%s: no requests", x)
+		}
+		for _, s := range sections {
+			w, g := withoutSources(want[s]), withoutSources(got[s])
+			if s == "summary" {
+				for _, k := range []string{"runs", "incomplete_runs"} {
+					delete(w.(map[string]any), k)
+					delete(g.(map[string]any), k)
+				}
+			}
+			if !reflect.DeepEqual(w, g) {
+				t.Errorf("%s: %s differs read back from its events:\ngot  %v\nwant %v", x, s, g, w)
+			}
+		}
+	}
+}
+
+// withoutSources drops the "source" keys of a decoded JSON value.
+func withoutSources(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		m := map[string]any{}
+		for k, x := range v {
+			if k != "source" {
+				m[k] = withoutSources(x)
+			}
+		}
+		return m
+	case []any:
+		l := make([]any, len(v))
+		for i, x := range v {
+			l[i] = withoutSources(x)
+		}
+		return l
+	}
+	return v
 }
