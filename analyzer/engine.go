@@ -292,7 +292,10 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 		defer func() { fr.lines = lc.n }()
 	}
 	if err := parse(f, in.Name, popt, sink); err != nil {
-		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "stopped reading: " + parsers.ReadError(err)})
+		fr.agg.AddProblem(f.Stopped(err))
+	}
+	for _, p := range f.Problems() {
+		fr.agg.AddProblem(p)
 	}
 }
 
