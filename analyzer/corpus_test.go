@@ -119,9 +119,14 @@ func TestRealClientCounts(t *testing.T) {
 	res := analyzeFiles(t, 0, "real-client")
 	got := fmt.Sprintf("requests=%d failed=%d runs=%d incomplete=%d duplicates=%d problems=%d",
 		res.Requests, res.Failed, res.Runs, res.IncompleteRuns, res.Duplicates, res.ProblemCount)
-	want := "requests=47 failed=21 runs=6 incomplete=5 duplicates=10 problems=0"
+	// mock_server.log is the mock server's own log: no requests of a
+	// client, named once, its 227 lines skipped.
+	want := "requests=47 failed=21 runs=6 incomplete=5 duplicates=10 problems=1"
 	if got != want {
 		t.Errorf("got %s, want %s", got, want)
+	}
+	if p := res.Problems[0]; !strings.HasSuffix(p.Source, "mock_server.log") || p.Lines != 227 || !strings.Contains(p.Err, "no requests") {
+		t.Errorf("got problem %+v (%d lines), want mock_server.log: no requests, 227 lines skipped", p, p.Lines)
 	}
 	var statuses []string
 	for _, s := range res.ByStatus {

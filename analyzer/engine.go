@@ -56,7 +56,7 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	if partSize == 0 {
 		partSize = DefaultPartSize
 	}
-	inputs = parsers.Split(inputs, partSize)
+	inputs = parsers.Split(inputs, partSize, opt.Parse.Formats...)
 	opt.names = inputNames(inputs)
 	lineBase := 0 // lines of a split file's parts merged so far
 	done := 0
@@ -221,11 +221,15 @@ func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, claims map[
 // readFile parses one input into the batch's aggregate.
 func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, claims map[string]bool) {
 	fr.agg.startInput()
-	f, prob := parsers.Open(in, stdin)
+	f, prob := parsers.Open(in, stdin, opt.Parse.Formats...)
 	if in.Part == 0 {
 		fr.agg.Files++
 	}
-	if prob != nil {
+	switch {
+	case prob != nil && prob.NotLog:
+		fr.agg.addNotLog(in.Name)
+		return
+	case prob != nil:
 		fr.agg.SkippedFiles++
 		fr.agg.AddProblem(*prob)
 		return
@@ -247,8 +251,10 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 		return
 	}
 	fr.agg.startFormat(format)
+	found := 0 // records and runs the input holds
 	sink := parsers.Sink{
 		Record: func(r *parsers.Record) {
+			found++
 			if r.Key != "" && claims[r.Key] {
 				fr.agg.Duplicates++
 				return
@@ -265,6 +271,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 			}
 		},
 		Run: func(run parsers.Run) {
+			found++
 			// A run names its results file; a results file's own run names
 			// itself. The log's run claims the file, whose run is then
 			// not counted again.
@@ -286,16 +293,25 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 	if claims != nil {
 		popt.Counted = func(key string) bool { return claims[key] }
 	}
-	if in.Length > 0 {
-		lc := &lineCounter{r: f.Reader}
-		f.Reader = lc
-		defer func() { fr.lines = lc.n }()
-	}
+	lc := &lineCounter{r: f.Reader}
+	f.Reader = lc
+	skipped := fr.agg.SkippedLines
 	if err := parse(f, in.Name, popt, sink); err != nil {
 		fr.agg.AddProblem(f.Stopped(err))
 	}
 	for _, p := range f.Problems() {
 		fr.agg.AddProblem(p)
+	}
+	if in.Length > 0 {
+		fr.lines = lc.n
+		return
+	}
+	if found == 0 && !format.Summary {
+		// A file of a known format that holds no request (a server's own
+		// log, an application log, an empty report) is named once; its
+		// lines not already counted are skipped ones.
+		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "no requests or tests found (read as " + format.Name + ")",
+			Lines: max(lc.lines()-(fr.agg.SkippedLines-skipped), 0)})
 	}
 }
 
@@ -356,12 +372,25 @@ func run(batches [][]parsers.Input, workers int, read func(int, []parsers.Input)
 
 // lineCounter counts the newlines read through it.
 type lineCounter struct {
-	r io.Reader
-	n int
+	r    io.Reader
+	n    int
+	last byte // the last byte read
 }
 
 func (c *lineCounter) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += bytes.Count(p[:n], []byte{'\n'})
+	if n > 0 {
+		c.last = p[n-1]
+	}
 	return n, err
+}
+
+// lines is the number of lines read, the last one counted whether or
+// not a newline ends it.
+func (c *lineCounter) lines() int {
+	if c.last != 0 && c.last != '\n' {
+		return c.n + 1
+	}
+	return c.n
 }

@@ -41,6 +41,9 @@ type Format struct {
 	// Claims is set when the format's records claim their Key: a record of
 	// a Later format with the same key is a twin, counted once.
 	Claims bool
+	// Summary formats hold the outcome of a run, not its requests: a file
+	// of one without requests is no problem.
+	Summary bool
 	// Concurrent is set when the requests of one run are sent at once
 	// rather than one after the other, so that the time between two of
 	// them says nothing of how long the client waited.
@@ -61,12 +64,26 @@ const (
 // signature is a special case of another's comes first.
 var formats = []*Format{
 	junitFormat,
+	jtlXMLFormat,
+	k6Format,
+	harFormat,
+	caddyFormat,
+	traefikJSONFormat,
+	envoyFormat,
+	gcpFormat,
+	cloudflareFormat,
+	nginxJSONFormat,
+	envoyTextFormat, // its lines start with '[', as a JSON array does
 	jsonLinesFormat,
 	jsonArrayFormat,
 	resultsFormat,
 	newmanFormat,
 	integrationFormat,
 	loadFormat,
+	jtlCSVFormat,
+	gatlingFormat,
+	accessLogFormat,
+	albFormat,
 	pyLogFormat,
 	runnerFormat,
 }
@@ -74,9 +91,9 @@ var formats = []*Format{
 // Formats returns the formats errpat reads, in sniffing order.
 func Formats() []*Format { return append([]*Format(nil), formats...) }
 
-// sniffFormat returns the first format whose signature text has.
-func sniffFormat(text []byte) *Format {
-	for _, f := range formats {
+// sniffFormat returns the first of list whose signature text has.
+func sniffFormat(list []*Format, text []byte) *Format {
+	for _, f := range list {
 		if f.Sniff(text) {
 			return f
 		}

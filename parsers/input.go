@@ -41,12 +41,57 @@ type Input struct {
 // recursively, following links to directories once) and globs (with "**")
 // into inputs, in a stable order. "-" stands for standard input. Paths
 // that name nothing, and directories that cannot be read, are problems.
-func Discover(args []string) ([]Input, []Problem) {
-	d := &discovery{seen: map[string]bool{}, dirs: map[fileID]bool{}}
+func Discover(args []string) ([]Input, []Problem) { return Selection{}.Discover(args) }
+
+// Selection chooses the files inside searched folders: with Include, only
+// those that match one of its patterns; never those that match one of
+// Exclude's (a folder that matches is not searched). A pattern without a
+// slash matches a file's or folder's name, one with a slash its path from
+// the searched folder; "**" matches any number of folders (doublestar).
+// Files named on the command line are always read.
+type Selection struct {
+	Include, Exclude []string
+}
+
+// CheckPatterns returns an error naming the first invalid pattern.
+func (s Selection) CheckPatterns() error {
+	for _, p := range append(append([]string(nil), s.Include...), s.Exclude...) {
+		if !doublestar.ValidatePattern(filepath.ToSlash(p)) {
+			return fmt.Errorf("invalid pattern %q", p)
+		}
+	}
+	return nil
+}
+
+// Discover is the package's Discover, keeping to the selection.
+func (s Selection) Discover(args []string) ([]Input, []Problem) {
+	d := &discovery{seen: map[string]bool{}, dirs: map[fileID]bool{}, sel: s}
 	for _, arg := range args {
+		d.root = ""
 		d.arg(arg)
 	}
 	return d.inputs, d.problems
+}
+
+// matchAny tells whether the file or folder at path p, below the searched
+// folder root, matches one of patterns.
+func matchAny(patterns []string, root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		rel = p
+	}
+	rel, base := filepath.ToSlash(rel), filepath.Base(p)
+	for _, pat := range patterns {
+		pat = filepath.ToSlash(pat)
+		target := rel
+		if !strings.Contains(pat, "/") {
+			target = base
+		}
+		if ok, _ := doublestar.Match(pat, target); ok {
+			return true
+		}
+	}
+	return false
 }
 
 type discovery struct {
@@ -54,6 +99,8 @@ type discovery struct {
 	problems []Problem
 	seen     map[string]bool
 	dirs     map[fileID]bool
+	sel      Selection
+	root     string // the searched folder of the current argument
 }
 
 type fileID struct{ dev, ino uint64 }
@@ -81,6 +128,7 @@ func (d *discovery) arg(arg string) {
 	}
 	sort.Strings(matches)
 	for _, m := range matches {
+		d.root = ""
 		d.path(m)
 	}
 }
@@ -131,12 +179,20 @@ func (d *discovery) stated(p string, fi fs.FileInfo, err error) {
 	}
 	switch {
 	case fi.IsDir():
+		if d.root == "" {
+			d.root = p
+		} else if matchAny(d.sel.Exclude, d.root, p) {
+			return
+		}
 		if !d.pseudo(p) {
 			d.dir(p, fi)
 		}
 	case fi.Mode().IsRegular() && fi.Size() == 0 && d.pseudo(p):
 		// The files of /proc say they are empty, and some block.
 	case fi.Mode().IsRegular():
+		if d.root != "" && (len(d.sel.Include) > 0 && !matchAny(d.sel.Include, d.root, p) || matchAny(d.sel.Exclude, d.root, p)) {
+			return
+		}
 		d.add(Input{Name: p, Size: fi.Size()})
 	case fi.Mode()&fs.ModeCharDevice != 0:
 		d.fail(p, "a character device, not a file: not read")
@@ -260,7 +316,7 @@ func pooledReader(r io.Reader) *bufio.Reader {
 // Open opens an input, decompresses gzip (by content, so rotated names
 // such as api.log.2.gz and misnamed files both work) and tells its
 // format. A nil Opened with a Problem means the input is skipped.
-func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
+func Open(in Input, stdin io.Reader, extra ...*Format) (*Opened, *Problem) {
 	var f io.ReadCloser
 	if in.Stdin {
 		f = io.NopCloser(stdin)
@@ -302,11 +358,11 @@ func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
 	if format == nil && len(head) > 0 && allZero(head) {
 		why = fmt.Sprintf("its first %d bytes are all zero (space a crash left unwritten, or a preallocated file): not a log", len(head))
 	} else if format == nil {
-		format, why = Sniff(head)
+		format, why = Sniff(head, extra...)
 	}
 	if format == nil {
 		o.Close()
-		return nil, &Problem{Source: in.Name, Err: why}
+		return nil, &Problem{Source: in.Name, Err: why, NotLog: notLog(in.Name, head)}
 	}
 	o.Format = format
 	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {

@@ -61,3 +61,48 @@ func firstDiff(a, b []string) []string {
 	}
 	return nil
 }
+
+func TestSelectionChoosesFilesInsideFolders(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.log", "b.json", "old/c.log", "node_modules/d.log", "run1/results/e.json", "x.txt"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name string
+		sel  Selection
+		args []string
+		want []string // relative to dir
+	}{
+		{"everything", Selection{}, []string{dir}, []string{"a.log", "b.json", "node_modules/d.log", "old/c.log", "run1/results/e.json", "x.txt"}},
+		{"include by name", Selection{Include: []string{"*.log"}}, []string{dir}, []string{"a.log", "node_modules/d.log", "old/c.log"}},
+		{"include by path", Selection{Include: []string{"**/results/*.json"}}, []string{dir}, []string{"run1/results/e.json"}},
+		{"exclude a folder", Selection{Exclude: []string{"node_modules", "old"}}, []string{dir}, []string{"a.log", "b.json", "run1/results/e.json", "x.txt"}},
+		{"both", Selection{Include: []string{"*.log", "*.json"}, Exclude: []string{"old/**"}}, []string{dir}, []string{"a.log", "b.json", "node_modules/d.log", "run1/results/e.json"}},
+		{"a named file is always read", Selection{Include: []string{"*.json"}}, []string{filepath.Join(dir, "x.txt")}, []string{"x.txt"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inputs, probs := tt.sel.Discover(tt.args)
+			if len(probs) > 0 {
+				t.Fatalf("problems: %v", probs)
+			}
+			var got []string
+			for _, in := range inputs {
+				rel, _ := filepath.Rel(dir, in.Name)
+				got = append(got, filepath.ToSlash(rel))
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if err := (Selection{Exclude: []string{"[a-"}}).CheckPatterns(); err == nil || !strings.Contains(err.Error(), `"[a-"`) {
+		t.Errorf("got %v, want the invalid pattern named", err)
+	}
+}

@@ -48,15 +48,17 @@ func TestParseJSONDocuments(t *testing.T) {
 			},
 		},
 		{
-			name: "load tester entries: the first of a repeated key counts, a non-object entry is empty",
+			name: "load tester entries: the first of a repeated key counts, an entry without a request's fields is not one",
 			in: `{"results": [
 {"endpoint": "/a", "status_code": 503, "endpoint": "/b", "status_code": 200, "method": "get", "method": "put"},
-7
+7,
+{"endpoint": "/c"},
+{"status_code": 200}
 ]}`,
 			want: []Record{
 				{Format: FormatLoad, Method: "GET", Endpoint: "/a", Status: 503, Failed: true, Line: 2},
-				{Format: FormatLoad, Failed: true, Line: 3},
 			},
+			problems: []string{"not a request object", "not a request object", "not a request object"},
 		},
 		{
 			name: "array of request objects",

@@ -40,19 +40,25 @@ func ParseJSON(r io.Reader, source string, opt Options, sink Sink) error {
 
 // parseStreamJSON reads a document element by element.
 func parseStreamJSON(r io.Reader, source string, opt Options, sink Sink) error {
-	parseJSONStream(newJSONStream(r), source, opt, sink)
+	return streamDocument(r, source, opt, sink, (*jsonDoc).document)
+}
+
+// streamDocument reads a document with walk, which streams the arrays of
+// the document's kind.
+func streamDocument(r io.Reader, source string, opt Options, sink Sink, walk func(*jsonDoc) error) error {
+	parseJSONStream(newJSONStream(r), source, opt, sink, walk)
 	return nil
 }
 
-// parseJSONStream reads a document through cr.
-func parseJSONStream(cr *jsonStream, source string, opt Options, sink Sink) *jsonDoc {
+// parseJSONStream reads a document through cr with walk.
+func parseJSONStream(cr *jsonStream, source string, opt Options, sink Sink, walk func(*jsonDoc) error) *jsonDoc {
 	d := &jsonDoc{dec: json.NewDecoder(cr), cr: cr, source: source, opt: opt, sink: sink, loc: opt.Location}
 	cr.cut = func(line int, msg string) { d.problem(line, msg) }
 	if d.loc == nil {
 		d.loc = time.UTC
 	}
 	d.dec.UseNumber()
-	err := d.document()
+	err := walk(d)
 	if err != nil && !isEOF(err) || err != nil && d.depth > 0 {
 		// Reading stops at the value that holds the fault: the lines from
 		// its start to the end are counted as skipped, so none goes
@@ -250,7 +256,7 @@ func (d *jsonDoc) problem(line int, msg string) {
 func (d *jsonDoc) arrayElem(v gjson.Result, line int) {
 	r := &Record{Source: d.source, Line: line, Format: FormatJSONArray}
 	if !v.IsObject() || !objectRecord(v, d.loc, r) {
-		d.problem(line, "array element is not a request object")
+		d.problem(line, "array element is "+notRequest)
 		return
 	}
 	d.emit(r)
@@ -373,6 +379,10 @@ func (d *jsonDoc) loadElem(v gjson.Result, line int) {
 		}
 		return true
 	})
+	if !status.Exists() && !success.Exists() || !endpoint.Exists() && !method.Exists() {
+		d.problem(line, "load-test result is "+notRequest)
+		return
+	}
 	r := &Record{
 		Source: d.source, Line: line, Format: FormatLoad,
 		Endpoint: endpoint.String(), Method: strings.ToUpper(method.String()),

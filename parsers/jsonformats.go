@@ -1,5 +1,12 @@
 package parsers
 
+import (
+	"bytes"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
 // The JSON documents of the vSIP test clients, read by ParseJSON.
 
 // Names of the JSON document formats of the test clients.
@@ -24,23 +31,49 @@ var jsonArrayFormat = &Format{
 	Name:  FormatJSONArray,
 	Doc:   "a JSON array of request objects",
 	Side:  SideClient,
-	Sniff: startsWith('['),
+	Sniff: sniffJSONArray,
 	Parse: ParseJSON,
 }
 
+// sniffJSONArray tells an array of request objects: its first element
+// (as far as the first bytes hold it) is a request.
+func sniffJSONArray(text []byte) bool {
+	if text[0] != '[' {
+		return false
+	}
+	first := gjson.Get(string(text), "0")
+	var r Record
+	return first.IsObject() && objectRecord(first, time.UTC, &r)
+}
+
 var integrationFormat = &Format{
-	Name:  FormatIntegration,
-	Doc:   "the integration test's step summary (no requests)",
-	Side:  SideClient,
-	Sniff: objectWith(`"overall_success"`),
-	Parse: ParseJSON,
+	Name:    FormatIntegration,
+	Doc:     "the integration test's step summary (no requests)",
+	Side:    SideClient,
+	Sniff:   objectWith(`"overall_success"`),
+	Parse:   ParseJSON,
+	Summary: true,
 }
 
 var loadFormat = &Format{
 	Name:       FormatLoad,
 	Doc:        `the load tester's results ({"results": [...], "analysis": {...}})`,
 	Side:       SideLoad,
-	Sniff:      startsWith('{'),
+	Sniff:      sniffLoad,
 	Parse:      ParseJSON,
 	Concurrent: true,
+}
+
+// sniffLoad tells the load tester's results: a "results" list beside its
+// "test_config" or "analysis", or of entries with its own keys.
+func sniffLoad(text []byte) bool {
+	if !objectWith(`"results"`)(text) {
+		return false
+	}
+	for _, k := range []string{`"test_config"`, `"analysis"`, `"status_code"`, `"response_time"`} {
+		if bytes.Contains(text, []byte(k)) {
+			return true
+		}
+	}
+	return false
 }

@@ -42,7 +42,7 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 		s := string(line)
 		var fs fieldSet
 		if !scanObject(s, &fs) {
-			err := "JSON line is not a request object (no endpoint or status)"
+			err := "JSON line is " + notRequest
 			if !validJSON(s) {
 				err = "invalid JSON line"
 			}
@@ -51,7 +51,7 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 		}
 		rec = Record{Source: source, Line: lr.n, Format: FormatJSONLines}
 		if !fieldsRecord(fs.finish(gjson.Result{Type: gjson.JSON, Raw: s}), loc, &rec) {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: "JSON line is not a request object (no endpoint or status)"})
+			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: "JSON line is " + notRequest})
 			continue
 		}
 		if sink.Record != nil {
@@ -79,12 +79,14 @@ var jsonLinesFormat = &Format{
 }
 
 // sniffJSONLines tells JSON lines from a JSON document: the first line
-// is a complete object, and not a whole document of another kind.
+// is a complete object, not a whole document of another kind, and
+// either a request or followed by another object. A document written on
+// one line is left to the document formats.
 func sniffJSONLines(text []byte) bool {
 	if text[0] != '{' {
 		return false
 	}
-	line, _, _ := bytes.Cut(text, []byte{'\n'})
+	line, rest, _ := bytes.Cut(text, []byte{'\n'})
 	line = bytes.TrimSpace(line)
 	s := string(line)
 	if !validJSON(s) {
@@ -93,5 +95,12 @@ func sniffJSONLines(text []byte) bool {
 	// A document's lists are arrays, newman's run an object: a key of
 	// that name holding text, as errpat's events' "run", is a field.
 	obj := gjson.Parse(s)
-	return !obj.Get("test_results").IsArray() && !obj.Get("results").IsArray() && !obj.Get("run").IsObject()
+	if obj.Get("test_results").IsArray() || obj.Get("results").IsArray() || obj.Get("run").IsObject() {
+		return false
+	}
+	if rest = bytes.TrimLeft(rest, " \t\r\n"); len(rest) > 0 && rest[0] == '{' {
+		return true
+	}
+	var r Record
+	return objectRecord(obj, time.UTC, &r)
 }

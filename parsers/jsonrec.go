@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -105,38 +106,92 @@ func fields(obj gjson.Result) [nFields]gjson.Result {
 }
 
 // objectRecord reads one request object with the usual field aliases.
-// ok is false when the object names neither an endpoint nor a status.
+// ok is false when the object is not a request (see fieldsRecord).
 func objectRecord(obj gjson.Result, loc *time.Location, r *Record) bool {
 	return fieldsRecord(fields(obj), loc, r)
 }
 
-// fieldsRecord reads a request from the aliased fields of an object.
+// notRequest words why a JSON object was not taken for a request.
+const notRequest = "not a request object (no HTTP status or success flag with a method, URL, endpoint or test name)"
+
+// fieldsRecord reads a request from the aliased fields of an object. An
+// object is a request only when it carries what one carries: an outcome
+// (an HTTP status, a success flag or a test outcome) and what was asked
+// (a method, URL, endpoint or test name). Anything else (an application
+// log's line, a report's metadata) is not, and ok is false.
 func fieldsRecord(f [nFields]gjson.Result, loc *time.Location, r *Record) bool {
-	if !f[fEndpoint].Exists() && !f[fStatus].Exists() {
+	status, hasStatus := httpStatus(f[fStatus])
+	passed, hasOutcome := outcome(f[fStatus])
+	if succ := f[fSuccess]; succ.Exists() && (succ.Type == gjson.True || succ.Type == gjson.False) {
+		passed, hasOutcome = succ.Bool(), true
+	} else if failed := f[fFailed]; failed.IsBool() {
+		passed, hasOutcome = !failed.Bool(), true // errpat's own events
+	}
+	asked := f[fEndpoint].Exists() || f[fMethod].Exists() || f[fTest].Exists()
+	if !asked || !hasStatus && !hasOutcome {
 		return false
 	}
 	r.Endpoint = f[fEndpoint].String()
 	r.Method = strings.ToUpper(f[fMethod].String())
 	r.Test = f[fTest].String()
-	r.Status = statusValue(f[fStatus])
+	r.Status = StatusUnknown
+	if hasStatus {
+		r.Status = status
+	}
 	r.Time = timeValue(f[fTime], loc)
 	r.Seconds, r.HasSeconds = seconds(f[fSeconds], f[fMillis])
-	msg := f[fMessage]
-	switch succ, failed := f[fSuccess], f[fFailed]; {
-	case succ.Exists():
-		r.Failed = !succ.Bool()
-	case failed.IsBool():
-		r.Failed = failed.Bool()
-	default:
+	if hasOutcome {
+		r.Failed = !passed
+	} else {
 		r.Failed = r.Status >= 400 || r.Status == 0
 	}
 	if r.Failed {
-		applyError(r, msg)
+		applyError(r, f[fMessage])
 	}
 	if code := f[fCode]; code.Type == gjson.String && r.ErrorCode == "" {
 		r.ErrorCode = code.Str
 	}
 	return true
+}
+
+// httpStatus reads an HTTP status: a whole number of three digits (some
+// servers and proxies use codes past 599), or 0 for a request that got no
+// response, written as a number or a numeric string. Anything else ("ok",
+// "passed", 1, 42.5) is not a status.
+func httpStatus(v gjson.Result) (int, bool) {
+	var n int
+	switch v.Type {
+	case gjson.Number:
+		if v.Num != float64(int(v.Num)) {
+			return 0, false
+		}
+		n = int(v.Num)
+	case gjson.String:
+		var ok bool
+		if n, ok = leadingInt(v.Str); !ok || strconv.Itoa(n) != strings.TrimSpace(v.Str) {
+			return 0, false
+		}
+	default:
+		return 0, false
+	}
+	return n, n == 0 || n >= 100 && n < 1000
+}
+
+// outcome reads a test outcome written where a status is ("passed",
+// "failed", Playwright's "expected" and "unexpected", ...): whether the
+// test passed, and whether v is such an outcome. A skipped or pending
+// test has no outcome.
+func outcome(v gjson.Result) (passed, ok bool) {
+	if v.Type != gjson.String {
+		return false, false
+	}
+	switch strings.ToLower(strings.TrimSpace(v.Str)) {
+	case "passed", "pass", "expected", "flaky":
+		return true, true
+	case "failed", "fail", "broken", "unexpected", "timedout":
+		return false, true
+	}
+	return false, false
 }
 
 // seconds reads a response time: a number of seconds, a number of

@@ -85,6 +85,7 @@ func hourBars(hours []Hour, width int) []hourBar {
 func htmlFuncs() template.FuncMap {
 	return template.FuncMap{
 		"css":      css,
+		"notLogs":  notLogsLine,
 		"badge":    badge,
 		"status":   statusText,
 		"statuses": joinInts,

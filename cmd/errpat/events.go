@@ -22,6 +22,8 @@ type subOptions struct {
 	workers       int
 	output        string
 	paths         []string
+	selection     parsers.Selection // --include, --exclude
+	formats       userFormats       // --format-file
 	loc, inputLoc *time.Location
 	window        dailyOptions // only --since and --until
 }
@@ -33,6 +35,8 @@ func (s *subOptions) addFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&s.workers, "workers", 0, "batches of small files, or parts of large ones, read at once (default: twice the number of CPUs)")
 	fs.StringVar(&s.window.since, "since", "", "count records from `WHEN` on (as for the report)")
 	fs.StringVar(&s.window.until, "until", "", "count records before `WHEN` (as for the report)")
+	addSelectionFlags(fs, &s.selection)
+	addFormatFlags(fs, &s.formats)
 }
 
 // check loads the zones and the window; no path means ./logs, as for the
@@ -51,21 +55,28 @@ func (s *subOptions) check() error {
 			return err
 		}
 	}
+	if err := checkSelection(s.selection); err != nil {
+		return err
+	}
+	if err := s.formats.load(); err != nil {
+		return err
+	}
 	if len(s.paths) == 0 {
 		s.paths = []string{"logs"}
 	}
 	return nil
 }
 
-// parseSub parses a subcommand's flags; usage prints its help.
-func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stderr io.Writer, usage string) error {
+// parseSub parses a subcommand's flags; --help prints its help on stdout.
+func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer, usage string) error {
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprint(stderr, usage+"\nFlags:\n"+fs.FlagUsages()) }
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprint(stdout, usage+"\nFlags:\n"+fs.FlagUsages())
 			return err
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return flagError(fs, err)
 	}
 	s.paths = fs.Args()
 	return s.check()
@@ -90,8 +101,8 @@ func newMasker() *analyzer.Masker {
 // paths that name none. ok is false when there is none, or when --output
 // names one of them, which it has told stderr: nothing is read or written
 // then.
-func discover(paths []string, output string, stdin io.Reader, stderr io.Writer) (inputs []parsers.Input, problems []parsers.Problem, ok bool) {
-	inputs, problems = parsers.Discover(paths)
+func discover(sel parsers.Selection, paths []string, output string, stdin io.Reader, stderr io.Writer) (inputs []parsers.Input, problems []parsers.Problem, ok bool) {
+	inputs, problems = sel.Discover(paths)
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "errpat: %s\n", p.Error())
 	}
@@ -142,7 +153,7 @@ func analyzeEach(s *subOptions, inputs []parsers.Input, problems []parsers.Probl
 	res = analyzer.Analyze(inputs, stdin, analyzer.Options{
 		Config: analyzer.Config{Location: s.loc, Slow: 2 * time.Second, MaxProblems: 20, Mask: mask.Mask,
 			Since: s.window.window[0], Until: s.window.window[1]},
-		Parse:    parsers.Options{Location: s.inputLoc},
+		Parse:    parsers.Options{Location: s.inputLoc, Formats: s.formats.formats},
 		Workers:  s.workers,
 		Problem:  func(p parsers.Problem) { fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error())) },
 		OnRecord: each,
@@ -184,10 +195,10 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var s subOptions
 	fs := pflag.NewFlagSet("errpat events", pflag.ContinueOnError)
 	s.addFlags(fs)
-	if err := parseSub(fs, &s, args, stderr, eventsUsage); err != nil {
+	if err := parseSub(fs, &s, args, stdout, eventsUsage); err != nil {
 		return subExit(err, "events", stderr)
 	}
-	inputs, problems, ok := discover(s.paths, s.output, stdin, stderr)
+	inputs, problems, ok := discover(s.selection, s.paths, s.output, stdin, stderr)
 	if !ok {
 		return exitFailure
 	}

@@ -226,7 +226,7 @@ func TestMailSTARTTLSAndAuth(t *testing.T) {
 	t.Setenv("ERRPAT_SMTP_PASSWORD", "s3cret pass")
 	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--mail-to", "qa@example.com,Ops Team <ops@example.com>",
 		"--mail-from", "errpat@example.com", "--smtp-host", "127.0.0.1", "--smtp-port", s.port,
-		"--smtp-user", "reporter", "--smtp-ca", s.caFile, "testdata/real-client")
+		"--smtp-user", "reporter", "--smtp-ca", s.caFile, "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")
 	if code != 0 || out != "" || errOut != "" {
 		t.Fatalf("got exit %d, stdout %.100q, stderr %q; want 0 and silence (the report went by mail)", code, out, errOut)
 	}
@@ -273,7 +273,7 @@ func TestMailSettingsFromTheEnvironment(t *testing.T) {
 		t.Setenv(k, v)
 	}
 	code, _, errOut := runCLI(t, "", "--tz", "UTC", "--mail-to", "qa@example.com", "--mail-from", "ci@example.com",
-		"--subject", "Nightly API tests", "testdata/real-client")
+		"--subject", "Nightly API tests", "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -290,7 +290,7 @@ func TestMailImplicitTLS(t *testing.T) {
 	clearMailEnv(t)
 	s := startSMTP(t, smtpConfig{implicitTLS: true, noTLS: true})
 	code, _, errOut := runCLI(t, "", "--tz", "UTC", "--mail-to", "qa@example.com", "--smtp-host", "127.0.0.1",
-		"--smtp-port", s.port, "--smtp-tls", "tls", "--smtp-ca", s.caFile, "testdata/real-client")
+		"--smtp-port", s.port, "--smtp-tls", "tls", "--smtp-ca", s.caFile, "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -303,7 +303,7 @@ func TestMailWithoutTLS(t *testing.T) {
 	clearMailEnv(t)
 	s := startSMTP(t, smtpConfig{noTLS: true})
 	code, _, errOut := runCLI(t, "", "--tz", "UTC", "--mail-to", "qa@example.com", "--smtp-host", "127.0.0.1",
-		"--smtp-port", s.port, "--smtp-tls", "none", "testdata/real-client")
+		"--smtp-port", s.port, "--smtp-tls", "none", "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")
 	if msgs := s.arrived(); code != 0 || len(msgs) != 1 || msgs[0].tls {
 		t.Errorf("got exit %d (%s), %d messages; want 0 and one plain message", code, errOut, len(msgs))
 	}
@@ -334,7 +334,7 @@ func TestMailFailureKeepsTheReport(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("ERRPAT_SMTP_PASSWORD", tt.password)
 			args := append([]string{"--tz", "UTC", "--smtp-host", "127.0.0.1", "--smtp-port", s.port, "--smtp-user", "reporter"}, tt.args...)
-			code, out, errOut := runCLI(t, "", append(args, "testdata/real-client")...)
+			code, out, errOut := runCLI(t, "", append(args, "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")...)
 			if code != 2 {
 				t.Errorf("exit code: got %d, want 2", code)
 			}
@@ -361,7 +361,7 @@ func TestMailFailureWithOutputFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "report.md")
 	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--format", "markdown", "--output", path,
 		"--mail-to", "nobody@example.com", "--smtp-host", "127.0.0.1", "--smtp-port", s.port, "--smtp-ca", s.caFile,
-		"testdata/real-client")
+		"testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")
 	b, err := os.ReadFile(path)
 	if code != 2 || out != "" || !strings.Contains(errOut, "errpat: send mail:") {
 		t.Errorf("got exit %d, stdout %.80q, stderr %q; want 2, nothing, the mail error", code, out, errOut)
@@ -381,7 +381,7 @@ func TestMailCronRun(t *testing.T) {
 	t.Setenv("ERRPAT_SMTP_PORT", s.port)
 	t.Setenv("ERRPAT_SMTP_CA", s.caFile)
 	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--since", "2026-11-28T00:00:00Z", "--threshold", "10",
-		"--mail-to", "oncall@example.com", "testdata/real-client")
+		"--mail-to", "oncall@example.com", "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")
 	if code != 1 || out != "" || errOut != "" {
 		t.Fatalf("got exit %d, stdout %.80q, stderr %q; want 1 (alert) and silence", code, out, errOut)
 	}
@@ -409,7 +409,7 @@ func TestMailBySendmail(t *testing.T) {
 	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--mail-to", "qa@example.com", "--sendmail", fake, "testdata/real-client")
+	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--mail-to", "qa@example.com", "--sendmail", fake, "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")
 	if code != 0 || out != "" {
 		t.Fatalf("got exit %d, stdout %.80q, stderr %q", code, out, errOut)
 	}
@@ -454,7 +454,7 @@ func TestMailFlagErrors(t *testing.T) {
 			for k, v := range tt.env {
 				t.Setenv(k, v)
 			}
-			code, out, errOut := runCLI(t, "", append(tt.args, "testdata/real-client")...)
+			code, out, errOut := runCLI(t, "", append(tt.args, "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")...)
 			if code != 2 || out != "" || !strings.Contains(errOut, "errpat: "+tt.stderr) {
 				t.Errorf("got exit %d, stdout %.80q, stderr %q; want 2, nothing, %q", code, out, errOut, tt.stderr)
 			}
@@ -463,18 +463,18 @@ func TestMailFlagErrors(t *testing.T) {
 }
 
 func TestCSVFormat(t *testing.T) {
-	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--format", "csv", "--section", "hour", "testdata/real-client")
+	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--format", "csv", "--section", "hour", "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")
 	if code != 0 || out != "hour,requests,failed,error_rate\n2026-11-28T03:00:00Z,47,21,44.68\n" {
 		t.Errorf("got exit %d (%s), stdout %q", code, errOut, out)
 	}
-	code, out, _ = runCLI(t, "", "--tz", "UTC", "--format", "csv", "testdata/real-client")
+	code, out, _ = runCLI(t, "", "--tz", "UTC", "--format", "csv", "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")
 	if code != 0 || !strings.HasPrefix(out, "method,endpoint,requests,failed,error_rate,p50_seconds,p95_seconds\nPOST,/trunks/{id}/destination-uris,18,3,") {
 		t.Errorf("default section: got %.120q, want the endpoint table", out)
 	}
 }
 
 func TestHTMLFormat(t *testing.T) {
-	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--format", "html", "--threshold", "10", "testdata/real-client")
+	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--format", "html", "--threshold", "10", "testdata/real-client/api_test_*.log", "testdata/real-client/test_results_*.json")
 	if code != 1 || !strings.HasPrefix(out, "<!DOCTYPE html>") || !strings.Contains(out, "ALERT: error rate 44.68%") {
 		t.Errorf("got exit %d (%s), stdout %.120q; want 1 and the page with its banner", code, errOut, out)
 	}
