@@ -35,8 +35,9 @@ type Options struct {
 	// results file matters only when that file is among them.
 	names map[string]bool
 	// OnRecord, when set, is handed each record that is counted (not a
-	// duplicate, inside the window) in input order, as the files are
-	// merged. A file's records wait in memory until its turn.
+	// duplicate, inside the window) in input order. The file (or part)
+	// whose turn it is hands its records on as they are read; those read
+	// ahead of their turn wait in memory, maxHeld bytes at most.
 	OnRecord func(*parsers.Record)
 }
 
@@ -60,6 +61,7 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	lineBase := 0 // lines of a split file's parts merged so far
 	done := 0
 	merge := func(fr *fileResult) {
+		defer func() { fr.out.done(lineBase) }()
 		deferred = append(deferred, fr.deferred...)
 		done += fr.inputs - len(fr.deferred)
 		if opt.Progress != nil {
@@ -69,6 +71,7 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 			lineBase = 0
 		}
 		fr.shiftLines(lineBase)
+		base := lineBase
 		lineBase += fr.lines
 		for _, p := range fr.agg.Problems {
 			if opt.Problem != nil {
@@ -79,12 +82,11 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 			claims[k] = true
 		}
 		total.Merge(fr.agg)
-		for i := range fr.records {
-			opt.OnRecord(&fr.records[i])
-		}
+		fr.out.flush(base)
 	}
-	run(opt.batches(inputs), opt.Workers, func(b []parsers.Input) *fileResult {
-		return readBatch(b, stdin, &opt, nil)
+	out := newInOrder(opt.OnRecord)
+	run(opt.batches(inputs), opt.Workers, func(i int, b []parsers.Input) *fileResult {
+		return readBatch(b, stdin, &opt, nil, out.batch(i, b[0].Part))
 	}, merge)
 	// Deferred files read after all claims are known; claims are only
 	// read from here on, so the workers share the map without locks. A
@@ -104,8 +106,9 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 		opt.Progress(done, len(inputs), total.Records)
 	}
 	deferred = nil
-	run(opt.batches(later), opt.Workers, func(b []parsers.Input) *fileResult {
-		return readBatch(b, stdin, &opt, claims)
+	out = newInOrder(opt.OnRecord)
+	run(opt.batches(later), opt.Workers, func(i int, b []parsers.Input) *fileResult {
+		return readBatch(b, stdin, &opt, claims, out.batch(i, b[0].Part))
 	}, merge)
 	return total.Result()
 }
@@ -167,11 +170,11 @@ func (opt *Options) batches(inputs []parsers.Input) [][]parsers.Input {
 type fileResult struct {
 	agg      *Aggregate
 	claims   map[string]bool
-	inputs   int              // inputs read, deferred ones included
-	deferred []deferredInput  // results files and JUnit reports to read later
-	records  []parsers.Record // kept only for Options.OnRecord
-	part     int              // the part number of a part of a split file
-	lines    int              // newlines in a part, to number the next part's lines
+	inputs   int             // inputs read, deferred ones included
+	deferred []deferredInput // results files and JUnit reports to read later
+	out      *batchOut       // the way out of records for Options.OnRecord
+	part     int             // the part number of a part of a split file
+	lines    int             // newlines in a part, to number the next part's lines
 }
 
 // shiftLines turns the line numbers of a part of a split file, which
@@ -195,9 +198,6 @@ func (fr *fileResult) shiftLines(base int) {
 	for i := range a.incomplete.runs {
 		a.incomplete.runs[i].LastLine += base
 	}
-	for i := range fr.records {
-		fr.records[i].Line += base
-	}
 }
 
 // deferredInput is an input read after the others, and for a results
@@ -210,8 +210,8 @@ type deferredInput struct {
 // readBatch reads a batch of inputs, in order, into one aggregate.
 // Without claims (the first pass) it defers results files and JUnit
 // reports; with them it drops the records they claim.
-func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, claims map[string]bool) *fileResult {
-	fr := &fileResult{agg: New(&opt.Config), inputs: len(batch), part: batch[0].Part}
+func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, claims map[string]bool, out *batchOut) *fileResult {
+	fr := &fileResult{agg: New(&opt.Config), inputs: len(batch), part: batch[0].Part, out: out}
 	for _, in := range batch {
 		readFile(fr, in, stdin, opt, claims)
 	}
@@ -262,9 +262,12 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 			if r.Key != "" && format.Claims {
 				fr.claim(r.Key)
 			}
+			if p, bad := checkTimes(r); bad {
+				fr.agg.AddProblem(p)
+			}
 			fr.agg.Add(r)
 			if opt.OnRecord != nil && fr.agg.InWindow(r.Time) {
-				fr.records = append(fr.records, *r)
+				fr.out.add(r)
 			}
 		},
 		Run: func(run parsers.Run) {
@@ -294,7 +297,10 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 	f.Reader = lc
 	skipped := fr.agg.SkippedLines
 	if err := parse(f, in.Name, popt, sink); err != nil {
-		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "stopped reading: " + parsers.ReadError(err)})
+		fr.agg.AddProblem(f.Stopped(err))
+	}
+	for _, p := range f.Problems() {
+		fr.agg.AddProblem(p)
 	}
 	if in.Length > 0 {
 		fr.lines = lc.n
@@ -330,7 +336,7 @@ func (fr *fileResult) claim(key string) {
 // run reads inputs with at most workers at once and hands the results to
 // merge in input order. At most a few results per worker wait for their
 // turn, which bounds memory whatever the number of files.
-func run(batches [][]parsers.Input, workers int, read func([]parsers.Input) *fileResult, merge func(*fileResult)) {
+func run(batches [][]parsers.Input, workers int, read func(int, []parsers.Input) *fileResult, merge func(*fileResult)) {
 	if workers <= 0 {
 		workers = 2 * runtime.GOMAXPROCS(0)
 	}
@@ -346,7 +352,7 @@ func run(batches [][]parsers.Input, workers int, read func([]parsers.Input) *fil
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] <- read(batches[i])
+				results[i] <- read(i, batches[i])
 			}
 		}()
 	}

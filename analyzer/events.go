@@ -27,6 +27,7 @@ type Event struct {
 	Pattern   string   `json:"pattern"`
 	Message   string   `json:"message"`
 	Seconds   *float64 `json:"seconds"`
+	Skipped   bool     `json:"skipped,omitempty"` // a test that did not run (only then present)
 }
 
 // NewEvent normalizes one record: times in loc (RFC 3339, milliseconds
@@ -41,7 +42,7 @@ func NewEvent(r *parsers.Record, loc *time.Location, mask func(string) string) E
 	e := Event{
 		Source: r.Source, Line: r.Line, Run: mask(r.Run), Test: mask(r.Test), Method: r.Method,
 		Endpoint: mask(FoldEndpoint(r.Endpoint)), Path: path, Status: r.Status, Failed: r.Failed,
-		Class: Classify(r), ErrorCode: mask(r.ErrorCode), Message: mask(r.Message),
+		Class: Classify(r), ErrorCode: mask(r.ErrorCode), Message: mask(r.Message), Skipped: r.Skipped,
 	}
 	if !r.Time.IsZero() {
 		s := r.Time.In(loc).Format("2006-01-02T15:04:05.999Z07:00")

@@ -57,7 +57,7 @@ func TestJSONObjectIsARequestOnlyWithARequestsFields(t *testing.T) {
 		{"test outcome is not status 0", `{"name": "login", "status": "passed"}`, true, StatusUnknown, false},
 		{"failed outcome", `{"name": "login", "status": "failed"}`, true, StatusUnknown, true},
 		{"playwright unexpected", `{"title": "x", "name": "t", "status": "unexpected"}`, true, StatusUnknown, true},
-		{"skipped test is not a request", `{"name": "login", "status": "skipped"}`, false, 0, false},
+		{"skipped test", `{"name": "login", "status": "skipped"}`, true, StatusUnknown, false},
 		{"winston warning", `{"level": "warn", "message": "disk almost full", "timestamp": "2026-11-28T03:21:12Z"}`, false, 0, false},
 		{"app log with a code", `{"level": "error", "message": "boom", "code": "ECONNRESET"}`, false, 0, false},
 		{"status word", `{"path": "/health", "status": "ok"}`, false, 0, false},

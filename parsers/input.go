@@ -147,10 +147,24 @@ func (d *discovery) add(in Input) {
 	d.inputs = append(d.inputs, in)
 }
 
-// path adds a file, or the files below a directory.
+// path adds a file named on the command line (or by a glob), or the
+// files below a directory.
 func (d *discovery) path(p string) {
 	fi, err := os.Stat(p)
+	if err == nil && fi.Mode().IsRegular() && d.pseudo(p) {
+		return
+	}
 	d.stated(p, fi, err)
+}
+
+// pseudo tells, as a problem, that p is on a pseudo file system (proc,
+// sysfs...), which is not read.
+func (d *discovery) pseudo(p string) bool {
+	fs, ok := pseudoFS(p)
+	if ok {
+		d.fail(p, "on the "+fs+" pseudo file system (the kernel's state, not a log): not read")
+	}
+	return ok
 }
 
 // stated adds the file p, stated as fi (or err).
@@ -170,12 +184,22 @@ func (d *discovery) stated(p string, fi fs.FileInfo, err error) {
 		} else if matchAny(d.sel.Exclude, d.root, p) {
 			return
 		}
-		d.dir(p, fi)
+		if !d.pseudo(p) {
+			d.dir(p, fi)
+		}
+	case fi.Mode().IsRegular() && fi.Size() == 0 && d.pseudo(p):
+		// The files of /proc say they are empty, and some block.
 	case fi.Mode().IsRegular():
 		if d.root != "" && (len(d.sel.Include) > 0 && !matchAny(d.sel.Include, d.root, p) || matchAny(d.sel.Exclude, d.root, p)) {
 			return
 		}
 		d.add(Input{Name: p, Size: fi.Size()})
+	case fi.Mode()&fs.ModeCharDevice != 0:
+		d.fail(p, "a character device, not a file: not read")
+	case fi.Mode()&fs.ModeDevice != 0:
+		d.fail(p, "a block device, not a file: not read")
+	case fi.Mode()&fs.ModeNamedPipe != 0:
+		d.fail(p, "a named pipe, not a file: not read (pass its data on standard input, as -)")
 	default:
 		d.fail(p, "not a regular file: skipped")
 	}
@@ -260,6 +284,10 @@ type Opened struct {
 	Format *Format
 	closer io.Closer
 	bufs   []*bufio.Reader
+	in     Input
+	raw    *readTally // the bytes read of the file, before decompression
+	text   *nulFilter // the text handed to the parser
+	gz     bool
 }
 
 // Close closes the underlying file and recycles the buffers.
@@ -299,12 +327,19 @@ func Open(in Input, stdin io.Reader, extra ...*Format) (*Opened, *Problem) {
 		}
 		f = file
 		if in.Length > 0 {
-			return openPart(file, in)
+			o, p := openPart(file, in)
+			if o != nil {
+				o.in, o.text = in, &nulFilter{r: o.Reader}
+				o.Reader = o.text
+			}
+			return o, p
 		}
 	}
-	br := pooledReader(f)
-	o := &Opened{Reader: br, closer: f, bufs: []*bufio.Reader{br}}
+	raw := &readTally{r: f}
+	br := pooledReader(raw)
+	o := &Opened{Reader: br, closer: f, bufs: []*bufio.Reader{br}, in: in, raw: raw}
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		o.gz = true
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			o.Close()
@@ -320,7 +355,9 @@ func Open(in Input, stdin io.Reader, extra ...*Format) (*Opened, *Problem) {
 		return nil, &Problem{Source: in.Name, Err: "cannot read: " + readErr(err)}
 	}
 	format, why := in.Format, ""
-	if format == nil {
+	if format == nil && len(head) > 0 && allZero(head) {
+		why = fmt.Sprintf("its first %d bytes are all zero (space a crash left unwritten, or a preallocated file): not a log", len(head))
+	} else if format == nil {
 		format, why = Sniff(head, extra...)
 	}
 	if format == nil {
@@ -333,7 +370,18 @@ func Open(in Input, stdin io.Reader, extra ...*Format) (*Opened, *Problem) {
 	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
 		o.Reader = crReader{br}
 	}
+	o.text = &nulFilter{r: o.Reader}
+	o.Reader = o.text
 	return o, nil
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // readErr explains read errors in the user's terms.

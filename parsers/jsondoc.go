@@ -46,8 +46,14 @@ func parseStreamJSON(r io.Reader, source string, opt Options, sink Sink) error {
 // streamDocument reads a document with walk, which streams the arrays of
 // the document's kind.
 func streamDocument(r io.Reader, source string, opt Options, sink Sink, walk func(*jsonDoc) error) error {
-	cr := &countingReader{r: r}
+	parseJSONStream(newJSONStream(r), source, opt, sink, walk)
+	return nil
+}
+
+// parseJSONStream reads a document through cr with walk.
+func parseJSONStream(cr *jsonStream, source string, opt Options, sink Sink, walk func(*jsonDoc) error) *jsonDoc {
 	d := &jsonDoc{dec: json.NewDecoder(cr), cr: cr, source: source, opt: opt, sink: sink, loc: opt.Location}
+	cr.cut = func(line int, msg string) { d.problem(line, msg) }
 	if d.loc == nil {
 		d.loc = time.UTC
 	}
@@ -74,12 +80,12 @@ func streamDocument(r io.Reader, source string, opt Options, sink Sink, walk fun
 			d.sink.Problem(Problem{Source: d.source, Line: line, Err: msg, Lines: max(rest, 1)})
 		}
 	}
-	return nil
+	return d
 }
 
 type jsonDoc struct {
 	dec    *json.Decoder
-	cr     *countingReader
+	cr     *jsonStream
 	source string
 	opt    Options
 	sink   Sink
@@ -171,9 +177,26 @@ func (d *jsonDoc) key() (string, error) {
 	return k, nil
 }
 
+// skip passes over the value that starts at the next token a token at a
+// time, so that a value of any size is never held whole.
 func (d *jsonDoc) skip() error {
-	var raw json.RawMessage
-	return d.dec.Decode(&raw)
+	depth := 0
+	for {
+		tok, err := d.dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth <= 0 {
+			return nil
+		}
+		d.cr.lineAt(d.dec.InputOffset()) // newlines passed need not be kept
+	}
 }
 
 // array streams the elements of the array that starts at the next token
@@ -440,78 +463,6 @@ func joinNonEmpty(a, b string) string {
 		return a
 	}
 	return a + ": " + b
-}
-
-// countingReader counts newlines as the decoder reads, so that a decoder
-// offset can be turned into a line number. Offsets asked for never go
-// backwards, so only the newlines not yet passed are kept.
-type countingReader struct {
-	r       io.Reader
-	read    int64
-	lines   int     // newlines before passed
-	passed  int64   // offset up to which newlines are counted in lines
-	pending []int64 // offsets of newlines at or after passed
-	last    byte    // the last byte read
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	for i := 0; i < n; {
-		j := bytes.IndexByte(p[i:n], '\n')
-		if j < 0 {
-			break
-		}
-		c.pending = append(c.pending, c.read+int64(i+j))
-		i += j + 1
-	}
-	c.read += int64(n)
-	if n > 0 {
-		c.last = p[n-1]
-	}
-	return n, err
-}
-
-// lineAt returns the 1-based line of offset off.
-func (c *countingReader) lineAt(off int64) int {
-	i := 0
-	for i < len(c.pending) && c.pending[i] < off {
-		i++
-	}
-	c.lines += i
-	c.pending = c.pending[i:]
-	if off > c.passed {
-		c.passed = off
-	}
-	return c.lines + 1
-}
-
-// linesFrom reads the input to its end and returns how many lines it
-// holds from the one at offset off, that line included.
-func (c *countingReader) linesFrom(off int64) (int, error) {
-	n := 0
-	for _, nl := range c.pending {
-		if nl >= off {
-			n++
-		}
-	}
-	last := c.last // to count a last line without a newline
-	buf := make([]byte, 64<<10)
-	for {
-		m, err := c.r.Read(buf)
-		n += bytes.Count(buf[:m], []byte{'\n'})
-		if m > 0 {
-			last = buf[m-1]
-		}
-		if err != nil {
-			if last != '\n' {
-				n++
-			}
-			if isEOF(err) {
-				err = nil
-			}
-			return n, err
-		}
-	}
 }
 
 func jsonErr(err error) string {

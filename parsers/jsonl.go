@@ -79,7 +79,7 @@ var jsonLinesFormat = &Format{
 }
 
 // sniffJSONLines tells JSON lines from a JSON document: the first line
-// is a complete object, not the start of a document of another kind, and
+// is a complete object, not a whole document of another kind, and
 // either a request or followed by another object. A document written on
 // one line is left to the document formats.
 func sniffJSONLines(text []byte) bool {
@@ -92,8 +92,10 @@ func sniffJSONLines(text []byte) bool {
 	if !validJSON(s) {
 		return false
 	}
+	// A document's lists are arrays, newman's run an object: a key of
+	// that name holding text, as errpat's events' "run", is a field.
 	obj := gjson.Parse(s)
-	if obj.Get("test_results").Exists() || obj.Get("results").Exists() || obj.Get("run").Exists() {
+	if obj.Get("test_results").IsArray() || obj.Get("results").IsArray() || obj.Get("run").IsObject() {
 		return false
 	}
 	if rest = bytes.TrimLeft(rest, " \t\r\n"); len(rest) > 0 && rest[0] == '{' {

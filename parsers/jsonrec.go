@@ -15,13 +15,18 @@ var (
 	endpointKeys = []string{"endpoint", "path", "url", "uri", "request.url", "request.path", "route"}
 	methodKeys   = []string{"method", "http_method", "verb", "request.method"}
 	statusKeys   = []string{"status_code", "statusCode", "status", "http_status", "code", "response.status", "response.status_code"}
-	secondKeys   = []string{"response_time", "elapsed", "duration", "latency", "response_time_s", "duration_s"}
+	secondKeys   = []string{"response_time", "elapsed", "duration", "latency", "response_time_s", "duration_s", "seconds"}
 	msKeys       = []string{"duration_ms", "responseTime", "response_time_ms", "latency_ms", "elapsed_ms", "durationMs", "time_ms"}
 	successKeys  = []string{"success", "ok", "passed"}
 	messageKeys  = []string{"error_message", "error_details", "error", "message", "errorMessage", "detail"}
 	testKeys     = []string{"test_name", "test", "name", "testName"}
 	retryKeys    = []string{"retry_after", "retryAfter", "Retry-After", "retry-after"}
 	headerKeys   = []string{"headers", "response_headers", "responseHeaders"}
+	// failedKeys give the verdict the other way round, as errpat's own
+	// events do; codeKeys the API's error code, as they give it.
+	failedKeys  = []string{"failed"}
+	codeKeys    = []string{"error_code", "errorCode"}
+	skippedKeys = []string{"skipped"}
 )
 
 // field numbers the parts of a request object that aliases name.
@@ -39,6 +44,9 @@ const (
 	fTest
 	fRetry
 	fHeaders
+	fFailed
+	fCode
+	fSkipped
 	nFields
 )
 
@@ -46,7 +54,7 @@ const (
 // field's aliases (lower wins), so one pass over an object finds them all.
 var aliasIndex = func() map[string][2]int {
 	m := map[string][2]int{}
-	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys, secondKeys, msKeys, successKeys, messageKeys, testKeys, retryKeys, headerKeys} {
+	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys, secondKeys, msKeys, successKeys, messageKeys, testKeys, retryKeys, headerKeys, failedKeys, codeKeys, skippedKeys} {
 		for rank, k := range keys {
 			if !strings.Contains(k, ".") {
 				m[k] = [2]int{f, rank}
@@ -119,9 +127,16 @@ const notRequest = "not a request object (no HTTP status or success flag with a 
 // log's line, a report's metadata) is not, and ok is false.
 func fieldsRecord(f [nFields]gjson.Result, loc *time.Location, r *Record) bool {
 	status, hasStatus := httpStatus(f[fStatus])
-	passed, hasOutcome := outcome(f[fStatus])
-	if succ := f[fSuccess]; succ.Exists() && (succ.Type == gjson.True || succ.Type == gjson.False) {
+	passed, skipped, hasOutcome := outcome(f[fStatus])
+	if f[fSkipped].Type == gjson.True { // errpat's own events
+		skipped, hasOutcome = true, true
+	}
+	if skipped {
+		passed = true
+	} else if succ := f[fSuccess]; succ.Exists() && (succ.Type == gjson.True || succ.Type == gjson.False) {
 		passed, hasOutcome = succ.Bool(), true
+	} else if failed := f[fFailed]; failed.IsBool() {
+		passed, hasOutcome = !failed.Bool(), true // errpat's own events
 	}
 	asked := f[fEndpoint].Exists() || f[fMethod].Exists() || f[fTest].Exists()
 	if !asked || !hasStatus && !hasOutcome {
@@ -137,7 +152,7 @@ func fieldsRecord(f [nFields]gjson.Result, loc *time.Location, r *Record) bool {
 	r.Time = timeValue(f[fTime], loc)
 	r.Seconds, r.HasSeconds = seconds(f[fSeconds], f[fMillis])
 	if hasOutcome {
-		r.Failed = !passed
+		r.Failed, r.Skipped = !passed, skipped
 	} else {
 		r.Failed = r.Status >= 400 || r.Status == 0
 	}
@@ -149,6 +164,9 @@ func fieldsRecord(f [nFields]gjson.Result, loc *time.Location, r *Record) bool {
 	}
 	if h := f[fHeaders]; h.IsObject() {
 		headerRetryAfter(r, h)
+	}
+	if code := f[fCode]; code.Type == gjson.String && r.ErrorCode == "" {
+		r.ErrorCode = code.Str
 	}
 	return true
 }
@@ -177,20 +195,22 @@ func httpStatus(v gjson.Result) (int, bool) {
 }
 
 // outcome reads a test outcome written where a status is ("passed",
-// "failed", Playwright's "expected" and "unexpected", ...): whether the
-// test passed, and whether v is such an outcome. A skipped or pending
-// test has no outcome.
-func outcome(v gjson.Result) (passed, ok bool) {
+// "failed", Playwright's "expected" and "unexpected", "skipped", ...):
+// whether the test passed or was skipped, and whether v is such an
+// outcome.
+func outcome(v gjson.Result) (passed, skipped, ok bool) {
 	if v.Type != gjson.String {
-		return false, false
+		return false, false, false
 	}
 	switch strings.ToLower(strings.TrimSpace(v.Str)) {
 	case "passed", "pass", "expected", "flaky":
-		return true, true
+		return true, false, true
 	case "failed", "fail", "broken", "unexpected", "timedout":
-		return false, true
+		return false, false, true
+	case "skipped", "skip", "pending":
+		return false, true, true
 	}
-	return false, false
+	return false, false, false
 }
 
 // seconds reads a response time: a number of seconds, a number of

@@ -116,7 +116,8 @@ func (jr *jsonReport) stream(r io.Reader) error {
 	if jr.done != nil {
 		defer func() { jr.done(!jr.faulty) }()
 	}
-	cr := &countingReader{r: r}
+	cr := newJSONStream(r)
+	cr.cut = func(line int, msg string) { jr.problem(line, msg) }
 	dec := json.NewDecoder(cr)
 	dec.UseNumber()
 	err := jr.streamDoc(dec, cr)
@@ -143,7 +144,7 @@ func (jr *jsonReport) stream(r io.Reader) error {
 	return nil
 }
 
-func (jr *jsonReport) streamDoc(dec *json.Decoder, cr *countingReader) error {
+func (jr *jsonReport) streamDoc(dec *json.Decoder, cr *jsonStream) error {
 	tok, err := dec.Token()
 	if err != nil {
 		if isEOF(err) {
@@ -175,7 +176,7 @@ func (jr *jsonReport) streamDoc(dec *json.Decoder, cr *countingReader) error {
 
 // streamObject reads the members of an object whose '{' was read, and
 // its '}'.
-func (jr *jsonReport) streamObject(dec *json.Decoder, cr *countingReader, prefix string) error {
+func (jr *jsonReport) streamObject(dec *json.Decoder, cr *jsonStream, prefix string) error {
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -205,7 +206,7 @@ func (jr *jsonReport) streamObject(dec *json.Decoder, cr *countingReader, prefix
 
 // streamPath reads the value of a member on an array's path: the array,
 // or an object leading to it; a value of another kind is skipped.
-func (jr *jsonReport) streamPath(dec *json.Decoder, cr *countingReader, p string) error {
+func (jr *jsonReport) streamPath(dec *json.Decoder, cr *jsonStream, p string) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return err
@@ -223,7 +224,7 @@ func (jr *jsonReport) streamPath(dec *json.Decoder, cr *countingReader, p string
 
 // streamArray hands each element of an array whose '[' was read to elem,
 // and reads its ']'.
-func (jr *jsonReport) streamArray(dec *json.Decoder, cr *countingReader, elem func(gjson.Result, int)) error {
+func (jr *jsonReport) streamArray(dec *json.Decoder, cr *jsonStream, elem func(gjson.Result, int)) error {
 	for dec.More() {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {

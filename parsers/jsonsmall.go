@@ -45,7 +45,7 @@ func (e failingReader) Read([]byte) (int, error) { return 0, e.err }
 // parseSmallJSON reads a whole, valid document with the same element
 // readers as the streaming path, so both give the same records.
 func parseSmallJSON(b string, source string, opt Options, sink Sink) {
-	d := &jsonDoc{cr: &countingReader{}, source: source, opt: opt, sink: sink, loc: opt.Location}
+	d := &jsonDoc{cr: newJSONStream(nil), source: source, opt: opt, sink: sink, loc: opt.Location}
 	if d.loc == nil {
 		d.loc = time.UTC
 	}

@@ -39,10 +39,12 @@ func ParseJUnit(r io.Reader, source string, opt Options, sink Sink) error {
 		loc = time.UTC
 	}
 	in := &errReader{r: r}
-	p := &junitParser{source: source, loc: loc, sink: sink, dec: xml.NewDecoder(in)}
+	p := &junitParser{source: source, loc: loc, sink: sink}
+	p.in = newXMLStream(in, p.problem)
+	p.dec = xml.NewDecoder(p.in)
 	p.dec.CharsetReader = junitCharset
 	for {
-		line, _ := p.dec.InputPos()
+		line := p.line()
 		tok, err := p.dec.Token()
 		if err != nil {
 			return p.fail(err, in.err)
@@ -77,6 +79,7 @@ type junitParser struct {
 	loc    *time.Location
 	sink   Sink
 	dec    *xml.Decoder
+	in     *xmlStream    // what dec reads: the input, its huge values cut
 	stack  []junitKind   // open elements, root first
 	suites []*junitSuite // open testsuites, outermost first
 	tc     *junitCase
@@ -182,11 +185,11 @@ func (p *junitParser) fail(err, readErr error) error {
 		p.problem(0, "not a JUnit report (no root element)")
 		return nil
 	}
-	line, _ := p.dec.InputPos()
+	line := p.line()
 	msg := strings.TrimPrefix(err.Error(), "xml: ")
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
-		line, msg = se.Line, se.Msg
+		msg = se.Msg
 	}
 	for len(p.stack) > 0 {
 		p.end()
@@ -402,6 +405,9 @@ func (p *junitParser) emit(r Record) {
 		p.sink.Record(&r)
 	}
 }
+
+// line is the input's line at the decoder's position.
+func (p *junitParser) line() int { return p.in.lineAt(p.dec.InputOffset()) }
 
 func (p *junitParser) problem(line int, msg string) {
 	if p.sink.Problem != nil {

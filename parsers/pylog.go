@@ -383,6 +383,7 @@ func (p *pyLog) endRun() {
 		return
 	}
 	p.run.LastRequest = strings.TrimSpace(p.lastMethod + " " + p.lastEndpoint)
+	started := p.pending != nil // a run killed in its first request is told too
 	if p.pending != nil {
 		p.run.LastRequest += " (no result logged)"
 		p.pending = nil
@@ -390,7 +391,7 @@ func (p *pyLog) endRun() {
 	if p.implicit {
 		p.run.Complete, p.implicit = true, false
 	}
-	if p.sink.Run != nil && (p.run.Requests > 0 || p.run.Complete) {
+	if p.sink.Run != nil && (p.run.Requests > 0 || p.run.Complete || started) {
 		p.sink.Run(*p.run)
 	}
 	p.run = nil

@@ -54,11 +54,18 @@ func hasLogLine(text []byte) bool {
 	return false
 }
 
-// looksBinary tells binary data from text: a NUL in the first 8 KiB, or
-// over 10% control bytes or invalid UTF-8 in the first 2 KiB.
+// looksBinary tells binary data from text: NUL bytes scattered in the
+// first 8 KiB, or over 10% control bytes or invalid UTF-8 in the first
+// 2 KiB. A few runs of NULs are a text whose writer crashed (a block of
+// zeros where text was to be written): they are left out of the count,
+// and dropped as the text is read.
 func looksBinary(head []byte) bool {
-	if bytes.IndexByte(head[:min(len(head), 8<<10)], 0) >= 0 {
-		return true
+	first := head[:min(len(head), 8<<10)]
+	if bytes.IndexByte(first, 0) >= 0 {
+		if nulRuns(first) > maxNulRuns {
+			return true
+		}
+		head = bytes.ReplaceAll(head[:min(len(head), 8<<10)], []byte{0}, nil)
 	}
 	head = head[:min(len(head), 2<<10)]
 	bad := 0
@@ -83,6 +90,22 @@ func looksBinary(head []byte) bool {
 		}
 	}
 	return bad*10 > len(head)
+}
+
+// maxNulRuns is the most runs of NUL bytes in the first 8 KiB of a text.
+const maxNulRuns = 4
+
+func nulRuns(b []byte) int {
+	runs := 0
+	for i := bytes.IndexByte(b, 0); i >= 0; i = bytes.IndexByte(b, 0) {
+		runs++
+		j := i
+		for j < len(b) && b[j] == 0 {
+			j++
+		}
+		b = b[j:]
+	}
+	return runs
 }
 
 // asciiText tells which ASCII bytes are text: printable, or a usual
@@ -111,15 +134,16 @@ func printable8(x uint64) bool {
 }
 
 // looksUTF16 catches UTF-16 text without a byte order mark: in over 90%
-// of the byte pairs one byte is zero. It stops at the first 10% of pairs
+// of the byte pairs exactly one byte is zero (pairs of two zeros, as a
+// file of zeros holds, are no text). It stops at the first 10% of pairs
 // without one, so text costs a few KiB of the head, not all of it.
 func looksUTF16(head []byte) bool {
 	if len(head) < 8 {
 		return false
 	}
-	pairs, other := len(head)/2, 0 // other: pairs without a zero byte
+	pairs, other := len(head)/2, 0 // other: pairs without exactly one zero byte
 	for i := 1; i < len(head); i += 2 {
-		if head[i] != 0 && head[i-1] != 0 {
+		if (head[i] == 0) == (head[i-1] == 0) {
 			other++
 			if other*10 >= pairs {
 				return false

@@ -53,7 +53,11 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	mask := newMasker()
 	occ := newOccurrences(mask.Mask)
-	res, ok := analyzeEach(&o.subOptions, mask, stdin, stderr, occ.add)
+	inputs, problems, ok := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
+	if !ok {
+		return exitFailure
+	}
+	res, ok := analyzeEach(&o.subOptions, inputs, problems, mask, stdin, stderr, occ.add)
 	if !ok {
 		return exitFailure
 	}

@@ -97,20 +97,59 @@ func newMasker() *analyzer.Masker {
 	return analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
 }
 
-// analyzeEach reads the inputs as the report does (same discovery,
-// de-duplication and masking of problems) and hands each counted record
-// to each, in input order. ok is false when no input could be read, which
-// it has told stderr.
-func analyzeEach(s *subOptions, mask *analyzer.Masker, stdin io.Reader, stderr io.Writer,
-	each func(*parsers.Record)) (res *analyzer.Result, ok bool) {
-	inputs, problems := s.selection.Discover(s.paths)
+// discover finds the inputs as the report does, telling stderr of the
+// paths that name none. ok is false when there is none, or when --output
+// names one of them, which it has told stderr: nothing is read or written
+// then.
+func discover(mask *analyzer.Masker, sel parsers.Selection, paths []string, output string, stdin io.Reader, stderr io.Writer) (inputs []parsers.Input, problems []parsers.Problem, ok bool) {
+	inputs, problems = sel.Discover(paths)
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
 	}
 	if len(inputs) == 0 {
-		fmt.Fprintf(stderr, "errpat: no input files found in %s\n", strings.Join(s.paths, " "))
-		return nil, false
+		fmt.Fprintf(stderr, "errpat: no input files found in %s\n", strings.Join(paths, " "))
+		return nil, nil, false
 	}
+	if err := outputNotInput(output, inputs, stdin); err != nil {
+		fmt.Fprintf(stderr, "errpat: %v\n", err)
+		return nil, nil, false
+	}
+	return inputs, problems, true
+}
+
+// outputNotInput refuses an --output that is one of the inputs (the same
+// file, by device and inode, whatever its path), which writing would
+// destroy before or after it is read.
+func outputNotInput(output string, inputs []parsers.Input, stdin io.Reader) error {
+	if output == "" {
+		return nil
+	}
+	out, err := os.Stat(output)
+	if err != nil {
+		return nil // a new file: no input
+	}
+	for _, in := range inputs {
+		var fi os.FileInfo
+		if in.Stdin {
+			if f, ok := stdin.(*os.File); ok {
+				fi, _ = f.Stat()
+			}
+		} else {
+			fi, _ = os.Stat(in.Name)
+		}
+		if fi != nil && os.SameFile(fi, out) {
+			return fmt.Errorf("--output %s is the input %s: refusing to overwrite it (write to another file)", output, in.Name)
+		}
+	}
+	return nil
+}
+
+// analyzeEach reads the inputs as the report does (same de-duplication
+// and masking of problems) and hands each counted record to each, in
+// input order. ok is false when no input could be read, which it has
+// told stderr.
+func analyzeEach(s *subOptions, inputs []parsers.Input, problems []parsers.Problem, mask *analyzer.Masker, stdin io.Reader, stderr io.Writer,
+	each func(*parsers.Record)) (res *analyzer.Result, ok bool) {
 	res = analyzer.Analyze(inputs, stdin, analyzer.Options{
 		Config: analyzer.Config{Location: s.loc, Slow: 2 * time.Second, MaxProblems: 20, Mask: mask.Mask,
 			Since: s.window.window[0], Until: s.window.window[1]},
@@ -159,13 +198,18 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := parseSub(fs, &s, args, stdout, eventsUsage); err != nil {
 		return subExit(err, "events", stderr)
 	}
+	mask := newMasker()
+	inputs, problems, ok := discover(mask, s.selection, s.paths, s.output, stdin, stderr)
+	if !ok {
+		return exitFailure
+	}
 	out, closeOut, err := createOutput(s.output, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "errpat: write events: %v\n", err)
 		return exitFailure
 	}
-	ew := newEventWriter(out, s.loc, newMasker())
-	_, ok := analyzeEach(&s, ew.mask, stdin, stderr, ew.write)
+	ew := newEventWriter(out, s.loc, mask)
+	_, ok = analyzeEach(&s, inputs, problems, ew.mask, stdin, stderr, ew.write)
 	err = errors.Join(ew.flush(), closeOut())
 	switch {
 	case err != nil:

@@ -197,12 +197,8 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
-	inputs, problems := o.selection.Discover(o.paths)
-	for _, p := range problems {
-		fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
-	}
-	if len(inputs) == 0 {
-		fmt.Fprintf(stderr, "errpat: no input files found in %s\n", strings.Join(o.paths, " "))
+	inputs, problems, ok := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
+	if !ok {
 		return exitFailure
 	}
 	prog := newProgress(stderr)
