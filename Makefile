@@ -24,7 +24,7 @@ lint:
 fuzz:
 	@for f in FuzzPyLog FuzzJSON FuzzJSONLines FuzzScanObject FuzzCountEntries FuzzJUnit FuzzRunner FuzzUserFormat \
 		FuzzJTLCSV FuzzJTLXML FuzzK6 FuzzGatling FuzzAccessLog FuzzJSONAccess FuzzALB FuzzHAR FuzzEnvoyText \
-		FuzzPlaywright FuzzCTRF FuzzMochawesome FuzzCucumber FuzzPytestJSON FuzzAllure FuzzGoTest FuzzTestNG; do \
+		FuzzPlaywright FuzzCTRF FuzzMochawesome FuzzCucumber FuzzPytestJSON FuzzAllure FuzzGoTest FuzzTestNG FuzzGCPArray; do \
 		echo "== $$f"; go test ./parsers -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
 
