@@ -87,3 +87,25 @@ func FuzzEnvoyText(f *testing.F) {
 	f.Add(`[2026-11-28T14:01:00.000Z] "GET /a HTTP/1.1" 0 DC details - "reason" 1 2 3 -`)
 	f.Fuzz(func(t *testing.T, in string) { fuzzLines(t, parseEnvoyText, in) })
 }
+
+func FuzzGCPArray(f *testing.F) {
+	f.Add(`[{"httpRequest":{"requestMethod":"GET","requestUrl":"https://h/a","status":503,"latency":"1s"},"jsonPayload":{"statusDetails":"x"},"timestamp":"2026-11-28T15:00:00Z"},` + "\n" + `{"textPayload":"y"}]`)
+	f.Fuzz(func(t *testing.T, in string) {
+		lines := strings.Count(in, "\n") + 1
+		err := parseGCPArray(strings.NewReader(in), "f", Options{}, Sink{
+			Record: func(r *Record) {
+				if r.Line < 1 || r.Line > lines {
+					t.Fatalf("record line %d of %d", r.Line, lines)
+				}
+			},
+			Problem: func(p Problem) {
+				if p.Line < 1 || p.Line > lines || p.Lines < 1 {
+					t.Fatalf("problem at line %d (%d lines) of %d: %s", p.Line, p.Lines, lines, p.Err)
+				}
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

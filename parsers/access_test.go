@@ -254,6 +254,11 @@ func TestAccessLogFiles(t *testing.T) {
 		{file: "gcp/cloudrun-requests.json", parse: parseGCP, sniff: sniffGCP, records: 2, failed: 1,
 			status: "200×1 500×1", hours: "11-28T13:2/1", seconds: []float64{0.035, 1.204},
 			first: "GET https://api-abc123-ew.a.run.app/v2/trunks 1"},
+		// gcloud logging read --format=json: entries at lines 2, 39, 76.
+		{file: "gcp/gcloud-read.json", parse: parseGCPArray, sniff: sniffGCPArray, records: 3, failed: 2,
+			status: "200×1 404×1 503×1", hours: "11-28T15:3/2", seconds: []float64{0.01, 0.25, 0.004},
+			messages: []string{"backend_connection_closed_before_data_sent_to_client", ""},
+			first:    "GET https://api.example.com/v2/trunks 2"},
 		// EdgeEnd - EdgeStart, in Unix nanoseconds.
 		{file: "cloudflare/http_requests.json", parse: parseCloudflare, sniff: sniffCloudflare, records: 4, failed: 2,
 			status: "200×1 201×1 403×1 524×1", hours: "11-28T07:3/1 11-28T08:1/1",

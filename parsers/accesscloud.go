@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"bytes"
 	"io"
 	"strings"
 	"time"
@@ -145,5 +146,44 @@ var cloudflareFormat = &Format{
 	Sniff:      sniffCloudflare,
 	Parse:      parseCloudflare,
 	Next:       nextLine,
+	Concurrent: true,
+}
+
+// formatGCPArray names the reader of gcloud logging read --format=json.
+const formatGCPArray = "gcp-lb-array"
+
+// sniffGCPArray: an array of request LogEntry objects, as gcloud logging
+// read --format=json writes them.
+func sniffGCPArray(text []byte) bool {
+	if text[0] != '[' {
+		return false
+	}
+	rest := bytes.TrimLeft(text[1:], " \t\r\n")
+	return len(rest) > 0 && rest[0] == '{' && bytes.Contains(text, []byte(`"httpRequest"`)) &&
+		(bytes.Contains(text, []byte(`"requestUrl"`)) || bytes.Contains(text, []byte(`"requestMethod"`)))
+}
+
+// parseGCPArray streams the entries of such an array one at a time.
+func parseGCPArray(r io.Reader, source string, opt Options, sink Sink) error {
+	return streamDocument(r, source, opt, sink, (*jsonDoc).gcpArray)
+}
+
+func (d *jsonDoc) gcpArray() error {
+	return d.array(formatGCPArray, func(v gjson.Result, line int) {
+		r := &Record{Source: d.source, Line: line, Format: formatGCPArray}
+		if !v.IsObject() || !gcpEntry(v, d.loc, r) {
+			d.problem(line, "array element is not a request log entry (no httpRequest)")
+			return
+		}
+		d.emit(r)
+	})
+}
+
+var gcpArrayFormat = &Format{
+	Name:       formatGCPArray,
+	Doc:        `Google Cloud request logs as gcloud logging read --format=json writes them: [{"httpRequest": {…}, "timestamp": "…"}, …]`,
+	Side:       SideServer,
+	Sniff:      sniffGCPArray,
+	Parse:      parseGCPArray,
 	Concurrent: true,
 }

@@ -101,7 +101,7 @@ func TestSniffAccessSamples(t *testing.T) {
 		"alb": formatALB, "har": formatHAR,
 	}
 	special := map[string]string{
-		"envoy/access.log": formatEnvoyText, "envoy/istio.log": formatEnvoyText,
+		"envoy/access.log": formatEnvoyText, "envoy/istio.log": formatEnvoyText, "gcp/gcloud-read.json": formatGCPArray,
 		"nginx/json.log": formatNginxJSON, "nginx/json_iso.log": formatNginxJSON,
 		"traefik/access.log": formatAccessLog, "traefik/access.json": formatTraefikJS,
 	}
@@ -109,7 +109,7 @@ func TestSniffAccessSamples(t *testing.T) {
 	for _, f := range want {
 		mine[f] = true
 	}
-	mine[formatNginxJSON], mine[formatTraefikJS], mine[formatEnvoyText] = true, true, true
+	mine[formatNginxJSON], mine[formatTraefikJS], mine[formatEnvoyText], mine[formatGCPArray] = true, true, true, true
 	err := filepath.WalkDir("../testdata", func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(path, ".md") || strings.Contains(path, "golden") {
 			return err

@@ -75,6 +75,7 @@ var formats = []*Format{
 	cloudflareFormat,
 	nginxJSONFormat,
 	envoyTextFormat, // its lines start with '[', as a JSON array does
+	gcpArrayFormat,
 	// test reports in JSON, each by its tool's own keys, before the JSON
 	// of the test clients (one-line reports would pass for JSON lines)
 	goTestFormat,

@@ -65,8 +65,8 @@ func accessJSON(t *testing.T, args ...string) accessReport {
 // parsers/access_test.go.
 func TestCLIAccessLogs(t *testing.T) {
 	rep := accessJSON(t, "testdata/access/*/*")
-	if rep.Summary.Requests != 100 || rep.Summary.Failed != 56 {
-		t.Errorf("requests/failed: got %d/%d, want 100/56", rep.Summary.Requests, rep.Summary.Failed)
+	if rep.Summary.Requests != 103 || rep.Summary.Failed != 58 {
+		t.Errorf("requests/failed: got %d/%d, want 103/58", rep.Summary.Requests, rep.Summary.Failed)
 	}
 	// TLS probes and "-" (nginx 2, Apache 2), an ALB malformed request,
 	// a HAR data: URL, an nginx JSON TLS probe.
@@ -77,13 +77,14 @@ func TestCLIAccessLogs(t *testing.T) {
 	for _, s := range rep.ByStatus {
 		status[s.Status] = s.Count
 	}
-	for code, want := range map[int]int{200: 31, 500: 8, 0: 6, 499: 2, 460: 1, 524: 1} {
+	for code, want := range map[int]int{200: 32, 500: 8, 0: 6, 499: 2, 460: 1, 524: 1} {
 		if status[code] != want {
 			t.Errorf("status %d: got %d, want %d", code, status[code], want)
 		}
 	}
 	want := []string{"har client 2 8", "access-log server 9 39", "alb server 2 8", "caddy server 2 8", "envoy server 2 8",
-		"envoy-text server 2 7", "cloudflare server 2 6", "gcp-lb server 2 6", "nginx-json server 2 6", "traefik server 1 4"}
+		"envoy-text server 2 7", "cloudflare server 2 6", "gcp-lb server 2 6", "nginx-json server 2 6", "traefik server 1 4",
+		"gcp-lb-array server 1 3"}
 	var got []string
 	for _, s := range rep.Inputs.Sources {
 		got = append(got, fmt.Sprintf("%s %s %d %d", s.Format, s.Side, s.Files, s.Records))
@@ -133,9 +134,9 @@ func TestCLISide(t *testing.T) {
 		side            string
 		requests, other int
 	}{
-		{"client", 8, 92}, // the two HAR files
-		{"server", 92, 8},
-		{"load", 0, 100},
+		{"client", 8, 95}, // the two HAR files
+		{"server", 95, 8},
+		{"load", 0, 103},
 	} {
 		t.Run(c.side, func(t *testing.T) {
 			rep := accessJSON(t, "--side", c.side, "testdata/access/*/*")
