@@ -42,6 +42,7 @@ type options struct {
 	paths     []string
 	selection parsers.Selection // --include, --exclude
 	section   string            // table of --format csv
+	routes    string            // --routes FILE: the API's endpoint templates
 	mail      mailOptions       // --mail-to and its settings
 	daily     dailyOptions      // --since, --until, --compare, --baseline, --peak (window.go)
 
@@ -69,6 +70,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
 	addSelectionFlags(fs, &o.selection)
+	fs.StringVar(&o.routes, "routes", "", "name endpoints by the templates of an OpenAPI 3 document (JSON or YAML) or a Postman collection in `FILE`")
 	addMailFlags(fs, &o.mail)
 	addDailyFlags(fs, &o.daily)
 	fs.Usage = func() { fmt.Fprint(stderr, usage(fs)) }
@@ -167,6 +169,13 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return exitFailure
 	}
+	var routes []string
+	if o.routes != "" {
+		if routes, err = parsers.ReadRoutes(o.routes); err != nil {
+			fmt.Fprintf(stderr, "errpat: invalid --routes: %v\n", err)
+			return exitFailure
+		}
+	}
 	inputs, problems := o.selection.Discover(o.paths)
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "errpat: %s\n", p.Error())
@@ -179,7 +188,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	prog := newProgress(stderr)
 	printed := 0 // problems told on standard error: the first few of each file
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
-		Config:  o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask}),
+		Config:  o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask, Routes: routes}),
 		Parse:   parsers.Options{Location: o.inputLoc},
 		Workers: o.workers,
 		Problem: func(p parsers.Problem) {
