@@ -22,7 +22,7 @@ lint:
 
 # Each parser's fuzz test in turn, FUZZTIME each.
 fuzz:
-	@for f in FuzzPyLog FuzzJSON FuzzJSONLines FuzzScanObject FuzzCountEntries FuzzJUnit FuzzRunner; do \
+	@for f in FuzzPyLog FuzzJSON FuzzJSONLines FuzzScanObject FuzzCountEntries FuzzJUnit FuzzRunner FuzzUserFormat FuzzJTLCSV FuzzJTLXML FuzzK6 FuzzGatling FuzzAccessLog FuzzJSONAccess FuzzALB FuzzHAR FuzzEnvoyText; do \
 		echo "== $$f"; go test ./parsers -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
 

@@ -32,6 +32,9 @@ type Config struct {
 	// fall in it, outside Since and Until, are aggregated apart into
 	// Result.Previous, in the same pass (standard input is read once).
 	Previous *Config
+	// Side, when set, restricts the count to the records of formats of
+	// that side; the others are counted in OtherSide.
+	Side parsers.Side
 }
 
 func (c *Config) loc() *time.Location {
@@ -61,6 +64,10 @@ type Aggregate struct {
 	Problems      []parsers.Problem
 	inputProblems int  // the problems of the current input kept
 	concurrent    bool // the current input's requests are sent at once (see startFormat)
+	format        *parsers.Format
+	offSide       bool // the current input's side is not Config.Side
+	OtherSide     int  // records left out by Config.Side
+	sources       sourceTally
 
 	Requests int
 	Failed   int
@@ -157,6 +164,13 @@ func (a *Aggregate) InWindow(t time.Time) bool {
 // Add counts one record.
 func (a *Aggregate) Add(r *parsers.Record) {
 	a.Records++
+	if a.offSide {
+		a.OtherSide++
+		return
+	}
+	if a.format != nil {
+		a.sources.add(a.format, r.Source)
+	}
 	if !a.InWindow(r.Time) {
 		a.OutsideWindow++
 		a.addPrevious(r)
@@ -293,6 +307,9 @@ func (a *Aggregate) mask(s string) string {
 
 // AddRun counts a test run; runs that did not finish are listed.
 func (a *Aggregate) AddRun(run parsers.Run) {
+	if a.offSide {
+		return
+	}
 	a.endRun(run) // its records are all in
 	if !run.End.IsZero() && !a.InWindow(run.End) {
 		if a.prev != nil {
@@ -337,7 +354,10 @@ func (a *Aggregate) startInput() { a.inputProblems = 0 }
 
 // startFormat tells the format of the records that follow, until the
 // next input.
-func (a *Aggregate) startFormat(f *parsers.Format) { a.concurrent = f.Concurrent }
+func (a *Aggregate) startFormat(f *parsers.Format) {
+	a.concurrent, a.format = f.Concurrent, f
+	a.offSide = a.cfg.Side != "" && f.Side != a.cfg.Side
+}
 
 // Merge adds b's counts to a. b must have been filled after a's inputs
 // (input order decides which example of a pattern is kept).
@@ -350,6 +370,8 @@ func (a *Aggregate) Merge(b *Aggregate) {
 	a.NotLogFiles = appendBounded(a.NotLogFiles, b.NotLogFiles...)
 	a.Duplicates += b.Duplicates
 	a.OutsideWindow += b.OutsideWindow
+	a.OtherSide += b.OtherSide
+	a.sources.merge(b.sources)
 	a.NoTime += b.NoTime
 	a.ProblemCount += b.ProblemCount
 	for _, p := range b.Problems {

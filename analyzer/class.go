@@ -129,7 +129,8 @@ func noResponseClass(msg string) Class {
 	case containsAny(m, "ssl", "certificate", "tls", "handshake", "cert_"):
 		return ClassTLS
 	case containsAny(m, "name or service not known", "nodename nor servname", "getaddrinfo", "enotfound",
-		"name resolution", "no such host", "errno -2", "errno -3", "errno 8", "eai_again"):
+		"name resolution", "no such host", "errno -2", "errno -3", "errno 8", "eai_again",
+		"unknownhostexception"): // Java: JMeter, Gatling
 		return ClassDNS
 	}
 	return ClassNetwork

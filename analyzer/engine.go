@@ -56,7 +56,7 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	if partSize == 0 {
 		partSize = DefaultPartSize
 	}
-	inputs = parsers.Split(inputs, partSize)
+	inputs = parsers.Split(inputs, partSize, opt.Parse.Formats...)
 	opt.names = inputNames(inputs)
 	lineBase := 0 // lines of a split file's parts merged so far
 	done := 0
@@ -223,7 +223,7 @@ func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, tw *twins) 
 // readFile parses one input into the batch's aggregate.
 func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, tw *twins) {
 	fr.agg.startInput()
-	f, prob := parsers.Open(in, stdin)
+	f, prob := parsers.Open(in, stdin, opt.Parse.Formats...)
 	if in.Part == 0 {
 		fr.agg.Files++
 	}

@@ -21,6 +21,9 @@ type Result struct {
 	NotLogFiles   []string // the first MaxRunsListed of them, in input order
 	Duplicates    int
 	OutsideWindow int
+	OtherSide     int           // records of formats of another side than Side
+	Side          parsers.Side  // the side counted ("": all)
+	Sources       []SourceCount // by format
 	NoTime        int
 	Uncharted     int // requests with a time whose hour found no room (maxHours)
 	ProblemCount  int
@@ -130,6 +133,7 @@ func (a *Aggregate) Result() *Result {
 	r := &Result{
 		Location: a.cfg.loc(), Files: a.Files, Records: a.Records, SkippedLines: a.SkippedLines,
 		SkippedFiles: a.SkippedFiles, NotLogs: a.NotLogs, NotLogFiles: a.NotLogFiles, Duplicates: a.Duplicates, OutsideWindow: a.OutsideWindow,
+		OtherSide: a.OtherSide, Side: a.cfg.Side, Sources: a.sources.result(),
 		NoTime: a.NoTime, Uncharted: a.Uncharted, ProblemCount: a.ProblemCount, Problems: a.Problems,
 		Requests: a.Requests, Failed: a.Failed, ErrorRate: rate(a.Failed, a.Requests),
 		First: a.First, Last: a.Last, Since: a.cfg.Since, Until: a.cfg.Until,

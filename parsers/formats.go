@@ -64,12 +64,26 @@ const (
 // signature is a special case of another's comes first.
 var formats = []*Format{
 	junitFormat,
+	jtlXMLFormat,
+	k6Format,
+	harFormat,
+	caddyFormat,
+	traefikJSONFormat,
+	envoyFormat,
+	gcpFormat,
+	cloudflareFormat,
+	nginxJSONFormat,
+	envoyTextFormat, // its lines start with '[', as a JSON array does
 	jsonLinesFormat,
 	jsonArrayFormat,
 	resultsFormat,
 	newmanFormat,
 	integrationFormat,
 	loadFormat,
+	jtlCSVFormat,
+	gatlingFormat,
+	accessLogFormat,
+	albFormat,
 	pyLogFormat,
 	runnerFormat,
 }
@@ -77,9 +91,9 @@ var formats = []*Format{
 // Formats returns the formats errpat reads, in sniffing order.
 func Formats() []*Format { return append([]*Format(nil), formats...) }
 
-// sniffFormat returns the first format whose signature text has.
-func sniffFormat(text []byte) *Format {
-	for _, f := range formats {
+// sniffFormat returns the first of list whose signature text has.
+func sniffFormat(list []*Format, text []byte) *Format {
+	for _, f := range list {
 		if f.Sniff(text) {
 			return f
 		}

@@ -288,7 +288,7 @@ func pooledReader(r io.Reader) *bufio.Reader {
 // Open opens an input, decompresses gzip (by content, so rotated names
 // such as api.log.2.gz and misnamed files both work) and tells its
 // format. A nil Opened with a Problem means the input is skipped.
-func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
+func Open(in Input, stdin io.Reader, extra ...*Format) (*Opened, *Problem) {
 	var f io.ReadCloser
 	if in.Stdin {
 		f = io.NopCloser(stdin)
@@ -321,7 +321,7 @@ func Open(in Input, stdin io.Reader) (*Opened, *Problem) {
 	}
 	format, why := in.Format, ""
 	if format == nil {
-		format, why = Sniff(head)
+		format, why = Sniff(head, extra...)
 	}
 	if format == nil {
 		o.Close()

@@ -40,13 +40,19 @@ func ParseJSON(r io.Reader, source string, opt Options, sink Sink) error {
 
 // parseStreamJSON reads a document element by element.
 func parseStreamJSON(r io.Reader, source string, opt Options, sink Sink) error {
+	return streamDocument(r, source, opt, sink, (*jsonDoc).document)
+}
+
+// streamDocument reads a document with walk, which streams the arrays of
+// the document's kind.
+func streamDocument(r io.Reader, source string, opt Options, sink Sink, walk func(*jsonDoc) error) error {
 	cr := &countingReader{r: r}
 	d := &jsonDoc{dec: json.NewDecoder(cr), cr: cr, source: source, opt: opt, sink: sink, loc: opt.Location}
 	if d.loc == nil {
 		d.loc = time.UTC
 	}
 	d.dec.UseNumber()
-	err := d.document()
+	err := walk(d)
 	if err != nil && !isEOF(err) || err != nil && d.depth > 0 {
 		// Reading stops at the value that holds the fault: the lines from
 		// its start to the end are counted as skipped, so none goes

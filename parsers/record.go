@@ -115,6 +115,8 @@ type Options struct {
 	// Part is the part number of a split file (see Split); 0 for a whole
 	// file. Parsers use it to keep run ids independent of the split.
 	Part int
+	// Formats are the user's formats, tried before errpat's own.
+	Formats []*Format
 	// Counted, when set, tells whether the records of a Record.Key are
 	// counted already, from another input: a parser still hands each of
 	// them to the sink, but need not read more of them than their key.

@@ -10,9 +10,10 @@ import (
 // sniffSize is how much of a file is looked at to tell its format.
 const sniffSize = 64 << 10
 
-// Sniff tells the format of an input from its first bytes. It returns nil
-// and a reason when the input is not one errpat reads.
-func Sniff(head []byte) (*Format, string) {
+// Sniff tells the format of an input from its first bytes, trying the
+// user's formats (extra) before errpat's own. It returns nil and a reason
+// when the input is not one errpat reads.
+func Sniff(head []byte, extra ...*Format) (*Format, string) {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		return nil, "unsupported encoding UTF-16 (convert with iconv -f UTF-16 -t UTF-8)"
@@ -25,7 +26,10 @@ func Sniff(head []byte) (*Format, string) {
 	if len(text) == 0 {
 		return nil, "empty file"
 	}
-	if f := sniffFormat(text); f != nil {
+	if f := sniffFormat(extra, text); f != nil {
+		return f, ""
+	}
+	if f := sniffFormat(formats, text); f != nil {
 		return f, ""
 	}
 	switch text[0] {

@@ -12,15 +12,15 @@ import (
 // and merged in order: a client log at the start of a run (runs never span
 // two parts), a JSON-lines file at a line start. Other inputs, compressed
 // files and files below 2×partSize stay whole.
-func Split(inputs []Input, partSize int64) []Input {
+func Split(inputs []Input, partSize int64, extra ...*Format) []Input {
 	out := make([]Input, 0, len(inputs))
 	for _, in := range inputs {
-		out = append(out, splitOne(in, partSize)...)
+		out = append(out, splitOne(in, partSize, extra)...)
 	}
 	return out
 }
 
-func splitOne(in Input, partSize int64) []Input {
+func splitOne(in Input, partSize int64, extra []*Format) []Input {
 	if in.Stdin || partSize <= 0 || in.Size > 0 && in.Size < 2*partSize {
 		return []Input{in}
 	}
@@ -39,7 +39,7 @@ func splitOne(in Input, partSize int64) []Input {
 	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
 		return []Input{in}
 	}
-	format, _ := Sniff(head)
+	format, _ := Sniff(head, extra...)
 	if format == nil || format.Next == nil {
 		return []Input{in}
 	}

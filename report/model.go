@@ -52,6 +52,21 @@ type Inputs struct {
 	Uncharted     int       `json:"uncharted"` // requests counted but not charted by hour: past 30,000 distinct hours
 	ProblemCount  int       `json:"problem_count"`
 	Problems      []Problem `json:"problems"`
+	// Side is the side counted (--side), "" for all; OtherSide counts the
+	// records of the other sides, left out.
+	Side      string   `json:"side"`
+	OtherSide int      `json:"other_side"`
+	Sources   []Source `json:"sources"`
+}
+
+// Source is what the inputs of one format gave, and which side of the
+// traffic they saw (client, load, server): a server's log and a client's
+// log of the same run are two views, their requests not paired.
+type Source struct {
+	Format  string `json:"format"`
+	Side    string `json:"side"`
+	Files   int    `json:"files"`
+	Records int    `json:"records"`
 }
 
 // Problem is one input problem, with file and line (0: the whole file).
@@ -185,11 +200,15 @@ func New(res *analyzer.Result, opt Options) *Report {
 		Window:        Window{Since: stamp(res.Since, loc), Until: stamp(res.Until, loc)},
 		Inputs: Inputs{Files: res.Files, SkippedFiles: res.SkippedFiles, NotLogs: res.NotLogs, Records: res.Records,
 			SkippedLines: res.SkippedLines, Duplicates: res.Duplicates, OutsideWindow: res.OutsideWindow, Uncharted: res.Uncharted,
-			ProblemCount: res.ProblemCount, Problems: []Problem{}},
+			ProblemCount: res.ProblemCount, Problems: []Problem{},
+			Side: string(res.Side), OtherSide: res.OtherSide, Sources: []Source{}},
 		Summary: Summary{Requests: res.Requests, Failed: res.Failed, ErrorRate: round(res.ErrorRate, 2),
 			Runs: res.Runs, IncompleteRuns: res.IncompleteRuns, First: stamp(res.First, loc), Last: stamp(res.Last, loc)},
 		ByStatus: []Status{}, ByHour: []Hour{}, ByEndpoint: []Endpoint{}, TopMessages: []Message{},
 		Categories: []Category{}, ErrorCodes: []ErrorCode{}, IncompleteRun: []Incomplete{},
+	}
+	for _, s := range res.Sources {
+		r.Inputs.Sources = append(r.Inputs.Sources, Source{s.Format, string(s.Side), s.Files, s.Records})
 	}
 	for _, p := range res.Problems {
 		r.Inputs.Problems = append(r.Inputs.Problems, Problem{File: p.Source, Line: p.Line, Error: p.Err})

@@ -107,6 +107,9 @@ func inputsSection(w io.Writer, r *Report, d doc) {
 	}
 	d.para(w, fmt.Sprintf("%d files (%d skipped), %d records, %d duplicates counted once, %d outside the window, %d lines skipped, %d problems%s.",
 		in.Files, in.SkippedFiles, in.Records, in.Duplicates, in.OutsideWindow, in.SkippedLines, in.ProblemCount, uncharted))
+	if s := sourcesText(in); s != "" {
+		d.para(w, s)
+	}
 	if in.NotLogs > 0 {
 		d.para(w, notLogsLine(in.NotLogs))
 	}
@@ -121,6 +124,23 @@ func inputsSection(w io.Writer, r *Report, d doc) {
 		t.AppendFooter(table.Row{fmt.Sprintf("… and %d more", in.ProblemCount-len(in.Problems)), "", ""})
 	}
 	d.table(w, t)
+}
+
+// sourcesText says which formats and sides the records came from, and
+// what --side left out.
+func sourcesText(in Inputs) string {
+	var parts []string
+	for _, s := range in.Sources {
+		parts = append(parts, fmt.Sprintf("%s (%s side) %d files, %d records", s.Format, s.Side, s.Files, s.Records))
+	}
+	text := ""
+	if len(parts) > 0 {
+		text = "Sources: " + strings.Join(parts, "; ") + "."
+	}
+	if in.Side != "" {
+		text = strings.TrimSpace(text + fmt.Sprintf(" Only %s-side sources counted: %d records of other sides left out.", in.Side, in.OtherSide))
+	}
+	return text
 }
 
 func statusSection(w io.Writer, r *Report, d doc) {

@@ -64,12 +64,13 @@ func equalInts(a, b []int) bool {
 
 func TestCorpusSpecs(t *testing.T) {
 	full, quick := corpusSpecs(false, 1), corpusSpecs(true, 1)
-	want := []string{corpusMany, corpusBigLog, corpusJSONL, corpusLog100M}
+	want := []string{corpusMany, corpusBigLog, corpusJSONL, corpusLog100M, corpusJTL, corpusK6, corpusAccess}
 	if len(full) != len(want) || len(quick) != len(want) {
 		t.Fatalf("got %d full and %d quick corpora, want %d", len(full), len(quick), len(want))
 	}
 	sizes := map[string]string{
 		corpusMany: "20000", corpusBigLog: "1073741824", corpusJSONL: "209715200", corpusLog100M: "100000000",
+		corpusJTL: "209715200", corpusK6: "209715200", corpusAccess: "209715200",
 	}
 	for i, name := range want {
 		if full[i].name != name || quick[i].name != name {
@@ -121,9 +122,12 @@ func TestChecks(t *testing.T) {
 		{"jsonl", result{corpus: fakeCorpus(corpusJSONL, 1e9), cat: 0.5, errpat: 1.9, rssKiB: 10 << 10}, []bool{true, true}},
 		{"jsonl slow", result{corpus: fakeCorpus(corpusJSONL, 1e9), cat: 0.5, errpat: 2.1, rssKiB: 10 << 10}, []bool{false, true}},
 		{"no rss", result{corpus: fakeCorpus(corpusLog100M, 1e8), cat: 0.5, errpat: 1}, nil},
+		{"jtl as fast as jsonl", result{corpus: fakeCorpus(corpusJTL, 1e9), cat: 0.5, errpat: 2, rssKiB: 10 << 10}, []bool{true, true}},
+		{"k6 slower than jsonl", result{corpus: fakeCorpus(corpusK6, 1e9), cat: 0.5, errpat: 2.1, rssKiB: 10 << 10}, []bool{false, true}},
+		{"access not read", result{corpus: fakeCorpus(corpusAccess, 1e9), cat: 0.5, errpat: 0.01, exit: 2, rssKiB: 10 << 10}, []bool{false, true}},
 	}
 	for _, tc := range tests {
-		cs := tc.r.checks()
+		cs := tc.r.checks(500)
 		var got []bool
 		for _, c := range cs {
 			got = append(got, c.met)
@@ -253,7 +257,7 @@ func TestRunEndToEnd(t *testing.T) {
 		t.Fatalf("run: %v\n%s", err, log.String())
 	}
 	report := out.String()
-	for _, want := range []string{"corpus", "many", "biglog", "jsonl", "log100m", "memory:", "≤1.5× cat"} {
+	for _, want := range []string{"corpus", "many", "biglog", "jsonl", "log100m", "jtl", "k6", "access", "memory:", "≤1.5× cat", "≥jsonl's"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}
@@ -261,15 +265,15 @@ func TestRunEndToEnd(t *testing.T) {
 	if strings.Contains(report, "note:") {
 		t.Errorf("report has notes:\n%s", report)
 	}
-	if n := countLines(t, calls); n != 4 {
-		t.Errorf("errpat-gen ran %d times for 4 corpora", n)
+	if n := countLines(t, calls); n != 7 {
+		t.Errorf("errpat-gen ran %d times for 7 corpora", n)
 	}
 
 	log.Reset()
 	if err := run(args, io.Discard, &log); err != nil {
 		t.Fatalf("second run: %v", err)
 	}
-	if n := countLines(t, calls); n != 4 {
+	if n := countLines(t, calls); n != 7 {
 		t.Errorf("second run regenerated: errpat-gen ran %d times in all", n)
 	}
 	if !strings.Contains(log.String(), "reusing") {
@@ -280,7 +284,7 @@ func TestRunEndToEnd(t *testing.T) {
 	if err := run(append(args, "--seed", "2"), io.Discard, io.Discard); err != nil {
 		t.Fatalf("third run: %v", err)
 	}
-	if n := countLines(t, calls); n != 8 {
+	if n := countLines(t, calls); n != 14 {
 		t.Errorf("a new seed did not regenerate every corpus: %d calls in all", n)
 	}
 }

@@ -20,7 +20,14 @@ const (
 	corpusBigLog  = "biglog"
 	corpusJSONL   = "jsonl"
 	corpusLog100M = "log100m"
+	corpusJTL     = "jtl"
+	corpusK6      = "k6"
+	corpusAccess  = "access"
 )
+
+// loadCorpora are the load testers' and the server's own files, each
+// measured against the JSON-lines reader of the same run.
+var loadCorpora = []string{corpusJTL, corpusK6, corpusAccess}
 
 // corpusSpec says how to generate one corpus.
 type corpusSpec struct {
@@ -53,6 +60,11 @@ func corpusSpecs(quick bool, seed int64) []corpusSpec {
 		spec(corpusBigLog, "--shape", "biglog", "--size", size(bigLog), "--days", days),
 		spec(corpusJSONL, "--shape", "bigjsonl", "--size", size(jsonl), "--days", days),
 		spec(corpusLog100M, "--shape", "biglog", "--size", size(log100M), "--days", days),
+		// The same requests as a JMeter JTL CSV file, k6's JSON output and
+		// an nginx access log, each the size of the JSON-lines file.
+		spec(corpusJTL, "--shape", "bigjtl", "--size", size(jsonl), "--days", days),
+		spec(corpusK6, "--shape", "bigk6", "--size", size(jsonl), "--days", days),
+		spec(corpusAccess, "--shape", "bigaccess", "--size", size(jsonl), "--days", days),
 	}
 }
 

@@ -15,6 +15,9 @@
 //   - jsonl: one 200 MiB JSON-lines file over 30 days
 //   - log100m: one 100 MB text log over 30 days, to compare errpat's
 //     memory with biglog: the same span and groups, a tenth of the lines
+//   - jtl, k6, access: one 200 MiB JMeter JTL CSV file, k6 JSON output
+//     and nginx access log over 30 days, each to read at least as fast as
+//     jsonl in the same run
 //
 // --quick uses about a twentieth of those sizes. errpat-bench builds
 // nothing: it runs the binaries --errpat and --gen name. For each corpus it

@@ -83,6 +83,8 @@ func generate(cfg config) (*truth, error) {
 		err = g.bigLog()
 	case shapeBigJSONL:
 		err = g.bigJSONL()
+	case shapeBigJTL, shapeBigK6, shapeBigAccess:
+		err = g.bigLoad()
 	}
 	if err != nil {
 		return nil, err
@@ -96,9 +98,9 @@ func generate(cfg config) (*truth, error) {
 
 func (c config) validate() error {
 	switch c.Shape {
-	case shapeMany, shapeBigLog, shapeBigJSONL:
+	case shapeMany, shapeBigLog, shapeBigJSONL, shapeBigJTL, shapeBigK6, shapeBigAccess:
 	default:
-		return fmt.Errorf("unknown shape %q: want many, biglog or bigjsonl", c.Shape)
+		return fmt.Errorf("unknown shape %q: want many, biglog, bigjsonl, bigjtl, bigk6 or bigaccess", c.Shape)
 	}
 	if c.Out == "" {
 		return errors.New("no output directory")
@@ -123,12 +125,18 @@ func (c config) plan() (days, runs int) {
 		runs = int(c.Size / estLogRunBytes)
 	case shapeBigJSONL:
 		runs = int(c.Size / estJSONLBytes)
+	case shapeBigJTL:
+		runs = int(c.Size / estJTLBytes)
+	case shapeBigK6:
+		runs = int(c.Size / estK6Bytes)
+	case shapeBigAccess:
+		runs = int(c.Size / estAccessBytes)
 	default:
 		runs = c.Runs
 	}
 	days = c.Days
 	if days == 0 {
-		if c.Shape == shapeBigJSONL {
+		if c.Shape != shapeMany && c.Shape != shapeBigLog { // one request after another
 			days = int(int64(runs)*jsonlGapUS/usPerDay) + 1
 		} else {
 			days = (runs + runsPerDay - 1) / runsPerDay

@@ -5,7 +5,7 @@
 // Usage:
 //
 //	errpat-gen [--seed N] [--out DIR] [--runs N] [--size BYTES] [--days N]
-//	           [--shape many|biglog|bigjsonl]
+//	           [--shape many|biglog|bigjsonl|bigjtl|bigk6|bigaccess]
 //
 // The same flags always give the same bytes. Shapes:
 //
@@ -16,6 +16,9 @@
 //     number of client runs.
 //   - biglog: a single text log of at most --size bytes holding many runs.
 //   - bigjsonl: a single JSON-lines file of at most --size bytes.
+//   - bigjtl, bigk6, bigaccess: a single file of at most --size bytes of
+//     the same requests as a JMeter JTL CSV results file, k6's JSON output
+//     or an nginx combined access log with $request_time at the end.
 //
 // Inputs land under DIR/logs/; truth.json is written to DIR. The simulated
 // API fails intermittently with 500s, answers 429/503 at peak hours
@@ -72,9 +75,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&cfg.Seed, "seed", 1, "random seed; the same seed gives the same bytes")
 	fs.StringVar(&cfg.Out, "out", "corpus", "output directory")
 	fs.IntVar(&cfg.Runs, "runs", 40, "client runs to simulate (shape many)")
-	fs.StringVar(&size, "size", size, "size of the single file (shapes biglog, bigjsonl): bytes, or with a suffix such as KiB, MiB, GiB, MB, GB")
-	fs.StringVar(&cfg.Shape, "shape", shapeMany, "corpus shape: many, biglog or bigjsonl")
-	fs.IntVar(&cfg.Days, "days", 0, "days the runs (bigjsonl: records) are spread over (0: about 480 runs or 4,320 records a day, at least 2)")
+	fs.StringVar(&size, "size", size, "size of the single file (the big… shapes): bytes, or with a suffix such as KiB, MiB, GiB, MB, GB")
+	fs.StringVar(&cfg.Shape, "shape", shapeMany, "corpus shape: many, biglog, bigjsonl, bigjtl, bigk6 or bigaccess")
+	fs.IntVar(&cfg.Days, "days", 0, "days the runs (bigjsonl and the load shapes: records) are spread over (0: about 480 runs or 4,320 records a day, at least 2)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}

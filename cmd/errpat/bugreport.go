@@ -43,7 +43,7 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	o.addFlags(fs)
 	fs.IntVar(&o.rank, "pattern", 1, "report the `N`th pattern of the top error messages (1 = the commonest)")
 	fs.StringVar(&o.match, "match", "", "report the commonest pattern whose text or example contains `TEXT` (any case)")
-	err := parseSub(fs, &o.subOptions, args, stderr, bugreportUsage)
+	err := parseSub(fs, &o.subOptions, args, stdout, bugreportUsage)
 	if err == nil {
 		err = o.check(fs)
 	}

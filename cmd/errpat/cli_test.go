@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/errpat/errpat/parsers"
 )
 
 // runCLI runs errpat in-process from the repository root.
@@ -22,7 +24,15 @@ func TestMain(m *testing.M) {
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	// The user's own format files are no part of any test.
+	cfg, err := os.MkdirTemp("", "errpat-config")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CONFIG_HOME", cfg)
+	code := m.Run()
+	os.RemoveAll(cfg)
+	os.Exit(code)
 }
 
 func TestCLI(t *testing.T) {
@@ -36,7 +46,28 @@ func TestCLI(t *testing.T) {
 		noStdout bool
 	}{
 		{name: "help names the exit codes", args: []string{"--help"}, code: 0,
-			stderr: []string{"Usage: errpat", "--threshold", "Exit codes:", "1  error rate above --threshold"}},
+			stdout: []string{"Usage: errpat", "--threshold", "Exit codes:", "1  error rate above --threshold", "3  under --threshold: no request"}},
+		{name: "-h is help", args: []string{"-h"}, code: 0, stdout: []string{"Usage: errpat"}},
+		{name: "help is help", args: []string{"help"}, code: 0, stdout: []string{"Usage: errpat"}},
+		{name: "-V is the version", args: []string{"-V"}, code: 0, stdout: []string{"errpat "}},
+		{name: "format in capitals", args: []string{"--tz", "UTC", "--format", "JSON", "testdata/real-client/api_test_20261128_032110.log"}, code: 0,
+			stdout: []string{`"schema_version": 1`}},
+		{name: "zone in lower case", args: []string{"--tz", "utc", "--format", "json", "testdata/real-client/api_test_20261128_032110.log"}, code: 0,
+			stdout: []string{`"time_zone": "UTC"`}},
+		{name: "threshold with a percent sign", args: []string{"--tz", "UTC", "--threshold", "50%", "testdata/real-client"}, code: 0,
+			stdout: []string{"within the threshold of 50.00%"}},
+		{name: "negative workers", args: []string{"--workers", "-3", "testdata/real-client"}, code: 2,
+			stderr: []string{"errpat: invalid --workers -3 (want 1 or more"}, noStdout: true},
+		{name: "a bad value names the flag, not the library", args: []string{"--slow", "fast", "testdata/real-client"}, code: 2,
+			stderr: []string{`errpat: invalid --slow "fast" (want a duration such as 2s or 500ms)`}, noStdout: true},
+		{name: "a bad threshold", args: []string{"--threshold", "lots", "testdata/real-client"}, code: 2,
+			stderr: []string{`errpat: invalid --threshold "lots" (want a number such as 5 or 2.5%)`}, noStdout: true},
+		{name: "a misspelt flag", args: []string{"--formt", "json"}, code: 2,
+			stderr: []string{"errpat: unknown flag: --formt (did you mean --format?)"}, noStdout: true},
+		{name: "no data under a threshold exits 3", args: []string{"--tz", "UTC", "--since", "2030-01-01", "--threshold", "5", "testdata/real-client"}, code: 3,
+			stderr: []string{"errpat: no requests in the window: "}},
+		{name: "no data without a threshold still says so", args: []string{"--tz", "UTC", "--since", "2030-01-01", "testdata/real-client"}, code: 0,
+			stderr: []string{"errpat: no requests in the window: "}},
 		{name: "bad format names the valid ones", args: []string{"--format", "xml", "testdata/real-client"}, code: 2,
 			stderr: []string{`errpat: invalid --format "xml" (want text, markdown, json`}, noStdout: true},
 		{name: "bad zone", args: []string{"--tz", "Mars/Olympus", "testdata/real-client"}, code: 2,
@@ -60,6 +91,12 @@ func TestCLI(t *testing.T) {
 			stdout: []string{`"files": 6,`}}, // the six client logs; nothing of generated/ (its logs folder and truth.json)
 		{name: "bad pattern is a usage error", args: []string{"--exclude", "[a-", "testdata/real-client"}, code: 2,
 			stderr: []string{`errpat: --include or --exclude: invalid pattern "[a-"`}, noStdout: true},
+		{name: "format files", args: []string{"--tz", "UTC", "--format", "json", "--format-file", "docs/formats/go-slog.json",
+			"--format-file", "docs/formats/node-client.json", "testdata/userformat"}, code: 0,
+			// 4 requests in each sample, 2 failed in each (503 and a timeout; 429 and a reset).
+			stdout: []string{`"requests": 8,`, `"failed": 4,`, `"skipped_lines": 4,`}},
+		{name: "bad format file names it", args: []string{"--format-file", "testdata/real-client/test_results_20261128_032120.json", "testdata/real-client"}, code: 2,
+			stderr: []string{"errpat: format file testdata/real-client/test_results_20261128_032120.json: "}, noStdout: true},
 		{name: "standard input", args: []string{"--tz", "UTC", "-"}, code: 0,
 			stdin:  "2026-11-28 03:21:12,728 - INFO - Testing Create Trunk: /trunks\n2026-11-28 03:21:12,791 - ERROR - ❌ Create Trunk - HTTP 429: Too Many Requests\n",
 			stdout: []string{"1 requests, 1 failed (100.00%)", "rate_limit"}},
@@ -133,5 +170,72 @@ func golden(t *testing.T, name, out string) {
 	}
 	if out != string(want) {
 		t.Errorf("output differs from %s (ERRPAT_UPDATE=1 go test ./cmd/errpat rewrites it); got:\n%s", path, out)
+	}
+}
+
+func TestFormatsFromTheConfigFolder(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	if err := os.MkdirAll(filepath.Join(dir, "errpat", "formats"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	spec, err := os.ReadFile("docs/formats/node-client.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "errpat", "formats", "node.json"), spec, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, "", "--tz", "UTC", "--format", "json", "testdata/userformat/client-node.log")
+	if code != 0 || !strings.Contains(out, `"requests": 4,`) || !strings.Contains(out, `"failed": 2,`) {
+		t.Errorf("got exit %d, want the node client's 4 requests, 2 failed:\n%s", code, out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "errpat", "formats", "bad.json"), []byte(`{"name": "b", "pattern": "("}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "", "testdata/userformat")
+	if code != 2 || !strings.Contains(stderr, filepath.Join(dir, "errpat", "formats", "bad.json")+`: invalid "pattern"`) {
+		t.Errorf("got exit %d, stderr %s; want 2 naming bad.json", code, stderr)
+	}
+}
+
+// TestREADMENamesEveryFormat keeps the README's table of formats whole.
+func TestREADMENamesEveryFormat(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range parsers.Formats() {
+		if !bytes.Contains(readme, []byte("| `"+f.Name+"`")) {
+			t.Errorf("README.md's table of formats has no row for %q (%s)", f.Name, f.Doc)
+		}
+	}
+}
+
+// TestOutputNamePicksTheFormat: -o report.html without --format writes
+// HTML, and --format still wins.
+func TestOutputNamePicksTheFormat(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, format, want string
+	}{
+		{"report.html", "", "<!DOCTYPE html>"},
+		{"report.md", "", "# errpat report"},
+		{"report.json", "", `"schema_version": 1`},
+		{"report.csv", "", "method,endpoint"},
+		{"forced.html", "json", `"schema_version": 1`},
+	}
+	for _, tt := range tests {
+		args := []string{"--tz", "UTC", "-o", filepath.Join(dir, tt.name)}
+		if tt.format != "" {
+			args = append(args, "--format", tt.format)
+		}
+		if code, _, stderr := runCLI(t, "", append(args, "testdata/real-client/api_test_20261128_032110.log")...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.name, code, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, tt.name))
+		if err != nil || !strings.Contains(string(b[:min(len(b), 300)]), tt.want) {
+			t.Errorf("%s (--format %q): got %.80q, want it to hold %q", tt.name, tt.format, b, tt.want)
+		}
 	}
 }

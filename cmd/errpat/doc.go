@@ -27,7 +27,18 @@
 // standard input; no argument means ./logs. Formats are told by content:
 // the API test client's text logs and results files, load-test results,
 // JSON lines, structured API_REQUEST log records, newman JSON reports,
-// JUnit XML and colour test-runner logs, plain or gzip-compressed.
+// JUnit XML and colour test-runner logs, server access logs (Common and
+// Combined Log Format; Caddy, Traefik, Envoy, nginx, Google Cloud and
+// Cloudflare JSON; AWS load balancer logs) and HAR files, plain or
+// gzip-compressed.
+//
+// Each format sees one side of the traffic: client (test clients, test
+// runners, browsers' HAR files), load (load testers) or server (access
+// logs). The report's inputs say which sources were read, with their
+// side; --side client|server|load counts only the sources of that side
+// (the others are counted as other_side). A server's log and a client's
+// log of the same run are two views of it: their requests are not
+// paired, and both are counted when both are read.
 //
 // --since and --until bound the window of records counted (the others
 // are counted as outside_window). They take an RFC 3339 time, a date and
@@ -96,5 +107,6 @@ func usage(fs *pflag.FlagSet) string {
 	fmt.Fprintln(&b, "  1  error rate above --threshold")
 	fmt.Fprintln(&b, "  2  usage error, no input could be read, an input problem with --strict, the")
 	fmt.Fprintln(&b, "     mail could not be sent, or (bugreport) no such failure pattern")
+	fmt.Fprintln(&b, "  3  under --threshold: no request in the inputs or the window (no data)")
 	return b.String()
 }

@@ -23,6 +23,7 @@ type subOptions struct {
 	output        string
 	paths         []string
 	selection     parsers.Selection // --include, --exclude
+	formats       userFormats       // --format-file
 	loc, inputLoc *time.Location
 	window        dailyOptions // only --since and --until
 }
@@ -35,6 +36,7 @@ func (s *subOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&s.window.since, "since", "", "count records from `WHEN` on (as for the report)")
 	fs.StringVar(&s.window.until, "until", "", "count records before `WHEN` (as for the report)")
 	addSelectionFlags(fs, &s.selection)
+	addFormatFlags(fs, &s.formats)
 }
 
 // check loads the zones and the window; no path means ./logs, as for the
@@ -56,21 +58,25 @@ func (s *subOptions) check() error {
 	if err := checkSelection(s.selection); err != nil {
 		return err
 	}
+	if err := s.formats.load(); err != nil {
+		return err
+	}
 	if len(s.paths) == 0 {
 		s.paths = []string{"logs"}
 	}
 	return nil
 }
 
-// parseSub parses a subcommand's flags; usage prints its help.
-func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stderr io.Writer, usage string) error {
+// parseSub parses a subcommand's flags; --help prints its help on stdout.
+func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer, usage string) error {
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprint(stderr, usage+"\nFlags:\n"+fs.FlagUsages()) }
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprint(stdout, usage+"\nFlags:\n"+fs.FlagUsages())
 			return err
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return flagError(fs, err)
 	}
 	s.paths = fs.Args()
 	return s.check()
@@ -108,7 +114,7 @@ func analyzeEach(s *subOptions, mask *analyzer.Masker, stdin io.Reader, stderr i
 	res = analyzer.Analyze(inputs, stdin, analyzer.Options{
 		Config: analyzer.Config{Location: s.loc, Slow: 2 * time.Second, MaxProblems: 20, Mask: mask.Mask,
 			Since: s.window.window[0], Until: s.window.window[1]},
-		Parse:    parsers.Options{Location: s.inputLoc},
+		Parse:    parsers.Options{Location: s.inputLoc, Formats: s.formats.formats},
 		Workers:  s.workers,
 		Problem:  func(p parsers.Problem) { fmt.Fprintf(stderr, "errpat: %s\n", mask.Mask(p.Error())) },
 		OnRecord: each,
@@ -150,7 +156,7 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var s subOptions
 	fs := pflag.NewFlagSet("errpat events", pflag.ContinueOnError)
 	s.addFlags(fs)
-	if err := parseSub(fs, &s, args, stderr, eventsUsage); err != nil {
+	if err := parseSub(fs, &s, args, stdout, eventsUsage); err != nil {
 		return subExit(err, "events", stderr)
 	}
 	out, closeOut, err := createOutput(s.output, stdout)

@@ -183,7 +183,7 @@ func TestEventsWriteError(t *testing.T) {
 
 func TestEventsHelp(t *testing.T) {
 	code, out, errOut := runCLI(t, "", "events", "--help")
-	if code != 0 || out != "" || !strings.Contains(errOut, "Usage: errpat events") || !strings.Contains(errOut, "--tz") {
-		t.Errorf("got exit %d, stderr %.200q; want 0 and the usage", code, errOut)
+	if code != 0 || errOut != "" || !strings.Contains(out, "Usage: errpat events") || !strings.Contains(out, "--tz") {
+		t.Errorf("got exit %d, stdout %.200q; want 0 and the usage on standard output", code, out)
 	}
 }

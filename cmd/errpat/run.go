@@ -21,6 +21,7 @@ const (
 	exitOK      = 0 // report written, error rate within --threshold
 	exitAlert   = 1 // error rate above --threshold
 	exitFailure = 2 // usage error, no input could be read, or a problem under --strict
+	exitNoData  = 3 // under --threshold: no request in the inputs or the window
 )
 
 // version is stamped by the Makefile with -ldflags.
@@ -34,15 +35,17 @@ type options struct {
 	inputTZ   string
 	slow      time.Duration
 	top       int
-	threshold float64
+	threshold percent
 	strict    bool
 	workers   int
 	color     string
 	version   bool
 	paths     []string
 	selection parsers.Selection // --include, --exclude
+	formats   userFormats       // --format-file
 	section   string            // table of --format csv
 	routes    string            // --routes FILE: the API's endpoint templates
+	side      string            // --side: count only the sources of this side
 	mail      mailOptions       // --mail-to and its settings
 	daily     dailyOptions      // --since, --until, --compare, --baseline, --peak (window.go)
 
@@ -53,7 +56,7 @@ type options struct {
 // errUsage marks errors that are the command line's fault.
 var errUsage = errors.New("usage")
 
-func parseFlags(args []string, stderr io.Writer) (*options, error) {
+func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	o := &options{}
 	fs := pflag.NewFlagSet("errpat", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -63,24 +66,33 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.inputTZ, "input-tz", "", "time `ZONE` of naive timestamps in the inputs (default --tz)")
 	fs.DurationVar(&o.slow, "slow", 2*time.Second, "response time above which a request is slow")
 	fs.IntVar(&o.top, "top", 10, "rows of top messages and slowest requests")
-	fs.Float64Var(&o.threshold, "threshold", 0, "exit 1 when the error rate is above `PERCENT`")
+	fs.Var(&o.threshold, "threshold", "exit 1 when the error rate is above `PERCENT` (3 when there is no request)")
 	fs.BoolVar(&o.strict, "strict", false, "exit 2 when any input problem was found")
 	fs.IntVar(&o.workers, "workers", 0, "batches of small files, or parts of large ones, read at once (default: twice the number of CPUs)")
 	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never")
-	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
+	fs.StringVar(&o.side, "side", "", "count only the sources of one `SIDE` of the traffic: client, server, load (default all)")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
 	addSelectionFlags(fs, &o.selection)
 	fs.StringVar(&o.routes, "routes", "", "name endpoints by the templates of an OpenAPI 3 document (JSON or YAML) or a Postman collection in `FILE`")
+	addFormatFlags(fs, &o.formats)
 	addMailFlags(fs, &o.mail)
 	addDailyFlags(fs, &o.daily)
-	fs.Usage = func() { fmt.Fprint(stderr, usage(fs)) }
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprint(stdout, usage(fs))
 			return nil, err
 		}
-		return nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, flagError(fs, err)
 	}
 	o.thresholdSet = fs.Changed("threshold")
+	o.format = strings.ToLower(o.format)
+	if !fs.Changed("format") && o.output != "" {
+		if f := formatOfFile(o.output); f != "" {
+			o.format = f
+		}
+	}
 	o.paths = fs.Args()
 	if err := o.check(); err != nil {
 		return o, err
@@ -96,14 +108,20 @@ func (o *options) check() error {
 	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
 		return fmt.Errorf("%w: invalid --color %q (want auto, always, never)", errUsage, o.color)
 	}
+	if o.side != "" && !slices.Contains(sides, o.side) {
+		return fmt.Errorf("%w: invalid --side %q (want %s)", errUsage, o.side, strings.Join(sides, ", "))
+	}
 	if o.top < 0 {
 		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
+	}
+	if o.workers < 0 {
+		return fmt.Errorf("%w: invalid --workers %d (want 1 or more, or 0 for twice the number of CPUs)", errUsage, o.workers)
 	}
 	if o.slow < 0 {
 		return fmt.Errorf("%w: invalid --slow %s (want a positive duration such as 2s or 500ms)", errUsage, o.slow)
 	}
 	if o.thresholdSet && (o.threshold < 0 || o.threshold > 100) {
-		return fmt.Errorf("%w: invalid --threshold %g (want a percentage from 0 to 100)", errUsage, o.threshold)
+		return fmt.Errorf("%w: invalid --threshold %g (want a percentage from 0 to 100)", errUsage, float64(o.threshold))
 	}
 	var err error
 	if o.loc, err = loadZone(o.tz, "--tz"); err != nil {
@@ -121,15 +139,24 @@ func (o *options) check() error {
 	if err := checkSelection(o.selection); err != nil {
 		return err
 	}
+	if err := o.formats.load(); err != nil {
+		return err
+	}
 	if len(o.paths) == 0 {
 		o.paths = []string{"logs"}
 	}
 	return nil
 }
 
+// sides are the values of --side.
+var sides = []string{string(parsers.SideClient), string(parsers.SideServer), string(parsers.SideLoad)}
+
 func loadZone(name, flag string) (*time.Location, error) {
-	if name == "" {
+	switch {
+	case name == "" || strings.EqualFold(name, "local"):
 		return time.Local, nil
+	case strings.EqualFold(name, "utc"), strings.EqualFold(name, "z"):
+		return time.UTC, nil
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
@@ -146,9 +173,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runEvents(args[1:], stdin, stdout, stderr)
 		case "bugreport":
 			return runBugReport(args[1:], stdin, stdout, stderr)
+		case "help":
+			args = []string{"--help"}
 		}
 	}
-	o, err := parseFlags(args, stderr)
+	o, err := parseFlags(args, stdout)
 	switch {
 	case errors.Is(err, pflag.ErrHelp):
 		return exitOK
@@ -157,7 +186,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Run 'errpat --help' for usage.")
 		return exitFailure
 	case o.version:
-		fmt.Fprintf(stdout, "errpat %s\n", version)
+		fmt.Fprintf(stdout, "errpat %s\n", versionString())
 		return exitOK
 	}
 	return analyze(o, stdin, stdout, stderr)
@@ -188,8 +217,9 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	prog := newProgress(stderr)
 	printed := 0 // problems told on standard error: the first few of each file
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
-		Config:  o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask, Routes: routes}),
-		Parse:   parsers.Options{Location: o.inputLoc},
+		Config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
+			Side: parsers.Side(o.side), Routes: routes}),
+		Parse:   parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
 		Workers: o.workers,
 		Problem: func(p parsers.Problem) {
 			prog.clear()
@@ -210,7 +240,8 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ropt := report.Options{Top: o.top, Baseline: baseline, BaselineName: o.daily.baseline}
 	if o.thresholdSet {
-		ropt.Threshold = &o.threshold
+		t := float64(o.threshold)
+		ropt.Threshold = &t
 	}
 	rep := report.New(res, ropt)
 	if err := publish(o, rep, stdout); err != nil {
@@ -230,6 +261,11 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	case o.strict && res.ProblemCount > 0:
 		fmt.Fprintf(stderr, "errpat: %d input problem(s) and --strict is set\n", res.ProblemCount)
 		return exitFailure
+	case res.Requests == 0:
+		fmt.Fprintf(stderr, "errpat: %s\n", noRequests(res))
+		if o.thresholdSet {
+			return exitNoData
+		}
 	case rep.Alert.Breached:
 		return exitAlert
 	}
@@ -277,4 +313,15 @@ func checkSelection(s parsers.Selection) error {
 		return fmt.Errorf("%w: --include or --exclude: %v", errUsage, err)
 	}
 	return nil
+}
+
+// noRequests says why a report counts no request.
+func noRequests(res *analyzer.Result) string {
+	switch {
+	case res.Records > 0 && res.OutsideWindow == res.Records:
+		return fmt.Sprintf("no requests in the window: %d records outside it", res.Records)
+	case res.Records > 0:
+		return fmt.Sprintf("no requests in the window: %d records, none of them in it", res.Records)
+	}
+	return fmt.Sprintf("no requests found in %d files", res.Files)
 }

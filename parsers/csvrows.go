@@ -1,0 +1,158 @@
+package parsers
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// csvRows reads the rows of a delimited file as JMeter's CSVSaveService
+// writes them: a field holding the delimiter, a quote, CR or LF is quoted,
+// its quotes doubled; so one row may span several lines.
+type csvRows struct {
+	lr     *lineReader
+	delim  byte
+	max    int
+	out    []byte   // the fields of a quoted row, unquoted
+	fields [][]byte // the row last read
+	ends   []int
+	start  int  // line the row last read starts on
+	lines  int  // how many lines it spans
+	eol    bool // its last line ended with a line break
+	cut    bool // one of its lines was longer than max and cut
+	// pending is the line firstLine returned, read again by next after unread.
+	pending                          []byte
+	unreadOK, pendingEOL, pendingCut bool
+}
+
+// errOpenQuote is a row whose quoted field is still open at the end of the
+// input (or after max bytes): a row cut off by a writer that stopped.
+var errOpenQuote = errors.New("quoted field not closed")
+
+func newCSVRows(r io.Reader, delim byte, maxLen int) *csvRows {
+	if maxLen <= 0 {
+		maxLen = DefaultMaxLine
+	}
+	return &csvRows{lr: newLineReader(r, maxLen), delim: delim, max: maxLen}
+}
+
+// firstLine returns the first non-blank line as it is, for a caller that
+// tells from it how the rest reads; unread hands it back to next.
+func (c *csvRows) firstLine() ([]byte, error) {
+	for {
+		line, err := c.lr.next()
+		if err != nil {
+			return nil, err
+		}
+		if c.lr.n == 1 {
+			line = trimBOM(line)
+		}
+		if len(bytes.TrimSpace(line)) > 0 {
+			c.pending = append(c.pending[:0], line...)
+			c.pendingEOL, c.pendingCut = c.lr.full > len(line), c.lr.cut
+			return c.pending, nil
+		}
+	}
+}
+
+// unread makes the line firstLine returned the next row's first line.
+func (c *csvRows) unread() { c.unreadOK = true }
+
+// next reads the next non-blank row into c.fields, valid until the next
+// call. It returns io.EOF at the end, errOpenQuote for a row whose quote
+// never closes (the lines it spans are consumed), and read errors.
+func (c *csvRows) next() error {
+	for {
+		var line []byte
+		if c.unreadOK {
+			c.unreadOK = false
+			line = c.pending
+			c.start, c.lines, c.eol, c.cut = c.lr.n, 1, c.pendingEOL, c.pendingCut
+		} else {
+			var err error
+			if line, err = c.lr.next(); err != nil {
+				return err
+			}
+			if c.lr.n == 1 {
+				line = trimBOM(line)
+			}
+			if len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			c.start, c.lines, c.eol, c.cut = c.lr.n, 1, c.lr.full > len(line), c.lr.cut
+		}
+		if bytes.IndexByte(line, '"') < 0 {
+			c.splitPlain(line)
+			return nil
+		}
+		return c.quoted(line)
+	}
+}
+
+// splitPlain splits a line without quotes: the fields point into it.
+func (c *csvRows) splitPlain(line []byte) {
+	c.fields = c.fields[:0]
+	for {
+		i := bytes.IndexByte(line, c.delim)
+		if i < 0 {
+			c.fields = append(c.fields, line)
+			return
+		}
+		c.fields = append(c.fields, line[:i])
+		line = line[i+1:]
+	}
+}
+
+// quoted unquotes a row with quotes into c.out, reading more lines while a
+// quoted field is open.
+func (c *csvRows) quoted(line []byte) error {
+	c.out, c.ends = c.out[:0], c.ends[:0]
+	inQuote, fieldStart := false, true
+	for {
+		for i := 0; i < len(line); i++ {
+			b := line[i]
+			switch {
+			case inQuote && b == '"' && i+1 < len(line) && line[i+1] == '"':
+				c.out = append(c.out, '"')
+				i++
+			case inQuote && b == '"':
+				inQuote = false
+			case inQuote:
+				c.out = append(c.out, b)
+			case b == '"' && fieldStart:
+				inQuote = true
+				fieldStart = false
+			case b == c.delim:
+				c.ends = append(c.ends, len(c.out))
+				fieldStart = true
+			default:
+				c.out = append(c.out, b)
+				fieldStart = false
+			}
+		}
+		if !inQuote {
+			break
+		}
+		if len(c.out) > c.max {
+			return fmt.Errorf("%w after %d bytes", errOpenQuote, len(c.out))
+		}
+		next, err := c.lr.next()
+		if err != nil {
+			if isEOF(err) {
+				return errOpenQuote
+			}
+			return err
+		}
+		c.out = append(c.out, '\n') // JMeter writes \n or \r\n; the line reader drops either
+		line, c.lines, c.eol, c.cut = next, c.lines+1, c.lr.full > len(next), c.cut || c.lr.cut
+	}
+	c.ends = append(c.ends, len(c.out))
+	c.fields = c.fields[:0]
+	from := 0
+	for _, end := range c.ends {
+		c.fields = append(c.fields, c.out[from:end])
+		from = end
+	}
+	return nil
+}

@@ -1,0 +1,170 @@
+package parsers
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The names of the JMeter formats: a JTL results file as CSV or as XML.
+const (
+	FormatJTLCSV = "jtl-csv"
+	FormatJTLXML = "jtl-xml"
+)
+
+// A JTL file's header, its quoted fields that span lines and its
+// sub-result rows all tie a row to what came before: it is read whole.
+var jtlCSVFormat = &Format{
+	Name:       FormatJTLCSV,
+	Doc:        "JMeter JTL results, CSV (with or without the header line)",
+	Side:       SideLoad,
+	Sniff:      sniffJTLCSV,
+	Parse:      parseJTLCSV,
+	Concurrent: true,
+}
+
+var jtlXMLFormat = &Format{
+	Name:       FormatJTLXML,
+	Doc:        "JMeter JTL results, XML (<testResults>)",
+	Side:       SideLoad,
+	Sniff:      sniffJTLXML,
+	Parse:      parseJTLXML,
+	Concurrent: true,
+}
+
+// jtlSample is one JMeter sample result as a JTL file writes it, CSV
+// column or XML attribute, before it becomes a Record.
+type jtlSample struct {
+	stamp     string // timeStamp / ts: epoch ms, or a timestamp_format date
+	elapsed   string // elapsed / t, milliseconds
+	label     string // label / lb
+	code      string // responseCode / rc
+	message   string // responseMessage / rm
+	success   string // success / s: "true" or "false"
+	failure   string // failureMessage, or the first failing assertion's message
+	url       string // URL / <java.net.URL>
+	method    string // <method> (XML with sampler data only)
+	hasCode   bool   // the file has a response code for its samples
+	hasStatus bool   // the file has a success verdict for its samples
+}
+
+// nonHTTPCode and nonHTTPMessage start the response code and message that
+// JMeter's HTTP sampler writes when no response came (HTTPSamplerBase.errorResult):
+// "Non HTTP response code: java.net.SocketTimeoutException".
+const (
+	nonHTTPCode    = "Non HTTP response code"
+	nonHTTPMessage = "Non HTTP response message"
+)
+
+// isTransaction tells a Transaction Controller's own sample, which sums up
+// the samples it holds: it is not a request of its own.
+func (s *jtlSample) isTransaction() bool {
+	return strings.HasPrefix(s.message, "Number of samples in transaction")
+}
+
+// record fills r from the sample. JMeter's shipped jmeter.properties sets
+// sampleresult.timestamp.start=true, so the stamp is when the sample began
+// and the record's time (when it finished) is the stamp plus elapsed.
+func (s *jtlSample) record(r *Record, loc *time.Location) {
+	r.Test = s.label
+	r.Endpoint = s.url
+	if r.Endpoint == "" || r.Endpoint == "null" {
+		r.Endpoint = s.label
+	}
+	r.Method = strings.ToUpper(s.method)
+	ms, msOK := jtlMillis(s.elapsed)
+	if msOK {
+		r.Seconds, r.HasSeconds = float64(ms)/1000, true
+	}
+	if t, ok := jtlTime(s.stamp, loc); ok {
+		r.Time = t.Add(time.Duration(ms) * time.Millisecond)
+	}
+	noResponse := strings.HasPrefix(s.code, nonHTTPCode)
+	r.Status = StatusUnknown
+	switch {
+	case noResponse:
+		r.Status = 0
+	case s.hasCode:
+		if n, err := strconv.Atoi(s.code); err == nil && n >= 100 && n <= 999 {
+			r.Status = n
+		}
+	}
+	switch {
+	case s.hasStatus:
+		r.Failed = strings.EqualFold(s.success, "false")
+	default:
+		r.Failed = noResponse || r.Status >= 400
+	}
+	if !r.Failed {
+		return
+	}
+	switch {
+	case noResponse:
+		r.Message = nonHTTPText(s.code, s.message)
+	case s.failure != "":
+		r.Message = s.failure
+	default:
+		r.Message = s.message
+	}
+}
+
+// nonHTTPText joins the exception class and message JMeter wrote for a
+// request without a response: "java.net.SocketTimeoutException: Read timed
+// out". The class name is kept: it is what tells a timeout from a refused
+// connection when the message is only a host name.
+func nonHTTPText(code, message string) string {
+	class := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(code, nonHTTPCode), ":"))
+	msg := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(message, nonHTTPMessage), ":"))
+	switch {
+	case msg == "" || msg == "null":
+		return class
+	case class == "":
+		return msg
+	}
+	return class + ": " + msg
+}
+
+// jtlMillis reads a whole number of milliseconds.
+func jtlMillis(s string) (int64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil && n >= 0
+}
+
+// jtlDateLayouts are the timestamp_format dates JMeter itself reads back
+// (CSVSaveService.DATE_FORMAT_STRINGS), plus ISO 8601 forms.
+var jtlDateLayouts = []string{
+	"2006/01/02 15:04:05.000",
+	"2006/01/02 15:04:05",
+	"2006-01-02 15:04:05.000",
+	"2006-01-02 15:04:05",
+	"01/02/06 15:04:05",
+	"2006-01-02T15:04:05.000",
+	"2006-01-02T15:04:05",
+}
+
+// jtlTime reads a JTL time stamp: epoch milliseconds (the default), or a
+// date written with jmeter.save.saveservice.timestamp_format in the
+// zone of the machine that ran JMeter (read in loc).
+func jtlTime(s string, loc *time.Location) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		if n <= 0 {
+			return time.Time{}, false
+		}
+		return time.UnixMilli(n).UTC(), true
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
+	}
+	for _, layout := range jtlDateLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

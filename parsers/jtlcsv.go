@@ -1,0 +1,346 @@
+package parsers
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// jtlColumn numbers the CSV columns errpat reads; the others are skipped.
+type jtlColumn int
+
+const (
+	colStamp jtlColumn = iota
+	colElapsed
+	colLabel
+	colCode
+	colMessage
+	colThread
+	colSuccess
+	colFailure
+	colURL
+	nJTLColumns
+)
+
+// jtlNames are the column names JMeter writes in its header line
+// (CSVSaveService.printableFieldNamesToString), in the order it writes
+// them; -1 marks the columns errpat does not read.
+var jtlNames = []struct {
+	name string
+	col  jtlColumn
+}{
+	{"timeStamp", colStamp}, {"elapsed", colElapsed}, {"label", colLabel},
+	{"responseCode", colCode}, {"responseMessage", colMessage}, {"threadName", colThread},
+	{"dataType", -1}, {"success", colSuccess}, {"failureMessage", colFailure},
+	{"bytes", -1}, {"sentBytes", -1}, {"grpThreads", -1}, {"allThreads", -1},
+	{"URL", colURL}, {"Filename", -1}, {"Latency", -1}, {"Encoding", -1},
+	{"SampleCount", -1}, {"ErrorCount", -1}, {"Hostname", -1}, {"IdleTime", -1}, {"Connect", -1},
+}
+
+// jtlDefault17 is JMeter's default column set since 5.0 (jmeter.properties,
+// every jmeter.save.saveservice flag at its default), for files written
+// with print_field_names=false; jtlDefault16 is the same without URL, the
+// default of JMeter 3.1 to 4.0.
+var (
+	jtlDefault17 = []string{"timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName",
+		"dataType", "success", "failureMessage", "bytes", "sentBytes", "grpThreads", "allThreads", "URL",
+		"Latency", "IdleTime", "Connect"}
+	jtlDefault16 = append(append([]string{}, jtlDefault17[:13]...), jtlDefault17[14:]...)
+)
+
+// jtlLayout says where each read column is in a row, and how many fields
+// a row has.
+type jtlLayout struct {
+	at     [nJTLColumns]int
+	fields int
+}
+
+// layoutOf maps header names to columns; ok is false when a name is neither
+// a JMeter column nor a quoted sample variable, or too few are known.
+func layoutOf(names []string) (jtlLayout, bool) {
+	l := jtlLayout{fields: len(names)}
+	for i := range l.at {
+		l.at[i] = -1
+	}
+	known := 0
+	for i, n := range names {
+		col, ok := jtlColumnNamed(n)
+		switch {
+		case ok:
+			known++
+			if col >= 0 {
+				l.at[col] = i
+			}
+		case len(n) < 2 || n[0] != '"' || n[len(n)-1] != '"': // sample_variables are quoted
+			return l, false
+		}
+	}
+	return l, known >= 2 && (l.at[colLabel] >= 0 || l.at[colCode] >= 0 || l.at[colSuccess] >= 0)
+}
+
+func jtlColumnNamed(name string) (jtlColumn, bool) {
+	for _, n := range jtlNames {
+		if n.name == name {
+			return n.col, true
+		}
+	}
+	return -1, false
+}
+
+// jtlDelimiter finds a header's delimiter as JMeter does: the first
+// character after the first name.
+func jtlDelimiter(line []byte) (byte, bool) {
+	for _, b := range line {
+		if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_') {
+			return b, b != '"' && b != ' '
+		}
+	}
+	return 0, false
+}
+
+// sniffJTLCSV tells a JMeter CSV results file: a header line of JMeter's
+// column names, or a first row in JMeter's default columns.
+func sniffJTLCSV(text []byte) bool {
+	line, _, _ := bytes.Cut(text, []byte{'\n'})
+	line = bytes.TrimRight(line, "\r")
+	_, ok := jtlHeader(line)
+	return ok || jtlDefaultRow(line) != nil
+}
+
+// jtlHeader reads a header line.
+func jtlHeader(line []byte) (jtlLayout, bool) {
+	delim, ok := jtlDelimiter(line)
+	if !ok {
+		return jtlLayout{}, false
+	}
+	return layoutOf(strings.Split(string(line), string(delim)))
+}
+
+// jtlDefaultRow tells a first row written without a header in one of
+// JMeter's default column sets: an epoch-ms or date stamp, elapsed ms and
+// true/false where success goes. It returns the column names, or nil.
+func jtlDefaultRow(line []byte) []string {
+	i := bytes.IndexAny(line, ",\t;|")
+	if i <= 0 {
+		return nil
+	}
+	rows := newCSVRows(bytes.NewReader(line), line[i], 0)
+	if rows.next() != nil {
+		return nil
+	}
+	f := rows.fields
+	var names []string
+	switch n := len(f); {
+	case n == 16:
+		names = jtlDefault16
+	case n >= 17: // sample_variables add their columns at the end
+		names = append([]string{}, jtlDefault17...)
+		for i := 17; i < n; i++ {
+			names = append(names, `"var`+strconv.Itoa(i-16)+`"`)
+		}
+	default:
+		return nil
+	}
+	if _, ok := jtlTime(string(f[0]), time.UTC); !ok {
+		return nil
+	}
+	if _, ok := jtlMillis(string(f[1])); !ok {
+		return nil
+	}
+	if s := string(f[7]); s != "true" && s != "false" {
+		return nil
+	}
+	return names
+}
+
+// parseJTLCSV reads a JMeter CSV results file, with or without its header
+// line. Each row is a sample; a Transaction Controller's own row and the
+// sub-results JMeter writes after their parent (label "parent-0", same
+// thread) are not requests of their own, and are told once, counted.
+func parseJTLCSV(r io.Reader, source string, opt Options, sink Sink) error {
+	loc := opt.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	p := jtlCSV{source: source, loc: loc, sink: sink, labels: map[string]string{}}
+	rows := newCSVRows(r, ',', opt.MaxLine)
+	first, err := rows.firstLine()
+	switch {
+	case isEOF(err):
+		return nil
+	case err != nil:
+		return fmt.Errorf("%s: %w", source, err)
+	}
+	if !p.begin(rows, first) {
+		return nil
+	}
+	for {
+		err := rows.next()
+		switch {
+		case isEOF(err):
+			p.finish()
+			return nil
+		case err == errOpenQuote:
+			p.problem(rows, "last row cut off inside a quoted field: JMeter was still writing?")
+			continue
+		case errors.Is(err, errOpenQuote):
+			p.problem(rows, "row skipped: "+err.Error()+" (a quote JMeter did not write?)")
+			continue
+		case err != nil:
+			return fmt.Errorf("%s: %w", source, err)
+		}
+		p.row(rows)
+	}
+}
+
+// jtlCSV is the state of one CSV results file being read.
+type jtlCSV struct {
+	source string
+	loc    *time.Location
+	sink   Sink
+	layout jtlLayout
+	// parent is the last sample read as a request, whose sub-results may follow.
+	parentLabel  string
+	parentThread []byte
+	subs         int
+	transactions int
+	labels       map[string]string
+}
+
+// begin reads the layout from the first line: a header, or a first row
+// in a default column set (then handed back to be read as a row).
+func (p *jtlCSV) begin(rows *csvRows, first []byte) bool {
+	if layout, ok := jtlHeader(first); ok {
+		p.layout = layout
+		rows.delim, _ = jtlDelimiter(first)
+		return true
+	}
+	if names := jtlDefaultRow(first); names != nil {
+		p.layout, _ = layoutOf(names)
+		rows.delim = first[bytes.IndexAny(first, ",\t;|")]
+		rows.unread()
+		return true
+	}
+	line := rows.lr.n
+	for {
+		if _, err := rows.lr.next(); err != nil {
+			break
+		}
+	}
+	report(p.sink, Problem{Source: p.source, Line: line, Lines: rows.lr.n - line + 1,
+		Err: "JMeter CSV without a header line in a column set errpat does not know: write the header (jmeter.save.saveservice.print_field_names=true); file skipped"})
+	return false
+}
+
+func (p *jtlCSV) problem(rows *csvRows, msg string) {
+	report(p.sink, Problem{Source: p.source, Line: rows.start, Lines: rows.lines, Err: msg})
+}
+
+// row reads one sample row.
+func (p *jtlCSV) row(rows *csvRows) {
+	f := rows.fields
+	switch {
+	case rows.cut:
+		p.problem(rows, "row longer than the longest line kept: skipped")
+		return
+	case len(f) != p.layout.fields && !rows.eol:
+		p.problem(rows, fmt.Sprintf("last row cut off (%d of %d fields): JMeter was still writing?", len(f), p.layout.fields))
+		return
+	case len(f) != p.layout.fields:
+		p.problem(rows, fmt.Sprintf("row has %d fields, the header %d: skipped", len(f), p.layout.fields))
+		return
+	}
+	s := p.sample(f)
+	if s.isTransaction() {
+		p.transactions++
+		return
+	}
+	thread := p.raw(f, colThread)
+	if p.isSub(s.label, thread) {
+		p.subs++
+		return
+	}
+	p.parentLabel, p.parentThread = s.label, append(p.parentThread[:0], thread...)
+	rec := Record{Source: p.source, Line: rows.start, Format: FormatJTLCSV}
+	s.record(&rec, p.loc)
+	if p.sink.Record != nil {
+		p.sink.Record(&rec)
+	}
+}
+
+func (p *jtlCSV) field(f [][]byte, c jtlColumn) string {
+	if i := p.layout.at[c]; i >= 0 {
+		return string(f[i])
+	}
+	return ""
+}
+
+// sample reads a row's columns. The messages matter only for failures:
+// they are kept only when the row did not succeed, sparing a copy of each.
+func (p *jtlCSV) sample(f [][]byte) jtlSample {
+	s := jtlSample{
+		stamp:     p.field(f, colStamp),
+		elapsed:   p.field(f, colElapsed),
+		label:     p.label(f),
+		code:      p.field(f, colCode),
+		success:   p.field(f, colSuccess),
+		url:       p.field(f, colURL),
+		hasCode:   p.layout.at[colCode] >= 0,
+		hasStatus: p.layout.at[colSuccess] >= 0,
+	}
+	if s.success != "true" || bytes.HasPrefix(p.raw(f, colMessage), []byte("Number of samples in transaction")) {
+		s.message, s.failure = p.field(f, colMessage), p.field(f, colFailure)
+	}
+	return s
+}
+
+// label returns the row's label, one string per distinct label: a test
+// plan has a few dozen labels over millions of rows.
+func (p *jtlCSV) label(f [][]byte) string {
+	b := p.raw(f, colLabel)
+	if s, ok := p.labels[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(p.labels) < 4096 {
+		p.labels[s] = s
+	}
+	return s
+}
+
+func (p *jtlCSV) raw(f [][]byte, c jtlColumn) []byte {
+	if i := p.layout.at[c]; i >= 0 {
+		return f[i]
+	}
+	return nil
+}
+
+// isSub tells a sub-result row: JMeter names sub-results after their
+// parent ("Home-0", "Home-0-1") and writes them right after it, from the
+// same thread.
+func (p *jtlCSV) isSub(label string, thread []byte) bool {
+	n := len(p.parentLabel)
+	if n == 0 || len(label) < n+2 || label[n] != '-' || label[:n] != p.parentLabel || !bytes.Equal(thread, p.parentThread) {
+		return false
+	}
+	for _, part := range strings.Split(label[n+1:], "-") {
+		if _, err := strconv.Atoi(part); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// finish tells, once, the rows that were not requests of their own.
+func (p *jtlCSV) finish() {
+	if p.subs == 0 && p.transactions == 0 {
+		return
+	}
+	report(p.sink, Problem{Source: p.source, Err: fmt.Sprintf(
+		"not counted as requests: %d Transaction Controller rows (they sum up the samples they hold) and %d sub-result rows (part of the sample before them)",
+		p.transactions, p.subs)})
+}
