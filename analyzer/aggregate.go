@@ -25,6 +25,9 @@ type Config struct {
 	// Peak is the band of hours the peak-hour detector compares with
 	// the rest of the day (zero: no band).
 	Peak Band
+	// Routes are the API's endpoint templates ("/trunks/{trunk_sid}"):
+	// endpoints that match one are named by it.
+	Routes []string
 	// Previous, when set, is the window compared with: records that
 	// fall in it, outside Since and Until, are aggregated apart into
 	// Result.Previous, in the same pass (standard input is read once).

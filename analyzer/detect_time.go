@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 )
@@ -158,8 +159,9 @@ func median(xs []float64) float64 {
 	return (xs[m-1] + xs[m]) / 2
 }
 
-// Burst is a spell of minutes in which most requests got no response
-// (status 0: timeouts and network errors).
+// Burst is a spell of minutes in which requests got no response (status
+// 0: timeouts and network errors) far more often than the day's rate, or
+// in which most requests got none.
 type Burst struct {
 	Start, End time.Time // End is the end of the last minute with a failure
 	Count      int       // requests without a response
@@ -167,8 +169,78 @@ type Burst struct {
 	Requests   int       // all requests in those minutes
 }
 
-// The burst detector's bounds.
+// The burst detector's bounds. A spell is a burst when at least minBurst
+// of its requests, and most of them, got no response (an outage); or when
+// at least minStandOut did and, at the day's rate of such failures per
+// request, that many among its requests would come with a probability
+// under burstSignificance (a Poisson tail), whatever the traffic beside
+// them. The day's rate counts the spell itself, so a steady rate does not
+// stand out; per request rather than per minute, so a busy hour's share of
+// a steady rate does not either. A day holds thousands of spells to test:
+// the significance is small and the count not too small, so that chance
+// alone gives a false burst in fewer than one day in a hundred.
 const (
-	minBurst    = 3               // requests without a response
-	maxBurstGap = 2 * time.Minute // one minute without any request does not end a burst
+	minBurst          = 3               // requests without a response, most of the spell's
+	minStandOut       = 5               // requests without a response, beyond the day's rate
+	maxBurstGap       = 2 * time.Minute // one minute without any failure does not end a burst
+	burstSignificance = 1e-5
 )
+
+// burstDays holds the requests and the no-response failures of each day
+// (Unix day, UTC), the background the bursts of that day stand out from.
+type burstDays map[int64]*struct{ requests, failed int }
+
+func (l *minuteLog) days() burstDays {
+	d := burstDays{}
+	day := func(unixSec int64) *struct{ requests, failed int } {
+		k := floorDiv(unixSec, 86400)
+		if d[k] == nil {
+			d[k] = &struct{ requests, failed int }{}
+		}
+		return d[k]
+	}
+	for h, b := range l.hours {
+		c := day(h * 3600)
+		for _, n := range b {
+			c.requests += int(n)
+		}
+	}
+	for m, f := range l.failed {
+		day(m).failed += f.noResponse
+	}
+	return d
+}
+
+// isBurst tells whether a spell of failures stands out.
+func (d burstDays) isBurst(b *Burst) bool {
+	if b.Count >= minBurst && 2*b.Count >= b.Requests {
+		return true
+	}
+	c := d[floorDiv(b.Start.Unix(), 86400)]
+	if b.Count < minStandOut || c == nil {
+		return false
+	}
+	// A minute whose hour was not kept (see maxBlocks) has failures but no
+	// requests: the day has at least as many requests as failures.
+	expected := float64(c.failed) / float64(max(c.requests, c.failed)) * float64(max(b.Requests, b.Count))
+	return poissonTail(b.Count, expected) < burstSignificance
+}
+
+// poissonTail is the probability that a Poisson variable of mean mu is at
+// least k.
+func poissonTail(k int, mu float64) float64 {
+	if k <= 0 {
+		return 1
+	}
+	if mu <= 0 {
+		return 0
+	}
+	lg, _ := math.Lgamma(float64(k) + 1)
+	term := math.Exp(-mu + float64(k)*math.Log(mu) - lg)
+	sum := 0.0
+	for i := k; term > sum*1e-15 && i < k+100000; i++ {
+		sum += term
+		term *= mu / float64(i+1)
+	}
+	return min(sum, 1)
+}

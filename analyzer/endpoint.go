@@ -77,3 +77,104 @@ func isVersion(s string) bool {
 	}
 	return len(s) <= 8
 }
+
+// foldByPosition folds the ids that have no digits (placeholder ids such
+// as TR_test_dummy, user names, slugs), which only the other endpoints
+// can tell from names. A segment s that follows a collection name c (a
+// name, not an id or a version) is an id when
+//   - other endpoints with the same segments around it have {id} there:
+//     /trunks/{id}/phone-numbers beside /trunks/TR_test_dummy/phone-numbers;
+//   - or other names there, and c is requested on its own: /users/alice
+//     and /users/bob beside /users (but not /api/users and /api/orders);
+//   - or
+//   - c is requested on its own (/trunks) and s has two or more
+//     sub-resources (/trunks/s/phone-numbers, /trunks/s/settings): s is
+//     a member of the collection c.
+//
+// A segment that is a collection name elsewhere (followed by {id}) is
+// never folded. The result depends on the set of patterns only, not on
+// their order; it maps each pattern that changes to its folded form.
+func foldByPosition(patterns []string) map[string]string {
+	segs := make([][]string, len(patterns))
+	for i, p := range patterns {
+		segs[i] = strings.Split(p, "/")
+	}
+	for round := 0; round < 8; round++ { // each round folds at least one position
+		if !foldRound(segs) {
+			break
+		}
+	}
+	out := map[string]string{}
+	for i, p := range patterns {
+		if f := strings.Join(segs[i], "/"); f != p {
+			out[p] = f
+		}
+	}
+	return out
+}
+
+// foldRound folds, in every pattern at once, the positions the patterns
+// as they stand show to be ids; it tells whether any changed.
+func foldRound(segs [][]string) bool {
+	collections := map[string]bool{} // names followed by {id}
+	requested := map[string]bool{}   // whole patterns, to know c is requested on its own
+	for _, s := range segs {
+		requested[strings.Join(s, "/")] = true
+		for i := 1; i < len(s); i++ {
+			if s[i] == "{id}" && isName(s[i-1]) {
+				collections[s[i-1]] = true
+			}
+		}
+	}
+	values := map[string]map[string]bool{}   // pattern with a hole at i -> segments seen there
+	children := map[string]map[string]bool{} // prefix through s -> the segments after it
+	for _, s := range segs {
+		for i := 1; i < len(s); i++ {
+			if !isName(s[i-1]) || isVersion(s[i]) || s[i] == "" {
+				continue
+			}
+			k := holeKey(s, i)
+			if values[k] == nil {
+				values[k] = map[string]bool{}
+			}
+			values[k][s[i]] = true
+			if i+1 < len(s) && s[i] != "{id}" {
+				pk := strings.Join(s[:i+1], "/")
+				if children[pk] == nil {
+					children[pk] = map[string]bool{}
+				}
+				children[pk][s[i+1]] = true
+			}
+		}
+	}
+	changed := false
+	var fold [][2]int
+	for n, s := range segs {
+		for i := 1; i < len(s); i++ {
+			if s[i] == "{id}" || s[i] == "" || !isName(s[i-1]) || isVersion(s[i]) || collections[s[i]] {
+				continue
+			}
+			vals := values[holeKey(s, i)]
+			listed := requested[strings.Join(s[:i], "/")]
+			varies := len(vals) >= 2 && (vals["{id}"] || listed)
+			member := listed && len(children[strings.Join(s[:i+1], "/")]) >= 2
+			if varies || member {
+				fold = append(fold, [2]int{n, i})
+			}
+		}
+	}
+	for _, f := range fold {
+		segs[f[0]][f[1]] = "{id}"
+		changed = true
+	}
+	return changed
+}
+
+// holeKey is the pattern s with its segment i left out.
+func holeKey(s []string, i int) string {
+	return strings.Join(s[:i], "/") + "/\x00/" + strings.Join(s[i+1:], "/")
+}
+
+// isName tells whether a segment names a collection: not empty, not an
+// id, not a version.
+func isName(s string) bool { return s != "" && s != "{id}" && !isID(s) && !isVersion(s) }

@@ -45,12 +45,13 @@ type Options struct {
 // them. Each request is counted once: a results file named by a log that
 // was read, and a JUnit report of a newman run whose JSON report was read,
 // are taken after everything else and their twins of requests already
-// counted are dropped (counted in Duplicates). A results file is counted
-// when it is first met, so that one claimed by a log need not be opened
-// again.
+// counted are dropped (counted in Duplicates). A results file is paired
+// with its log per request (see logPairs): its entries that the log does
+// not hold are counted. It is digested when it is first met, so that one
+// whose log holds all its requests need not be opened again.
 func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	total := New(&opt.Config)
-	claims := map[string]bool{}
+	tw := &twins{keys: map[string]bool{}, logs: map[string]*loggedRuns{}}
 	var deferred []deferredInput
 	partSize := opt.PartSize
 	if partSize == 0 {
@@ -78,9 +79,7 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 				opt.Problem(p)
 			}
 		}
-		for k := range fr.claims {
-			claims[k] = true
-		}
+		tw.merge(fr)
 		total.Merge(fr.agg)
 		fr.out.flush(base)
 	}
@@ -89,14 +88,14 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 		return readBatch(b, stdin, &opt, nil, out.batch(i, b[0].Part))
 	}, merge)
 	// Deferred files read after all claims are known; claims are only
-	// read from here on, so the workers share the map without locks. A
-	// results file counted in the first pass whose log was read is done:
-	// its requests are all duplicates.
+	// read from here on, so the workers share the maps without locks. A
+	// results file digested in the first pass whose log holds the same
+	// requests is done: they are all duplicates.
 	var later []parsers.Input
 	for _, d := range deferred {
-		if d.entries >= 0 && claims[parsers.ResultsKey(d.Name)] {
+		if lr := tw.logs[filepath.Base(d.Name)]; d.counted && lr.holdsAll(d.digest) {
 			total.Files++
-			total.Duplicates += d.entries
+			total.Duplicates += d.digest.N
 			done++
 			continue
 		}
@@ -108,7 +107,7 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	deferred = nil
 	out = newInOrder(opt.OnRecord)
 	run(opt.batches(later), opt.Workers, func(i int, b []parsers.Input) *fileResult {
-		return readBatch(b, stdin, &opt, claims, out.batch(i, b[0].Part))
+		return readBatch(b, stdin, &opt, tw, out.batch(i, b[0].Part))
 	}, merge)
 	return total.Result()
 }
@@ -169,12 +168,14 @@ func (opt *Options) batches(inputs []parsers.Input) [][]parsers.Input {
 // gave.
 type fileResult struct {
 	agg      *Aggregate
-	claims   map[string]bool
-	inputs   int             // inputs read, deferred ones included
-	deferred []deferredInput // results files and JUnit reports to read later
-	out      *batchOut       // the way out of records for Options.OnRecord
-	part     int             // the part number of a part of a split file
-	lines    int             // newlines in a part, to number the next part's lines
+	claims   map[string]bool        // record keys claimed
+	logged   map[string]*loggedRuns // results files named by runs read
+	run      loggedRun              // the requests of the run being read
+	inputs   int                    // inputs read, deferred ones included
+	deferred []deferredInput        // results files and JUnit reports to read later
+	out      *batchOut              // the way out of records for Options.OnRecord
+	part     int                    // the part number of a part of a split file
+	lines    int                    // newlines in a part, to number the next part's lines
 }
 
 // shiftLines turns the line numbers of a part of a split file, which
@@ -201,25 +202,26 @@ func (fr *fileResult) shiftLines(base int) {
 }
 
 // deferredInput is an input read after the others, and for a results
-// file that could be counted, how many entries it holds (else -1).
+// file that could be digested (counted), its requests.
 type deferredInput struct {
 	parsers.Input
-	entries int
+	digest  parsers.Requests
+	counted bool
 }
 
 // readBatch reads a batch of inputs, in order, into one aggregate.
-// Without claims (the first pass) it defers results files and JUnit
-// reports; with them it drops the records they claim.
-func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, claims map[string]bool, out *batchOut) *fileResult {
+// Without twins (the first pass) it defers results files and JUnit
+// reports; with them it drops the records already counted.
+func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, tw *twins, out *batchOut) *fileResult {
 	fr := &fileResult{agg: New(&opt.Config), inputs: len(batch), part: batch[0].Part, out: out}
 	for _, in := range batch {
-		readFile(fr, in, stdin, opt, claims)
+		readFile(fr, in, stdin, opt, tw)
 	}
 	return fr
 }
 
 // readFile parses one input into the batch's aggregate.
-func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, claims map[string]bool) {
+func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, tw *twins) {
 	fr.agg.startInput()
 	f, prob := parsers.Open(in, stdin, opt.Parse.Formats...)
 	if in.Part == 0 {
@@ -236,26 +238,32 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 	}
 	defer f.Close()
 	format := f.Format
-	if claims == nil && !in.Stdin && format.Later {
+	if tw == nil && !in.Stdin && format.Later {
 		fr.agg.Files--
 		in.Format = format // read again later, not sniffed again
-		d := deferredInput{Input: in, entries: -1}
+		d := deferredInput{Input: in}
 		if format.Count != nil {
-			// Counted now, a file whose twins are all read is not opened
+			// Digested now, a file whose twins are all read is not opened
 			// again.
-			if n, ok := format.Count(f.Reader); ok {
-				d.entries = n
-			}
+			d.digest, d.counted = format.Count(f.Reader)
 		}
 		fr.deferred = append(fr.deferred, d)
 		return
 	}
 	fr.agg.startFormat(format)
+	var claims map[string]bool
+	var pairs *logPairs
+	if tw != nil {
+		claims = tw.keys
+		if format.Later && !in.Stdin {
+			pairs = tw.logs[filepath.Base(in.Name)].pairs()
+		}
+	}
 	found := 0 // records and runs the input holds
 	sink := parsers.Sink{
 		Record: func(r *parsers.Record) {
 			found++
-			if r.Key != "" && claims[r.Key] {
+			if r.Key != "" && claims[r.Key] || pairs.holds(r) {
 				fr.agg.Duplicates++
 				return
 			}
@@ -264,6 +272,9 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 			}
 			if p, bad := checkTimes(r); bad {
 				fr.agg.AddProblem(p)
+			}
+			if tw == nil && !format.Later {
+				fr.run.add(r)
 			}
 			fr.agg.Add(r)
 			if opt.OnRecord != nil && fr.agg.InWindow(r.Time) {
@@ -276,14 +287,15 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 			// itself. The log's run claims the file, whose run is then
 			// not counted again.
 			if run.ResultsFile != "" {
-				key := parsers.ResultsKey(run.ResultsFile)
 				switch {
-				case format.Later && claims[key]:
+				case format.Later && tw != nil && tw.logs[run.ResultsFile] != nil:
+					fr.agg.endRun(run)
 					return
 				case !format.Later && opt.names[run.ResultsFile]:
-					fr.claim(key)
+					fr.logRun(run)
 				}
 			}
+			fr.run.reset()
 			fr.agg.AddRun(run)
 		},
 		Problem: fr.agg.AddProblem,
@@ -291,6 +303,8 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, c
 	popt := opt.Parse
 	popt.Part = in.Part
 	if claims != nil {
+		// Results files' entries are never counted already as a whole:
+		// each is paired on its own name and endpoint.
 		popt.Counted = func(key string) bool { return claims[key] }
 	}
 	lc := &lineCounter{r: f.Reader}

@@ -93,23 +93,26 @@ func (l *minuteLog) merge(o *minuteLog, maxBlocks int) {
 }
 
 // bursts merges the minutes with requests that got no response into
-// spells. A minute whose requests all got a response ends one, and so do
-// two minutes without any request.
+// spells, and keeps those that stand out (see burstDays.isBurst). Two
+// minutes without such a failure end a spell; answered requests do not,
+// or a burst in a busy hour would be cut into pieces too small to see.
 func (l *minuteLog) bursts() []Burst {
 	var out []Burst
 	var cur *Burst
 	var prev int64
+	days := l.days()
 	flush := func() {
-		if cur != nil && cur.Count >= minBurst && 2*cur.Count >= cur.Requests {
+		if cur != nil && days.isBurst(cur) {
 			out = append(out, *cur)
 		}
 		cur = nil
 	}
 	for _, m := range slices.Sorted(maps.Keys(l.failed)) {
-		// Between two such minutes, one minute apart, another may have
-		// had requests, all answered; further apart, the gap ends a burst.
-		if cur != nil && (m-prev >= 60+int64(maxBurstGap/time.Second) || m-prev == 120 && l.requests(prev+60) > 0) {
+		if cur != nil && m-prev >= 60+int64(maxBurstGap/time.Second) {
 			flush()
+		}
+		if cur != nil && m-prev == 120 {
+			cur.Requests += l.requests(prev + 60) // an answered minute inside the spell
 		}
 		f := l.failed[m]
 		start := time.Unix(m, 0).UTC()

@@ -201,7 +201,7 @@ func (a *Aggregate) hourResult() []HourCount {
 
 func (a *Aggregate) endpointResult() []EndpointCount {
 	out := make([]EndpointCount, 0, len(a.endpoints))
-	for _, es := range a.endpoints {
+	for _, es := range a.namedEndpoints() {
 		out = append(out, EndpointCount{
 			Method: es.method, Endpoint: es.endpoint, Requests: es.requests, Failed: es.failed,
 			ErrorRate: rate(es.failed, es.requests), P50: es.latency.Quantile(0.5), P95: es.latency.Quantile(0.95),

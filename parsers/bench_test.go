@@ -144,9 +144,10 @@ func BenchmarkCountResults(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	n, ok := CountResults(bytes.NewReader(data))
+	d, ok := CountResults(bytes.NewReader(data))
+	n := d.N
 	if !ok || n == 0 {
-		b.Fatalf("CountResults = %d, %v", n, ok)
+		b.Fatalf("CountResults = %+v, %v", d, ok)
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()

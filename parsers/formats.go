@@ -34,10 +34,10 @@ type Format struct {
 	// beside its log), and are dropped when those were read (their Key is
 	// claimed).
 	Later bool
-	// Count, when set, counts the records of an input of a Later format
+	// Count, when set, digests the records of an input of a Later format
 	// in one cheap pass (ok false when it cannot), so that a file whose
 	// twins were all read need not be read again.
-	Count func(r io.Reader) (n int, ok bool)
+	Count func(r io.Reader) (d Requests, ok bool)
 	// Claims is set when the format's records claim their Key: a record of
 	// a Later format with the same key is a twin, counted once.
 	Claims bool

@@ -239,8 +239,8 @@ func FuzzJSON(f *testing.F) {
 		if !reflect.DeepEqual(reads[0].keys, reads[1].keys) || reads[0].runs != reads[1].runs || !reflect.DeepEqual(reads[0].problems, reads[1].problems) {
 			t.Fatalf("counted read differs: %+v\nfull read: %+v", reads[1], reads[0])
 		}
-		if n, ok := CountResults(strings.NewReader(in)); ok && (n != len(reads[0].keys) || len(reads[0].problems) > 0) {
-			t.Fatalf("CountResults gave %d, the full read %d records and problems %v", n, len(reads[0].keys), reads[0].problems)
+		if d, ok := CountResults(strings.NewReader(in)); ok && (d.N != len(reads[0].keys) || len(reads[0].problems) > 0) {
+			t.Fatalf("CountResults gave %d, the full read %d records and problems %v", d.N, len(reads[0].keys), reads[0].problems)
 		}
 	})
 }

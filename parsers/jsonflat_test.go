@@ -138,7 +138,7 @@ func TestCountEntries(t *testing.T) {
 		{`{"test_results": [` + strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth) + `]}`, 0, false, 0},
 		{`{"test_results": [` + strings.Repeat("[", maxDepth-2) + strings.Repeat("]", maxDepth-2) + `]}`, 1, true, 1},
 	} {
-		n, at, ok := countEntries(tt.in)
+		n, at, ok := countEntries(tt.in, &entryDigest{})
 		if ok != tt.ok || ok && (n != tt.n || 1+strings.Count(tt.in[:at], "\n") != tt.atLine || tt.in[at] != '[') {
 			t.Errorf("countEntries(%.60q) = %d, %d, %v; want %d at line %d, %v", tt.in, n, at, ok, tt.n, tt.atLine, tt.ok)
 		}
@@ -157,7 +157,7 @@ func FuzzCountEntries(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		n, _, ok := countEntries(s)
+		n, _, ok := countEntries(s, &entryDigest{})
 		valid := validJSON(s)
 		if ok && !valid {
 			t.Fatalf("counted an invalid document %q", s)

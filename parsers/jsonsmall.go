@@ -97,28 +97,95 @@ func parseSmallJSON(b string, source string, opt Options, sink Sink) {
 }
 
 // CountResults reads a results file (r) whose requests may be counted
-// already and counts its entries in one pass, which also checks the
+// already and digests its entries in one pass, which also checks the
 // document: the first reading of a results file, which spares a second
-// when a log that names it is read. ok is false when the file must be
-// read in full to be counted: it is large, or anything but a valid object
-// with one test_results list.
-func CountResults(r io.Reader) (n int, ok bool) {
+// when the log that names it holds the same requests. ok is false when
+// the file must be read in full: it is large, anything but a valid object
+// with one test_results list, or an entry's test_name or endpoint is not
+// a plain string.
+func CountResults(r io.Reader) (d Requests, ok bool) {
 	buf := smallDocs.Get().(*[]byte)
 	defer smallDocs.Put(buf)
 	b, err := readUpTo((*buf)[:0], r, smallDoc+1)
 	*buf = b[:0]
 	if err != nil || len(b) > smallDoc {
-		return 0, false
+		return d, false
 	}
-	n, _, ok = countEntries(unsafe.String(unsafe.SliceData(b), len(b)))
-	return n, ok
+	var dg entryDigest
+	_, _, ok = countEntries(unsafe.String(unsafe.SliceData(b), len(b)), &dg)
+	return dg.Requests, ok && !dg.inexact
+}
+
+// entryDigest digests the entries countEntries meets; inexact is set when
+// an entry's name or endpoint could not be read without unescaping.
+type entryDigest struct {
+	Requests
+	inexact bool
+}
+
+// entry checks the entry at s[i], nested as skipValue(s, i, 2) would, and
+// adds its test_name and endpoint to d, as resultsElem would read them.
+func (d *entryDigest) entry(s string, i int) (int, bool) {
+	if i >= len(s) || s[i] != '{' {
+		d.Add("", "")
+		return skipValue(s, i, 2)
+	}
+	var test, endpoint string
+	i = skipSpace(s, i+1)
+	for i < len(s) && s[i] != '}' {
+		if s[i] != '"' {
+			return i, false
+		}
+		end, esc, ok := scanString(s, i)
+		if !ok {
+			return end, false
+		}
+		key := s[i+1 : end-1]
+		d.inexact = d.inexact || esc
+		if i = skipSpace(s, end); i >= len(s) || s[i] != ':' {
+			return i, false
+		}
+		i = skipSpace(s, i+1)
+		if end, ok = skipValue(s, i, 3); !ok {
+			return end, false
+		}
+		if key == "test_name" || key == "endpoint" {
+			v, plain := plainString(s[i:end])
+			d.inexact = d.inexact || !plain
+			if key == "test_name" {
+				test = v
+			} else {
+				endpoint = v
+			}
+		}
+		if i = skipSpace(s, end); i < len(s) && s[i] == ',' {
+			if i = skipSpace(s, i+1); i >= len(s) || s[i] != '"' {
+				return i, false // a trailing comma
+			}
+		} else if i >= len(s) || s[i] != '}' {
+			return i, false
+		}
+	}
+	if i >= len(s) {
+		return i, false
+	}
+	d.Add(test, endpoint)
+	return i + 1, true
+}
+
+// plainString returns the text of a JSON string without escapes.
+func plainString(v string) (string, bool) {
+	if len(v) < 2 || v[0] != '"' || strings.IndexByte(v, '\\') >= 0 {
+		return "", false
+	}
+	return v[1 : len(v)-1], true
 }
 
 // countEntries checks that s is one JSON object, by validJSON's rules,
 // and counts the elements of its test_results array, which starts at
-// s[at]. ok is false if s is invalid, if test_results is missing, not an
+// s[at], digesting them in d when d is not nil. ok is false if s is invalid, if test_results is missing, not an
 // array or there twice, or if s holds another kind of record list.
-func countEntries(s string) (n, at int, ok bool) {
+func countEntries(s string, d *entryDigest) (n, at int, ok bool) {
 	i := skipSpace(s, 0)
 	if i >= len(s) || s[i] != '{' {
 		return 0, 0, false
@@ -147,7 +214,13 @@ func countEntries(s string) (n, at int, ok bool) {
 			at = i
 			i = skipSpace(s, i+1)
 			for i < len(s) && s[i] != ']' {
-				end, ok := skipValue(s, i, 2)
+				var end int
+				var ok bool
+				if d != nil {
+					end, ok = d.entry(s, i)
+				} else {
+					end, ok = skipValue(s, i, 2)
+				}
 				if !ok {
 					return 0, 0, false
 				}

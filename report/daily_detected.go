@@ -223,7 +223,7 @@ func burstFinding(f analyzer.Findings, loc *time.Location) *Detected {
 		parts = append(parts, fmt.Sprintf("%s (%d of %d requests, %d timeouts)",
 			clockRange(b.Start, b.End, loc), b.Count, b.Requests, b.Timeouts))
 	}
-	d.Summary = fmt.Sprintf("Most requests got no response (timeouts, network errors) in %s: %s.",
+	d.Summary = fmt.Sprintf("Requests got no response (timeouts, network errors) far more often than the rest of the day in %s: %s.",
 		plural(len(f.Bursts), "burst"), namedOf(parts, len(f.Bursts), "the largest"))
 	return d
 }

@@ -56,6 +56,12 @@
 // (--peak, default 09-18 in --tz), timeout bursts, rate limiting, auth
 // outages, flaky tests and crashed runs.
 //
+// Endpoints are grouped with their ids folded to {id}: by shape (digits,
+// UUIDs, phone numbers) and by position (a segment after a collection
+// name that varies where other endpoints have an id). --routes FILE names
+// them by the templates of an OpenAPI 3 document (JSON or YAML) or a
+// Postman collection instead; paths it lacks are still folded.
+//
 // Exit codes: 0 the report was written; 1 the error rate is above
 // --threshold; 2 a usage error, no input could be read, or (with --strict)
 // an input problem.

@@ -72,7 +72,9 @@ func TestCLILoadTesters(t *testing.T) {
 			classes: map[string]int{"timeout": 1, "dns": 1, "network": 1},
 			hours:   map[string]int{"2026-11-28T12:00:00Z": 4, "2026-11-28T13:00:00Z": 4},
 			// GET /v2/trunks: requests 1, 6 (another host) and 7 (503).
-			endpoints: map[string]ep{"GET /v2/trunks": {3, 2}, "POST /v2/trunks": {2, 1}, "GET /v2/trunks/{id}": {2, 2}},
+			// GET /v2/trunks/{id}: 3 (404), 5 (timeout) and 8, which k6
+			// names by its URL template (/v2/trunks/${}): an id by position.
+			endpoints: map[string]ep{"GET /v2/trunks": {3, 2}, "POST /v2/trunks": {2, 1}, "GET /v2/trunks/{id}": {3, 2}},
 			p50:       0.0302,
 		},
 		{

@@ -34,7 +34,7 @@ var junk = map[string]string{
 func TestMixedFolder(t *testing.T) {
 	dir := t.TempDir()
 	samples := filepath.Join(dir, "samples")
-	copyTree(t, "testdata", samples, "golden")
+	copyTree(t, "testdata", samples, "golden", "routes") // routes: API documents for --routes, not inputs
 	code, alone, _ := runCLI(t, "", "--tz", "UTC", "--format", "json", samples)
 	if code != 0 {
 		t.Fatalf("samples alone: exit %d", code)

@@ -44,6 +44,7 @@ type options struct {
 	selection parsers.Selection // --include, --exclude
 	formats   userFormats       // --format-file
 	section   string            // table of --format csv
+	routes    string            // --routes FILE: the API's endpoint templates
 	side      string            // --side: count only the sources of this side
 	mail      mailOptions       // --mail-to and its settings
 	daily     dailyOptions      // --since, --until, --compare, --baseline, --peak (window.go)
@@ -73,6 +74,7 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	fs.StringVar(&o.side, "side", "", "count only the sources of one `SIDE` of the traffic: client, server, load (default all)")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
 	addSelectionFlags(fs, &o.selection)
+	fs.StringVar(&o.routes, "routes", "", "name endpoints by the templates of an OpenAPI 3 document (JSON or YAML) or a Postman collection in `FILE`")
 	addFormatFlags(fs, &o.formats)
 	addMailFlags(fs, &o.mail)
 	addDailyFlags(fs, &o.daily)
@@ -196,6 +198,13 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return exitFailure
 	}
+	var routes []string
+	if o.routes != "" {
+		if routes, err = parsers.ReadRoutes(o.routes); err != nil {
+			fmt.Fprintf(stderr, "errpat: invalid --routes: %v\n", err)
+			return exitFailure
+		}
+	}
 	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
 	inputs, problems, ok := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
 	if !ok {
@@ -205,7 +214,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	printed := 0 // problems told on standard error: the first few of each file
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
 		Config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
-			Side: parsers.Side(o.side)}),
+			Side: parsers.Side(o.side), Routes: routes}),
 		Parse:   parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
 		Workers: o.workers,
 		Problem: func(p parsers.Problem) {
