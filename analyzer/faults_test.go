@@ -52,9 +52,9 @@ var faultRuns = map[string]faultCounts{
 	"reset": {requests: 28, failed: 14, byStatus: map[int]int{0: 14, 200: 2, 201: 12},
 		byClass: map[Class]int{ClassDNS: 1, ClassNetwork: 13}, byEndpoint: fullRun},
 	"tls": {requests: 24, failed: 24, byStatus: map[int]int{0: 24},
-		byClass: map[Class]int{ClassDNS: 1, ClassTLS: 23}, byEndpoint: postsOnly, pending: map[string]string{"endpoints": "cause 4: the placeholder id TR_test_dummy folded"}},
+		byClass: map[Class]int{ClassDNS: 1, ClassTLS: 23}, byEndpoint: postsOnly},
 	"dns": {requests: 24, failed: 24, byStatus: map[int]int{0: 24},
-		byClass: map[Class]int{ClassDNS: 23, ClassNetwork: 1}, byEndpoint: postsOnly, pending: map[string]string{"endpoints": "cause 4: the placeholder id TR_test_dummy folded"}},
+		byClass: map[Class]int{ClassDNS: 23, ClassNetwork: 1}, byEndpoint: postsOnly},
 	"ratelimit": {requests: 28, failed: 9, byStatus: map[int]int{0: 1, 200: 3, 201: 16, 429: 8},
 		byClass: map[Class]int{ClassDNS: 1}, byEndpoint: fullRun, retryAfter: map[float64]int{0: 2, 60: 5, 120: 1},
 		pending: map[string]string{"retry": "cause 2: a results-file entry's Retry-After header joins the log's record of the same request"}},
@@ -68,9 +68,7 @@ var faultRuns = map[string]faultCounts{
 	// lists the 7 tests failed; the other two clients send nothing.
 	"empty": {requests: 7, failed: 7, byStatus: map[int]int{0: 7}, byClass: map[Class]int{ClassAuth: 7},
 		byEndpoint: map[string]int{"POST /trunks": 1, "POST /trunks/{id}/destination-uris": 3, "POST /trunks/{id}/phone-numbers": 1,
-			"POST /trunks/{id}/settings": 1, "POST /trunks/{id}/whitelisted-ips": 1},
-		pending: map[string]string{"counts": "cause 2: results-file entries that the log does not hold are counted",
-			"endpoints": "cause 2"}},
+			"POST /trunks/{id}/settings": 1, "POST /trunks/{id}/whitelisted-ips": 1}},
 	// requests' urllib3 lines (5, no time), httpx's (5) and a vSIP-style
 	// log around requests calls with urllib3's lines on (5 requests of
 	// its own, then 2 test status lines each after urllib3's line for the
