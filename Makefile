@@ -20,11 +20,12 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt -l lists:"; echo "$$out"; exit 1; fi
 	go vet ./...
 
-# Each parser's fuzz test in turn, FUZZTIME each.
+# Each parser's fuzz test in turn, then the message key's, FUZZTIME each.
 fuzz:
 	@for f in FuzzPyLog FuzzJSON FuzzJSONLines FuzzScanObject FuzzCountEntries FuzzJUnit FuzzRunner; do \
 		echo "== $$f"; go test ./parsers -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
+	@echo "== FuzzPattern"; go test ./analyzer -run '^$$' -fuzz '^FuzzPattern$$' -fuzztime $(FUZZTIME)
 
 # Generates the bench corpora once (in .bench-cache/), then times errpat
 # against cat on the same files, and runs the Go benchmarks.
