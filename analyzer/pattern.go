@@ -201,7 +201,11 @@ func (k *keyWriter) unit(w string) bool {
 	if n > 0 && k.buf[n-1] == ' ' {
 		n--
 	}
-	return k.end > 0 && k.end == n
+	if k.end == 0 || k.end != n {
+		return false
+	}
+	k.buf = k.buf[:n]
+	return true
 }
 
 // httpVersion tells whether the word being written follows "HTTP/", and

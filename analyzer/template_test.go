@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/errpat/errpat/parsers"
 )
 
 // readLabelled reads testdata/patterns/eval.tsv: a label, a tab and a
@@ -165,6 +167,49 @@ func TestTemplateNeverAllPlaceholders(t *testing.T) {
 	for i := 1; i < len(ids); i++ {
 		if ids[i] == ids[0] {
 			t.Errorf("%q and %q: got one template, want each its own", msgs[0], msgs[i])
+		}
+	}
+}
+
+// TestPatternsMergeOrder aggregates the labelled messages in parts, as
+// workers do, and merges them in several orders: the templates and their
+// counts are the same.
+func TestPatternsMergeOrder(t *testing.T) {
+	_, msgs := readLabelled(t)
+	cfg := &Config{MaxProblems: 20}
+	aggregate := func(order []int, parts int) map[string]int {
+		aggs := make([]*Aggregate, parts)
+		for i := range aggs {
+			aggs[i] = New(cfg)
+		}
+		for i, m := range order {
+			r := parsers.Record{Source: "eval.tsv", Line: m + 1, Status: 500, Failed: true, Message: msgs[m]}
+			aggs[i*parts/len(order)].Add(&r)
+		}
+		for _, b := range aggs[1:] {
+			aggs[0].Merge(b)
+		}
+		got := map[string]int{}
+		for _, p := range aggs[0].Result().Patterns {
+			got[p.ID+" "+p.Pattern] = p.Count
+		}
+		return got
+	}
+	inOrder := make([]int, len(msgs))
+	for i := range inOrder {
+		inOrder[i] = i
+	}
+	want := aggregate(inOrder, 1)
+	r := rand.New(rand.NewSource(15))
+	for _, parts := range []int{2, 5, 16} {
+		got := aggregate(r.Perm(len(msgs)), parts)
+		if len(got) != len(want) {
+			t.Errorf("%d parts: got %d templates, want %d", parts, len(got), len(want))
+		}
+		for k, n := range want {
+			if got[k] != n {
+				t.Errorf("%d parts: %s: got %d, want %d", parts, k, got[k], n)
+			}
 		}
 	}
 }
