@@ -9,7 +9,7 @@ import (
 // (a host, a class, blk_<n>) is one word, a variable one if it holds a
 // placeholder, so that names of any length take one position.
 func tokenizeKey(k string) []token {
-	var toks []token
+	toks := make([]token, 0, len(k)/4+1)
 	space := false
 	for i := 0; i < len(k); {
 		c := k[i]
@@ -33,8 +33,11 @@ func tokenizeKey(k string) []token {
 // collapseRepeats keeps one of the same tokens repeated one after the
 // other: lists of any length ("id=<id> id=<id> …") are one.
 func collapseRepeats(toks []token) []token {
+	if !hasPlaceholder(toks) {
+		return toks
+	}
 	for n := 1; n <= maxRepeat; n++ {
-		out := toks[:0:0]
+		out := toks[:0] // in place: out never passes i
 		for i := 0; i < len(toks); i++ {
 			if len(out) >= n && i+n <= len(toks) && sameTokens(out[len(out)-n:], toks[i:i+n]) && hasPlaceholder(toks[i:i+n]) {
 				i += n - 1
@@ -156,7 +159,8 @@ func learnGroup(group []*keyTokens) {
 	roots := map[string][]*keyTokens{}
 	for _, kt := range group {
 		kt.root = rootFrequency(kt, freq)
-		roots[kt.rootSignature(freq)] = append(roots[kt.rootSignature(freq)], kt)
+		sig := kt.rootSignature(freq)
+		roots[sig] = append(roots[sig], kt)
 	}
 	for _, members := range roots {
 		learnColumns(members, freq)
