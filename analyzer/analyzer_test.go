@@ -33,9 +33,9 @@ func TestFoldEndpoint(t *testing.T) {
 
 func TestPattern(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"Trunk with SID 'TR88FB3CB3' not found", "Trunk with SID '…' not found"},
+		{"Trunk with SID 'TR88FB3CB3' not found", "Trunk with SID '<id>' not found"},
 		{"[Errno 111] Connection refused", "[Errno <n>] Connection refused"},
-		{"expected response code to be 2XX but found 501", "expected response code to be <id> but found 501"},
+		{"expected response code to be 2XX but found 501", "expected response code to be 2XX but found 501"},
 		{"HTTP 503: Service Unavailable at 2025-01-13T10:30:00Z", "HTTP 503: Service Unavailable at <time>"},
 		{"connect ECONNREFUSED 127.0.0.1:443", "connect ECONNREFUSED <ip>"},
 		{"Request TR12AB34 failed after 3 retries", "Request <id> failed after <n> retries"},

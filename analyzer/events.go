@@ -32,8 +32,9 @@ type Event struct {
 
 // NewEvent normalizes one record: times in loc (RFC 3339, milliseconds
 // when present), the endpoint folded to its pattern, the failure message
-// grouped by Pattern exactly as the aggregate groups it, and every text
-// passed through mask (nil: kept as is).
+// keyed by Pattern exactly as the aggregate keys it (the report's
+// templates may join several keys: they are learned over all of them),
+// and every text passed through mask (nil: kept as is).
 func NewEvent(r *parsers.Record, loc *time.Location, mask func(string) string) Event {
 	if mask == nil {
 		mask = func(s string) string { return s }
@@ -58,9 +59,9 @@ func NewEvent(r *parsers.Record, loc *time.Location, mask func(string) string) E
 	return e
 }
 
-// PatternKey is the key under which the aggregate groups a failure
-// message (see PatternCount.Pattern): the masked message, or
-// "(no message)", through Pattern.
+// PatternKey is the key under which the aggregate counts a failure
+// message (see PatternCount.Keys): the masked message, or "(no message)",
+// through Pattern.
 func PatternKey(msg string, mask func(string) string) string {
 	if msg == "" {
 		msg = noMessage

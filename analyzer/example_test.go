@@ -16,6 +16,6 @@ func Example() {
 	fmt.Println(analyzer.Classify(&r))
 	// Output:
 	// /v2/accounts/{id}/trunks/{id}/phone-numbers
-	// Trunk with SID '…' not found
+	// Trunk with SID '<id>' not found
 	// rate_limit
 }

@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"time"
 
@@ -120,6 +122,69 @@ func (p *patternStats) merge(o *patternStats) {
 	if o.last.After(p.last) {
 		p.last = o.last
 	}
+}
+
+// templates learns the message templates over the keys of a and of the
+// window compared with.
+func (a *Aggregate) templates() *Grouping {
+	counts := map[string]int{}
+	for _, agg := range []*Aggregate{a, a.prev} {
+		if agg == nil {
+			continue
+		}
+		for k, ps := range agg.patterns {
+			if k != OtherMessages {
+				counts[k] += ps.count
+			}
+		}
+	}
+	return LearnTemplates(counts)
+}
+
+// patternResult merges the keys of each template: the example is the
+// most frequent key's, so that it does not depend on the order of keys.
+func (a *Aggregate) patternResult(g *Grouping) []PatternCount {
+	byTemplate := map[string][]string{}
+	for key := range a.patterns {
+		id := OtherMessages
+		if t := g.Of(key); t != nil && key != OtherMessages {
+			id = t.ID
+		}
+		byTemplate[id] = append(byTemplate[id], key)
+	}
+	out := make([]PatternCount, 0, len(byTemplate))
+	for id, keys := range byTemplate {
+		slices.SortFunc(keys, func(x, y string) int {
+			return cmp.Or(cmp.Compare(a.patterns[y].count, a.patterns[x].count), cmp.Compare(x, y))
+		})
+		pc := a.patternCount(keys)
+		if id != OtherMessages {
+			pc.Pattern, pc.ID = g.Of(keys[0]).Pattern, id
+		}
+		out = append(out, pc)
+	}
+	slices.SortFunc(out, func(x, y PatternCount) int {
+		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Pattern, y.Pattern), cmp.Compare(x.ID, y.ID))
+	})
+	return out
+}
+
+// patternCount sums the stats of keys, the first one's example kept.
+func (a *Aggregate) patternCount(keys []string) PatternCount {
+	first := a.patterns[keys[0]]
+	ps := &patternStats{class: first.class, statuses: map[int]int{}, endpoints: map[string]int{}, example: first.example,
+		first: first.first, last: first.last}
+	for _, k := range keys {
+		ps.merge(a.patterns[k])
+	}
+	pc := PatternCount{Pattern: keys[0], Keys: keys, Class: ps.class, Count: ps.count, Example: ps.example,
+		FirstSeen: ps.first, LastSeen: ps.last}
+	for s := range ps.statuses {
+		pc.Statuses = append(pc.Statuses, s)
+	}
+	slices.Sort(pc.Statuses)
+	pc.Endpoints = sortedByCount(ps.endpoints)
+	return pc
 }
 
 // slowEntry is one request in the slowest list.

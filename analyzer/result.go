@@ -99,7 +99,14 @@ type EndpointCount struct {
 
 // PatternCount is one group of failure messages.
 type PatternCount struct {
-	Pattern   string
+	// Pattern is the template: the variable parts marked <n>, <id>,
+	// <ip>, <time> (seen in each message) or <*> (learned over them).
+	Pattern string
+	// ID is stable for a template (see Template.ID).
+	ID string
+	// Keys are the message keys grouped (see Pattern), most frequent
+	// first.
+	Keys      []string
 	Class     Class
 	Count     int
 	Statuses  []int
@@ -130,7 +137,11 @@ type SlowRequest struct {
 }
 
 // Result sorts what the aggregate found.
-func (a *Aggregate) Result() *Result {
+func (a *Aggregate) Result() *Result { return a.result(a.templates()) }
+
+// result is Result with the message templates learned over this window
+// and the one compared with, so that both name a message the same.
+func (a *Aggregate) result(g *Grouping) *Result {
 	r := &Result{
 		Location: a.cfg.loc(), Files: a.Files, Records: a.Records, SkippedLines: a.SkippedLines,
 		SkippedFiles: a.SkippedFiles, NotLogs: a.NotLogs, NotLogFiles: a.NotLogFiles, Duplicates: a.Duplicates, OutsideWindow: a.OutsideWindow,
@@ -149,14 +160,14 @@ func (a *Aggregate) Result() *Result {
 	})
 	r.ByHour = a.hourResult()
 	r.ByEndpoint = a.endpointResult()
-	r.Patterns = a.patternResult()
+	r.Patterns = a.patternResult(g)
 	r.Slow = a.slowResult()
 	a.incomplete.trim()
 	r.Incomplete = a.incomplete.runs
 	r.ByHourOfDay = a.sig.day.result()
 	r.Detected = a.detect(r)
 	if a.prev != nil {
-		r.Previous = a.prev.Result()
+		r.Previous = a.prev.result(g)
 	}
 	return r
 }
@@ -210,24 +221,6 @@ func (a *Aggregate) endpointResult() []EndpointCount {
 	}
 	slices.SortFunc(out, func(x, y EndpointCount) int {
 		return cmp.Or(cmp.Compare(y.Requests, x.Requests), cmp.Compare(x.Endpoint, y.Endpoint), cmp.Compare(x.Method, y.Method))
-	})
-	return out
-}
-
-func (a *Aggregate) patternResult() []PatternCount {
-	out := make([]PatternCount, 0, len(a.patterns))
-	for key, ps := range a.patterns {
-		pc := PatternCount{Pattern: key, Class: ps.class, Count: ps.count, Example: ps.example,
-			FirstSeen: ps.first, LastSeen: ps.last}
-		for s := range ps.statuses {
-			pc.Statuses = append(pc.Statuses, s)
-		}
-		slices.Sort(pc.Statuses)
-		pc.Endpoints = sortedByCount(ps.endpoints)
-		out = append(out, pc)
-	}
-	slices.SortFunc(out, func(x, y PatternCount) int {
-		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Pattern, y.Pattern))
 	})
 	return out
 }

@@ -67,7 +67,7 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return exitFailure
 	}
 	p := res.Patterns[rank-1]
-	b := bugReport{rank: rank, of: len(res.Patterns), pattern: p, occ: occ.of(p.Pattern), loc: o.loc, mask: mask.Mask}
+	b := bugReport{rank: rank, of: len(res.Patterns), pattern: p, occ: occ.of(p.Keys), loc: o.loc, mask: mask.Mask}
 	if err := writeTo(o.output, stdout, b.write); err != nil {
 		fmt.Fprintf(stderr, "errpat: write bug report: %v\n", err)
 		return exitFailure
@@ -157,12 +157,32 @@ func (o *occurrences) add(r *parsers.Record) {
 	count(p.sources, r.Source)
 }
 
-// of returns the occurrences of a pattern (empty when none were seen).
-func (o *occurrences) of(key string) *patternOccurrences {
-	if p := o.byKey[key]; p != nil {
-		return p
+// of returns the occurrences of a pattern's keys, together (empty when
+// none were seen); the example is the first key's that tells the most.
+func (o *occurrences) of(keys []string) *patternOccurrences {
+	out := &patternOccurrences{score: -1, tests: map[string]int{}, endpoints: map[string]int{}, sources: map[string]int{}}
+	for _, k := range keys {
+		p := o.byKey[k]
+		if p == nil {
+			continue
+		}
+		if p.score > out.score {
+			out.example, out.score = p.example, p.score
+		}
+		addCounts(out.tests, p.tests)
+		addCounts(out.endpoints, p.endpoints)
+		addCounts(out.sources, p.sources)
 	}
-	return &patternOccurrences{}
+	out.score = max(out.score, 0)
+	return out
+}
+
+func addCounts(to, from map[string]int) {
+	for k, n := range from {
+		if _, ok := to[k]; ok || len(to) < maxListed {
+			to[k] += n
+		}
+	}
 }
 
 func bodyScore(r *parsers.Record) int {

@@ -7,6 +7,11 @@
 //	errpat [flags] [PATH|GLOB|-]...
 //	errpat events [flags] [PATH|GLOB|-]...
 //	errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...
+//	errpat patterns [--assign] [flags] [FILE|-]...
+//
+// patterns groups the lines of any log into message templates, the same
+// grouping as the report's top messages (--assign: each line's template
+// id as JSON lines).
 //
 // events writes every request the report counts as a JSON line (for jq
 // and other tools); bugreport writes a Markdown bug report for one failure
@@ -79,6 +84,7 @@ func usage(fs *pflag.FlagSet) string {
 	fmt.Fprintln(&b, "Usage: errpat [flags] [PATH|GLOB|-]...")
 	fmt.Fprintln(&b, "       errpat events [flags] [PATH|GLOB|-]...      every request as JSON lines")
 	fmt.Fprintln(&b, "       errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...")
+	fmt.Fprintln(&b, "       errpat patterns [--assign] [flags] [FILE|-]...  message templates of any log")
 	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, "Reads API test logs and result files (directories recursively, globs with **,")
 	fmt.Fprintln(&b, "- for standard input, .gz by content; default ./logs) and reports what failed.")

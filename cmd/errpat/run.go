@@ -173,6 +173,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runEvents(args[1:], stdin, stdout, stderr)
 		case "bugreport":
 			return runBugReport(args[1:], stdin, stdout, stderr)
+		case "patterns":
+			return runPatterns(args[1:], stdin, stdout, stderr)
 		case "help":
 			args = []string{"--help"}
 		}

@@ -1,0 +1,307 @@
+package analyzer
+
+import (
+	"strings"
+)
+
+// tokenizeKey cuts a key into words, placeholders and signs. Paths and
+// key=value pairs come apart into their parts; a dotted or dashed name
+// (a host, a class, blk_<n>) is one word, a variable one if it holds a
+// placeholder, so that names of any length take one position.
+func tokenizeKey(k string) []token {
+	toks := make([]token, 0, len(k)/4+1)
+	space := false
+	for i := 0; i < len(k); {
+		c := k[i]
+		if c == ' ' {
+			space = true
+			i++
+			continue
+		}
+		j, ph := wordEnd(k, i)
+		if j == i {
+			j = i + 1
+		}
+		toks = append(toks, token{s: k[i:j], space: space, ph: ph})
+		i = j
+		space = false
+	}
+	markFixed(toks)
+	return collapseRepeats(toks)
+}
+
+// collapseRepeats keeps one of the same tokens repeated one after the
+// other: lists of any length ("id=<id> id=<id> …") are one.
+func collapseRepeats(toks []token) []token {
+	if !hasPlaceholder(toks) {
+		return toks
+	}
+	for n := 1; n <= maxRepeat; n++ {
+		out := toks[:0] // in place: out never passes i
+		for i := 0; i < len(toks); i++ {
+			if len(out) >= n && i+n <= len(toks) && sameTokens(out[len(out)-n:], toks[i:i+n]) && hasPlaceholder(toks[i:i+n]) {
+				i += n - 1
+				continue
+			}
+			out = append(out, toks[i])
+		}
+		toks = out
+	}
+	return toks
+}
+
+// maxRepeat is the longest run of tokens that collapseRepeats looks for.
+const maxRepeat = 4
+
+func sameTokens(a, b []token) bool {
+	for i := range a {
+		if a[i].value() != b[i].value() || a[i].space != b[i].space && i > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func hasPlaceholder(ts []token) bool {
+	for _, t := range ts {
+		if t.ph {
+			return true
+		}
+	}
+	return false
+}
+
+// wordEnd returns where the word at k[i:] ends (i: no word) and whether
+// it holds a placeholder.
+func wordEnd(k string, i int) (int, bool) {
+	j, ph := i, false
+	for j < len(k) {
+		switch c := k[j]; {
+		case isWordByte(c):
+			j++
+		case c == '<' && keyPlaceholder(k[j:]) != "":
+			j += len(keyPlaceholder(k[j:]))
+			ph = true
+		case (c == '.' || c == '-') && j > i && j+1 < len(k) && (isWordByte(k[j+1]) || keyPlaceholder(k[j+1:]) != ""):
+			j++
+		default:
+			return j, ph
+		}
+	}
+	return j, ph
+}
+
+// keyPlaceholder returns the placeholder that s starts with, or "".
+func keyPlaceholder(s string) string {
+	for _, ph := range [...]string{"<n>", "<id>", "<ip>", "<time>"} {
+		if strings.HasPrefix(s, ph) {
+			return ph
+		}
+	}
+	return ""
+}
+
+// markFixed marks the tokens that are never variables: numbers the key
+// kept (statuses, error codes), status classes, HTTP methods and words
+// alone in quotes.
+func markFixed(toks []token) {
+	for i := range toks {
+		t := &toks[i]
+		switch {
+		case t.ph:
+		case isDigits(t.s), isStatusClass(t.s), isMethod(t.s), isErrorName(t.s):
+			t.fixed = true
+		case i > 0 && i+1 < len(toks) && isQuote(toks[i-1].s) && toks[i+1].s == toks[i-1].s && !toks[i+1].space:
+			t.fixed = isWordByte(t.s[0])
+		}
+	}
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isErrorName tells whether a word names an exception or error class.
+func isErrorName(s string) bool {
+	return len(s) > 5 && (strings.HasSuffix(s, "Exception") || strings.HasSuffix(s, "Error"))
+}
+
+func isQuote(s string) bool { return s == "'" || s == `"` || s == "`" }
+
+func isMethod(s string) bool {
+	switch s {
+	case "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS":
+		return true
+	}
+	return false
+}
+
+// isSign tells whether a token is a single sign, not a word.
+func isSign(s string) bool { return len(s) == 1 && !isWordByte(s[0]) }
+
+// learnGroup learns the variables of keys of the same length.
+func learnGroup(group []*keyTokens) {
+	n := len(group[0].toks)
+	freq := make([]map[string]int, n)
+	for p := range freq {
+		freq[p] = map[string]int{}
+	}
+	for _, kt := range group {
+		for p, t := range kt.toks {
+			freq[p][t.value()] += kt.count
+		}
+	}
+	roots := map[string][]*keyTokens{}
+	for _, kt := range group {
+		kt.root = rootFrequency(kt, freq)
+		sig := kt.rootSignature(freq)
+		roots[sig] = append(roots[sig], kt)
+	}
+	for _, members := range roots {
+		learnColumns(members, freq)
+	}
+}
+
+// value is a token as the grouping sees it: every placeholder the same.
+func (t token) value() string {
+	if t.ph {
+		return wild
+	}
+	return t.s
+}
+
+// rootFrequency is the frequency most of a key's tokens have (the
+// higher when tied): the words it shares with the most keys.
+func rootFrequency(kt *keyTokens, freq []map[string]int) int {
+	byFreq := map[int]int{}
+	best, bestN := 0, 0
+	for p, t := range kt.toks {
+		if isSign(t.s) {
+			continue
+		}
+		f := freq[p][t.value()]
+		byFreq[f]++
+		if n := byFreq[f]; n > bestN || n == bestN && f > best {
+			best, bestN = f, n
+		}
+	}
+	return best
+}
+
+func (kt *keyTokens) rootSignature(freq []map[string]int) string {
+	var b strings.Builder
+	for p, t := range kt.toks {
+		if freq[p][t.value()] == kt.root || isSign(t.s) {
+			b.WriteString(t.value())
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// learnColumns marks, in keys that share their root words, the positions
+// that take many values: those are variables, unless a key has a word
+// there that many other keys share (a constant of its own), or the
+// values go with those of another position one to one: "Creating image",
+// "Terminating instance" are messages, not variables.
+func learnColumns(members []*keyTokens, freq []map[string]int) {
+	n := len(members[0].toks)
+	for _, kt := range members {
+		kt.vars = make([]bool, n)
+	}
+	var cols []int
+	for p := 0; p < n; p++ {
+		if isVariableColumn(members, p) {
+			cols = append(cols, p)
+		}
+	}
+	cols = dropPhrases(members, cols)
+	for _, p := range cols {
+		for _, kt := range members {
+			if t := kt.toks[p]; !isSign(t.s) && freq[p][t.value()] <= kt.root {
+				kt.vars[p] = true
+			}
+		}
+	}
+	for _, kt := range members {
+		kt.keepAWord()
+	}
+}
+
+// isVariableColumn tells whether position p takes many values among
+// members, or some of them placeholders, and never a fixed word.
+func isVariableColumn(members []*keyTokens, p int) bool {
+	values := map[string]bool{}
+	wilds := false
+	for _, kt := range members {
+		t := kt.toks[p]
+		if t.fixed {
+			return false
+		}
+		values[t.value()] = true
+		wilds = wilds || t.ph
+	}
+	return len(values) >= 2 && (wilds || len(values) >= varThreshold)
+}
+
+// dropPhrases leaves out of cols the word positions whose values go one
+// to one with those of another position.
+func dropPhrases(members []*keyTokens, cols []int) []int {
+	drop := map[int]bool{}
+	for i, p := range cols {
+		for _, q := range cols[i+1:] {
+			if wordColumn(members, p) && wordColumn(members, q) && oneToOne(members, p, q) {
+				drop[p], drop[q] = true, true
+			}
+		}
+	}
+	out := cols[:0]
+	for _, p := range cols {
+		if !drop[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// wordColumn tells whether every member has a plain word at p: no
+// placeholder, no dotted name.
+func wordColumn(members []*keyTokens, p int) bool {
+	for _, kt := range members {
+		if t := kt.toks[p]; t.ph || strings.ContainsAny(t.s, ".-") {
+			return false
+		}
+	}
+	return true
+}
+
+func oneToOne(members []*keyTokens, p, q int) bool {
+	pq, qp := map[string]string{}, map[string]string{}
+	for _, kt := range members {
+		a, b := kt.toks[p].s, kt.toks[q].s
+		if x, ok := pq[a]; ok && x != b {
+			return false
+		}
+		if x, ok := qp[b]; ok && x != a {
+			return false
+		}
+		pq[a], qp[b] = b, a
+	}
+	return true
+}
+
+// keepAWord makes sure a key is not all variables: a message reduced to
+// placeholders would group everything.
+func (kt *keyTokens) keepAWord() {
+	for i, t := range kt.toks {
+		if !kt.vars[i] && !t.ph && !isSign(t.s) {
+			return
+		}
+	}
+	clear(kt.vars)
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/report"
+)
+
+const patternsUsage = `Usage: errpat patterns [flags] [FILE|-]...
+
+Groups the lines of any log (standard input without FILE, or with -) into
+message templates, the same grouping as the report's top messages: the
+variable parts are marked <n>, <id>, <ip>, <time> (seen in a line) or <*>
+(learned over the lines). A timestamp and a level at the start of a line
+are set aside. Prints each template with its count, an example, and when
+it was first and last seen, most frequent first. --assign instead writes,
+for each input line in input order, one JSON object per line:
+{"source": …, "line": N, "pattern_id": …, "pattern": …}; the id is stable
+for a template, so that two runs can be compared.
+`
+
+// patternsOptions are the flags of 'errpat patterns'.
+type patternsOptions struct {
+	format, output, tz string
+	assign             bool
+	top                int
+	paths              []string
+	loc                *time.Location
+}
+
+func parsePatterns(args []string, stderr io.Writer) (*patternsOptions, error) {
+	o := &patternsOptions{}
+	fs := pflag.NewFlagSet("errpat patterns", pflag.ContinueOnError)
+	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	fs.BoolVar(&o.assign, "assign", false, "write each line's template as JSON lines instead")
+	fs.IntVar(&o.top, "top", 0, "print the `N` most frequent templates (0: all)")
+	fs.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
+	fs.StringVar(&o.tz, "tz", "", "time `ZONE` of the output and of naive timestamps (IANA name; default the machine's zone)")
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() { fmt.Fprint(stderr, patternsUsage+"\nFlags:\n"+fs.FlagUsages()) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	o.paths = fs.Args()
+	if len(o.paths) == 0 {
+		o.paths = []string{"-"}
+	}
+	switch {
+	case !slices.Contains(report.Formats, o.format):
+		return nil, fmt.Errorf("%w: invalid --format %q (want %s)", errUsage, o.format, strings.Join(report.Formats, ", "))
+	case o.assign && fs.Changed("format"):
+		return nil, fmt.Errorf("%w: --assign writes JSON lines; it takes no --format", errUsage)
+	case o.top < 0:
+		return nil, fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
+	}
+	var err error
+	o.loc, err = loadZone(o.tz, "--tz")
+	return o, err
+}
+
+// runPatterns is 'errpat patterns'.
+func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	o, err := parsePatterns(args, stderr)
+	if err != nil {
+		return subExit(err, "patterns", stderr)
+	}
+	lc := newLineCollector(newMasker().Mask, o.loc)
+	read := 0
+	for _, path := range o.paths {
+		if err := lc.readPath(path, stdin); err != nil {
+			fmt.Fprintf(stderr, "errpat: %v\n", err)
+			continue
+		}
+		read++
+	}
+	if read == 0 {
+		return exitFailure
+	}
+	g := analyzer.LearnTemplates(lc.counts())
+	write := func(w io.Writer) error { return report.RenderPatterns(w, lc.result(g, o.top), o.format) }
+	if o.assign {
+		write = func(w io.Writer) error { return lc.writeAssign(w, g) }
+	}
+	if err := writeTo(o.output, stdout, write); err != nil {
+		fmt.Fprintf(stderr, "errpat: write patterns: %v\n", err)
+		return exitFailure
+	}
+	if read < len(o.paths) {
+		return exitFailure
+	}
+	return exitOK
+}
+
+func (lc *lineCollector) readPath(path string, stdin io.Reader) error {
+	if path == "-" {
+		return lc.read(stdin, "-")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := lc.read(f, path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// read reads the lines of one input. A line longer than maxLineRead is
+// read in full, its message cut there.
+func (lc *lineCollector) read(r io.Reader, source string) error {
+	br := bufio.NewReaderSize(r, maxLineRead)
+	for n := 1; ; n++ {
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			line = append([]byte(nil), line...)
+			for errors.Is(err, bufio.ErrBufferFull) {
+				_, err = br.ReadSlice('\n')
+			}
+		}
+		if len(line) > 0 {
+			lc.add(string(line), source, n)
+		}
+		switch {
+		case err == io.EOF:
+			return nil
+		case err != nil:
+			return fmt.Errorf("line %d: %w", n, err)
+		}
+	}
+}
+
+// maxLineRead bounds the bytes of a line read for its message.
+const maxLineRead = 64 << 10
+
+// assignment is one line of --assign.
+type assignment struct {
+	Source    string `json:"source"`
+	Line      int    `json:"line"`
+	PatternID string `json:"pattern_id"`
+	Pattern   string `json:"pattern"`
+}
+
+func (lc *lineCollector) writeAssign(w io.Writer, g *analyzer.Grouping) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, l := range lc.lines {
+		a := assignment{Source: lc.sources[l.source], Line: l.line}
+		if l.key >= 0 {
+			if t := g.Of(lc.keys[l.key].key); t != nil {
+				a.PatternID, a.Pattern = t.ID, t.Pattern
+			} else {
+				a.Pattern = lc.keys[l.key].key // past maxLineKeys
+			}
+		}
+		if err := enc.Encode(a); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
