@@ -31,14 +31,15 @@ type Findings struct {
 // an hour (minutes.go), and a run is kept only while it is open
 // (detect_runs.go).
 type signals struct {
-	day      dayProfile
-	dayFails map[hourStatus]int    // failures by hour of the day and status
-	hours    map[int64]*hourSignal // by absolute hour (Unix seconds of its start)
-	minutes  minuteLog             // requests by minute, for the bursts
-	server   map[int]*span         // 5xx by status
-	limits   rateLimits
-	runs     runSet
-	recent   recent // the last record's hour
+	day       dayProfile
+	dayFails  map[hourStatus]int    // failures by hour of the day and status
+	hours     map[int64]*hourSignal // by absolute hour (Unix seconds of its start)
+	minutes   minuteLog             // requests by minute, for the bursts
+	server    map[int]*span         // 5xx by status
+	serverRun runSignal             // the run of every record of a server's log: none
+	limits    rateLimits
+	runs      runSet
+	recent    recent // the last record's hour
 }
 
 type hourStatus struct{ hour, status int }
@@ -112,9 +113,15 @@ func (a *Aggregate) initSignals() {
 func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, charted bool) {
 	a.initSignals()
 	s := &a.sig
-	rs := s.runs.run(r)
-	rs.add(r, s.runs.test(rs, r, endpoint))
-	s.limits.add(rs, r, a.concurrent)
+	if a.format != nil && a.format.Side == parsers.SideServer {
+		// A server's log holds the requests of many clients: no run,
+		// no test, and no wait after a 429 to measure.
+		s.limits.add(&s.serverRun, r, true)
+	} else {
+		rs := s.runs.run(r)
+		rs.add(r, s.runs.test(rs, r, endpoint))
+		s.limits.add(rs, r, a.concurrent)
+	}
 	if !charted {
 		return
 	}

@@ -163,3 +163,28 @@ func seconds(p *float64) string {
 	}
 	return fmt.Sprint(*p)
 }
+
+// TestServerLogsHoldNoRuns: a server's access log holds the requests of
+// many clients, so no test of it is flaky and no run of it crashed.
+func TestServerLogsHoldNoRuns(t *testing.T) {
+	code, out, _ := runCLI(t, "", "--tz", "UTC", "--format", "json", "--side", "server", "testdata/access")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var rep struct {
+		Detected []struct {
+			Name string `json:"name"`
+		} `json:"detected"`
+		Summary struct {
+			Runs int `json:"runs"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range rep.Detected {
+		if d.Name == "flaky_tests" || d.Name == "crashed_runs" || d.Name == "auth_outage" {
+			t.Errorf("got %s on server logs, want none", d.Name)
+		}
+	}
+}
