@@ -14,6 +14,7 @@ build:
 
 test:
 	go test -race ./...
+	go test -run 'Memory$$' ./analyzer # the memory bound, without the race detector's overhead
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

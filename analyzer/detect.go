@@ -249,3 +249,11 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// joinRetryAfter gives a 429 counted earlier without Retry-After, in
+// another aggregate, the value its twin gave: the counts of both
+// aggregates add up once merged.
+func (a *Aggregate) joinRetryAfter(v float64) {
+	a.initSignals()
+	a.sig.limits.joinRetryAfter(v)
+}

@@ -75,6 +75,15 @@ func (l *rateLimits) add(rs *runSignal, r *parsers.Record, concurrent bool) {
 	}
 }
 
+// joinRetryAfter gives a 429 counted without Retry-After the value its
+// twin gave (see logPairs.joinsRetryAfter).
+func (l *rateLimits) joinRetryAfter(v float64) {
+	if _, seen := l.retryAfter[v]; seen || len(l.retryAfter) < maxRetryValues {
+		l.none--
+		l.retryAfter[v]++
+	}
+}
+
 // addWait measures from the 429's time to the start of the next request
 // (its time less its response time, where known).
 func (l *rateLimits) addWait(p pending429, next *parsers.Record) {

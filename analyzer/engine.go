@@ -263,7 +263,11 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 	sink := parsers.Sink{
 		Record: func(r *parsers.Record) {
 			found++
-			if r.Key != "" && claims[r.Key] || pairs.holds(r) {
+			held, join := pairs.joinsRetryAfter(r)
+			if join {
+				fr.agg.joinRetryAfter(r.RetryAfter)
+			}
+			if r.Key != "" && claims[r.Key] || held {
 				fr.agg.Duplicates++
 				return
 			}
@@ -274,7 +278,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 				fr.agg.AddProblem(p)
 			}
 			if tw == nil && !format.Later {
-				fr.run.add(r)
+				fr.run.add(r, fr.agg.InWindow(r.Time))
 			}
 			fr.agg.Add(r)
 			if opt.OnRecord != nil && fr.agg.InWindow(r.Time) {

@@ -47,23 +47,29 @@ func requestOf(r *parsers.Record) loggedRequest {
 type loggedRun struct {
 	source, id string
 	reqs       []loggedRequest
+	bare       []int // the positions of counted 429s that gave no Retry-After
 }
 
-func (l *loggedRun) add(r *parsers.Record) {
+// add collects r; counted tells whether r was counted (in the window).
+func (l *loggedRun) add(r *parsers.Record, counted bool) {
 	if r.Run == "" {
 		return
 	}
 	if l.id != r.Run || l.source != r.Source {
-		l.source, l.id, l.reqs = r.Source, r.Run, l.reqs[:0]
+		l.source, l.id, l.reqs, l.bare = r.Source, r.Run, l.reqs[:0], l.bare[:0]
+	}
+	if counted && r.Failed && r.Status == 429 && r.RetryAfter <= 0 {
+		l.bare = append(l.bare, len(l.reqs))
 	}
 	l.reqs = append(l.reqs, requestOf(r))
 }
 
-func (l *loggedRun) reset() { l.source, l.id, l.reqs = "", "", l.reqs[:0] }
+func (l *loggedRun) reset() { l.source, l.id, l.reqs, l.bare = "", "", l.reqs[:0], l.bare[:0] }
 
 // loggedRuns are the requests of the log runs that name one results file.
 type loggedRuns struct {
 	reqs     []loggedRequest
+	bare     map[int]bool // positions of 429s logged without Retry-After
 	digest   parsers.Requests
 	complete bool // every run wrote its summary
 }
@@ -75,6 +81,9 @@ func (fr *fileResult) logRun(run parsers.Run) {
 	lr := &loggedRuns{complete: run.Complete}
 	if fr.run.source == run.Source && fr.run.id == run.ID {
 		lr.reqs = fr.run.reqs
+		for _, i := range fr.run.bare {
+			lr.markBare(i)
+		}
 		fr.run = loggedRun{} // the storage is lr's now
 	}
 	for _, q := range lr.reqs {
@@ -90,7 +99,17 @@ func (fr *fileResult) logRun(run parsers.Run) {
 	fr.logged[run.ResultsFile] = lr
 }
 
+func (lr *loggedRuns) markBare(i int) {
+	if lr.bare == nil {
+		lr.bare = map[int]bool{}
+	}
+	lr.bare[i] = true
+}
+
 func (lr *loggedRuns) addRuns(o *loggedRuns) {
+	for i := range o.bare {
+		lr.markBare(len(lr.reqs) + i)
+	}
 	lr.reqs = append(lr.reqs, o.reqs...)
 	for _, q := range o.reqs {
 		lr.digest.AddHashed(q.name, q.endpoint)
@@ -100,8 +119,10 @@ func (lr *loggedRuns) addRuns(o *loggedRuns) {
 
 // holdsAll tells whether the log runs hold exactly the requests of a
 // results file whose digest is d: then none of the file's entries counts.
+// Where the log has a 429 without Retry-After, the file is read all the
+// same, for the value its headers may give.
 func (lr *loggedRuns) holdsAll(d parsers.Requests) bool {
-	return lr != nil && lr.complete && lr.digest == d
+	return lr != nil && lr.complete && lr.digest == d && len(lr.bare) == 0
 }
 
 // pairs starts pairing a results file's entries with the logged requests.
@@ -109,7 +130,7 @@ func (lr *loggedRuns) pairs() *logPairs {
 	if lr == nil {
 		return nil
 	}
-	p := &logPairs{at: map[loggedRequest][]int{}}
+	p := &logPairs{at: map[loggedRequest][]int{}, bare: lr.bare}
 	for i, q := range lr.reqs {
 		p.at[q] = append(p.at[q], i)
 	}
@@ -123,12 +144,29 @@ func (lr *loggedRuns) pairs() *logPairs {
 type logPairs struct {
 	at   map[loggedRequest][]int // positions of each request, ascending
 	next int                     // the position after the last one paired
+	bare map[int]bool            // positions of 429s logged without Retry-After
 }
 
 // holds tells whether the log holds r, a results file's entry, pairing it.
 func (p *logPairs) holds(r *parsers.Record) bool {
+	_, ok := p.pair(r)
+	return ok
+}
+
+// joinsRetryAfter pairs r like holds, and tells also whether r gives the
+// Retry-After of a 429 that the log counted without one (the client logs
+// the status, its results file the headers): that value is then the
+// request's.
+func (p *logPairs) joinsRetryAfter(r *parsers.Record) (held, join bool) {
+	i, ok := p.pair(r)
+	return ok, ok && p.bare[i] && r.Status == 429 && r.RetryAfter > 0
+}
+
+// pair pairs r with the first logged request of its name and endpoint
+// after the last one paired, and returns that request's position.
+func (p *logPairs) pair(r *parsers.Record) (int, bool) {
 	if p == nil {
-		return false
+		return 0, false
 	}
 	k := requestOf(r)
 	pos := p.at[k]
@@ -137,9 +175,9 @@ func (p *logPairs) holds(r *parsers.Record) bool {
 	}
 	p.at[k] = pos
 	if len(pos) == 0 {
-		return false
+		return 0, false
 	}
 	p.next = pos[0] + 1
 	p.at[k] = pos[1:]
-	return true
+	return pos[0], true
 }
