@@ -95,34 +95,7 @@ func albSeconds(times ...[]byte) (float64, bool) {
 // request; malformed requests ("- http://host:80- -") and other lines are
 // counted problems.
 func parseALB(r io.Reader, source string, opt Options, sink Sink) error {
-	lr := newLineReader(r, opt.MaxLine)
-	for {
-		line, err := lr.next()
-		if err != nil {
-			if isEOF(err) {
-				return nil
-			}
-			return err
-		}
-		if lr.n == 1 {
-			line = trimBOM(line)
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		if lr.cut {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: lr.cutProblem(source).Err + " and skipped"})
-			continue
-		}
-		rec := Record{Source: source, Line: lr.n, Format: formatALB}
-		if why := albRead(line, &rec); why != "" {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: why})
-			continue
-		}
-		if sink.Record != nil {
-			sink.Record(&rec)
-		}
-	}
+	return eachLineRecord(r, source, formatALB, opt, sink, albRead)
 }
 
 // sniffALB looks for two load balancer entries among the first lines,

@@ -226,36 +226,8 @@ func shorten(b []byte, n int) string {
 // Format, one record per request line. A line that is not one, or holds
 // no HTTP request (a TLS probe, "-"), is a counted problem.
 func parseAccessLog(r io.Reader, source string, opt Options, sink Sink) error {
-	lr := newLineReader(r, opt.MaxLine)
 	var c clfReader
-	for {
-		line, err := lr.next()
-		if err != nil {
-			if isEOF(err) {
-				return nil
-			}
-			return err
-		}
-		if lr.n == 1 {
-			line = trimBOM(line)
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		if lr.cut {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1,
-				Err: lr.cutProblem(source).Err + " and skipped"})
-			continue
-		}
-		rec := Record{Source: source, Line: lr.n, Format: formatAccessLog}
-		if why := c.read(line, &rec); why != "" {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: why})
-			continue
-		}
-		if sink.Record != nil {
-			sink.Record(&rec)
-		}
-	}
+	return eachLineRecord(r, source, formatAccessLog, opt, sink, c.read)
 }
 
 // sniffAccessLog looks for several CLF lines among the first ones: at

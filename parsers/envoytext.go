@@ -90,34 +90,7 @@ func envoyRead(line []byte, r *Record) string {
 
 // parseEnvoyText streams Envoy's text access log, one record per line.
 func parseEnvoyText(r io.Reader, source string, opt Options, sink Sink) error {
-	lr := newLineReader(r, opt.MaxLine)
-	for {
-		line, err := lr.next()
-		if err != nil {
-			if isEOF(err) {
-				return nil
-			}
-			return err
-		}
-		if lr.n == 1 {
-			line = trimBOM(line)
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		if lr.cut {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: lr.cutProblem(source).Err + " and skipped"})
-			continue
-		}
-		rec := Record{Source: source, Line: lr.n, Format: formatEnvoyText}
-		if why := envoyRead(line, &rec); why != "" {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: why})
-			continue
-		}
-		if sink.Record != nil {
-			sink.Record(&rec)
-		}
-	}
+	return eachLineRecord(r, source, formatEnvoyText, opt, sink, envoyRead)
 }
 
 // sniffEnvoyText looks for two Envoy lines among the first ones, and

@@ -101,3 +101,39 @@ func (c crReader) Read(p []byte) (int, error) {
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, utf8BOM) }
+
+// eachLineRecord streams a format of one request a line: each non-blank
+// line is handed to read with a record of the format at its line, and
+// read returns why the line is not a request ("" when it is). A line cut
+// at the longest line kept, and one that is not a request, are counted
+// problems; reading goes on.
+func eachLineRecord(r io.Reader, source, format string, opt Options, sink Sink, read func(line []byte, rec *Record) string) error {
+	lr := newLineReader(r, opt.MaxLine)
+	for {
+		line, err := lr.next()
+		if err != nil {
+			if isEOF(err) {
+				return nil
+			}
+			return err
+		}
+		if lr.n == 1 {
+			line = trimBOM(line)
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		if lr.cut {
+			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: lr.cutProblem(source).Err + " and skipped"})
+			continue
+		}
+		rec := Record{Source: source, Line: lr.n, Format: format}
+		if why := read(line, &rec); why != "" {
+			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: why})
+			continue
+		}
+		if sink.Record != nil {
+			sink.Record(&rec)
+		}
+	}
+}
