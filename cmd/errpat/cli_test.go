@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -236,6 +237,25 @@ func TestOutputNamePicksTheFormat(t *testing.T) {
 		b, err := os.ReadFile(filepath.Join(dir, tt.name))
 		if err != nil || !strings.Contains(string(b[:min(len(b), 300)]), tt.want) {
 			t.Errorf("%s (--format %q): got %.80q, want it to hold %q", tt.name, tt.format, b, tt.want)
+		}
+	}
+}
+
+// TestREADMENamesEveryFlag keeps the README's flags whole: each flag in
+// --help is named there.
+func TestREADMENamesEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, help, _ := runCLI(t, "", "--help")
+	flags := regexp.MustCompile(`(?m)^\s+(?:-\w, )?(--[a-z-]+)`).FindAllStringSubmatch(help, -1)
+	if len(flags) < 20 {
+		t.Fatalf("got %d flags in --help, want the whole list", len(flags))
+	}
+	for _, f := range flags {
+		if !bytes.Contains(readme, []byte("`"+f[1])) {
+			t.Errorf("README.md does not name %s", f[1])
 		}
 	}
 }
