@@ -311,8 +311,13 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 		// each is paired on its own name and endpoint.
 		popt.Counted = func(key string) bool { return claims[key] }
 	}
-	lc := &lineCounter{r: f.Reader}
-	f.Reader = lc
+	var lc *lineCounter
+	if in.Length > 0 {
+		// A part's newlines number the next part's lines. Whole files are
+		// not wrapped: parsers read straight from the pooled buffer.
+		lc = &lineCounter{r: f.Reader}
+		f.Reader = lc
+	}
 	skipped := fr.agg.SkippedLines
 	if err := parse(f, in.Name, popt, sink); err != nil {
 		fr.agg.AddProblem(f.Stopped(err))
@@ -329,7 +334,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 		// log, an application log, an empty report) is named once; its
 		// lines not already counted are skipped ones.
 		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "no requests or tests found (read as " + format.Name + ")",
-			Lines: max(lc.lines()-(fr.agg.SkippedLines-skipped), 0)})
+			Lines: max(f.Lines()-(fr.agg.SkippedLines-skipped), 0)})
 	}
 }
 
@@ -390,25 +395,12 @@ func run(batches [][]parsers.Input, workers int, read func(int, []parsers.Input)
 
 // lineCounter counts the newlines read through it.
 type lineCounter struct {
-	r    io.Reader
-	n    int
-	last byte // the last byte read
+	r io.Reader
+	n int
 }
 
 func (c *lineCounter) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += bytes.Count(p[:n], []byte{'\n'})
-	if n > 0 {
-		c.last = p[n-1]
-	}
 	return n, err
-}
-
-// lines is the number of lines read, the last one counted whether or
-// not a newline ends it.
-func (c *lineCounter) lines() int {
-	if c.last != 0 && c.last != '\n' {
-		return c.n + 1
-	}
-	return c.n
 }

@@ -34,6 +34,9 @@ func albFields(line []byte, out *[25][]byte) (n int, ok bool) {
 	for n < len(out) && len(rest) > 0 {
 		out[n], rest = nextToken(rest)
 		if n == 0 && !albTypes[string(out[0])] {
+			if t := out[0]; len(t) < 20 || t[10] != 'T' {
+				return 0, false // no RFC 3339 time: not a Classic entry either
+			}
 			if _, err := time.Parse(time.RFC3339Nano, string(out[0])); err != nil {
 				return 0, false
 			}

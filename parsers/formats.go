@@ -65,6 +65,9 @@ const (
 var formats = []*Format{
 	testngFormat,
 	junitFormat,
+	// the test client's results files first: a folder holds thousands,
+	// and no other format has their key
+	resultsFormat,
 	jtlXMLFormat,
 	k6Format,
 	harFormat,
@@ -88,7 +91,6 @@ var formats = []*Format{
 	cucumberFormat,
 	jsonLinesFormat,
 	jsonArrayFormat,
-	resultsFormat,
 	newmanFormat,
 	integrationFormat,
 	loadFormat,

@@ -329,8 +329,8 @@ func Open(in Input, stdin io.Reader, extra ...*Format) (*Opened, *Problem) {
 		if in.Length > 0 {
 			o, p := openPart(file, in)
 			if o != nil {
-				o.in, o.text = in, &nulFilter{r: o.Reader}
-				o.Reader = o.text
+				o.in = in
+				o.filterNULs()
 			}
 			return o, p
 		}
@@ -370,9 +370,29 @@ func Open(in Input, stdin io.Reader, extra ...*Format) (*Opened, *Problem) {
 	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
 		o.Reader = crReader{br}
 	}
-	o.text = &nulFilter{r: o.Reader}
-	o.Reader = o.text
+	o.filterNULs()
 	return o, nil
+}
+
+// filterNULs hands the parser the text without its NUL bytes, through a
+// pooled buffer, which the parsers' line readers read from in place.
+func (o *Opened) filterNULs() {
+	o.text = &nulFilter{r: o.Reader}
+	br := pooledReader(o.text)
+	o.bufs = append(o.bufs, br)
+	o.Reader = br
+}
+
+// Lines is how many lines of text the parser was handed, the last one
+// counted whether or not a newline ends it.
+func (o *Opened) Lines() int {
+	if o.text == nil {
+		return 0
+	}
+	if o.text.last != 0 && o.text.last != '\n' {
+		return o.text.lines + 1
+	}
+	return o.text.lines
 }
 
 func allZero(b []byte) bool {

@@ -21,7 +21,7 @@ var resultsFormat = &Format{
 	Name:  FormatResults,
 	Doc:   `the test client's results files ({"test_results": [...]})`,
 	Side:  SideClient,
-	Sniff: objectWith(`"test_results"`),
+	Sniff: sniffResults,
 	Parse: ParseJSON,
 	Later: true, // the twin of the run's log, when that was read
 	Count: CountResults,
@@ -76,4 +76,25 @@ func sniffLoad(text []byte) bool {
 		}
 	}
 	return false
+}
+
+// sniffResults tells the test client's results file: an object whose
+// "test_results" key holds a list (a JSON line that merely names the key,
+// as errpat's own events may, is not one).
+func sniffResults(text []byte) bool {
+	if text[0] != '{' {
+		return false
+	}
+	for rest := text; ; {
+		i := bytes.Index(rest, []byte(`"test_results"`))
+		if i < 0 {
+			return false
+		}
+		rest = bytes.TrimLeft(rest[i+len(`"test_results"`):], " \t\r\n")
+		if len(rest) > 0 && rest[0] == ':' {
+			if v := bytes.TrimLeft(rest[1:], " \t\r\n"); len(v) > 0 && v[0] == '[' {
+				return true
+			}
+		}
+	}
 }

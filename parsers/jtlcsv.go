@@ -125,8 +125,8 @@ func jtlHeader(line []byte) (jtlLayout, bool) {
 // true/false where success goes. It returns the column names, or nil.
 func jtlDefaultRow(line []byte) []string {
 	i := bytes.IndexAny(line, ",\t;|")
-	if i <= 0 {
-		return nil
+	if i <= 0 || bytes.Count(line, line[i:i+1]) < 15 {
+		return nil // JMeter's default columns are 16 or more
 	}
 	rows := newCSVRows(bytes.NewReader(line), line[i], 0)
 	if rows.next() != nil {

@@ -98,8 +98,13 @@ func (o *Opened) Problems() []Problem {
 	}
 	if o.raw != nil && o.raw.eof && !o.in.Stdin && o.in.Length == 0 {
 		now := int64(-1)
-		if fi, err := os.Stat(o.in.Name); err == nil {
-			now = fi.Size()
+		if o.raw.n >= o.in.Size {
+			// All the bytes found were read: stat the file only to see
+			// whether it shrank below them since (fewer read is told
+			// without a system call).
+			if fi, err := os.Stat(o.in.Name); err == nil {
+				now = fi.Size()
+			}
 		}
 		if o.raw.n < o.in.Size || now >= 0 && now < o.raw.n {
 			ps = append(ps, Problem{Source: o.in.Name,
