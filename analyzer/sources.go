@@ -14,6 +14,8 @@ type SourceCount struct {
 	Side    parsers.Side
 	Files   int
 	Records int
+	// Aggregate is set for a format of counts, not requests.
+	Aggregate bool
 }
 
 // sourceTally counts records by format and the files that gave them.
@@ -21,6 +23,7 @@ type sourceTally map[string]*sourceStats
 
 type sourceStats struct {
 	side    parsers.Side
+	agg     bool
 	files   map[string]bool
 	records int
 }
@@ -31,7 +34,7 @@ func (t *sourceTally) add(f *parsers.Format, source string) {
 	}
 	s := (*t)[f.Name]
 	if s == nil {
-		s = &sourceStats{side: f.Side, files: map[string]bool{}}
+		s = &sourceStats{side: f.Side, agg: f.Aggregate, files: map[string]bool{}}
 		(*t)[f.Name] = s
 	}
 	s.records++
@@ -45,7 +48,7 @@ func (t *sourceTally) merge(b sourceTally) {
 	for name, bs := range b {
 		s := (*t)[name]
 		if s == nil {
-			s = &sourceStats{side: bs.side, files: map[string]bool{}}
+			s = &sourceStats{side: bs.side, agg: bs.agg, files: map[string]bool{}}
 			(*t)[name] = s
 		}
 		s.records += bs.records
@@ -59,7 +62,7 @@ func (t *sourceTally) merge(b sourceTally) {
 func (t sourceTally) result() []SourceCount {
 	out := make([]SourceCount, 0, len(t))
 	for name, s := range t {
-		out = append(out, SourceCount{Format: name, Side: s.side, Files: len(s.files), Records: s.records})
+		out = append(out, SourceCount{Format: name, Side: s.side, Files: len(s.files), Records: s.records, Aggregate: s.agg})
 	}
 	slices.SortFunc(out, func(x, y SourceCount) int {
 		return cmp.Or(cmp.Compare(x.Side, y.Side), cmp.Compare(y.Records, x.Records), cmp.Compare(x.Format, y.Format))

@@ -48,6 +48,10 @@ type Format struct {
 	// rather than one after the other, so that the time between two of
 	// them says nothing of how long the client waited.
 	Concurrent bool
+	// Aggregate formats hold counts, not requests (a load tester's
+	// end-of-test summary): their records stand for the requests counted,
+	// without time or response time, and reports mark their sources.
+	Aggregate bool
 }
 
 // Side is the side of an HTTP exchange that an input saw.
@@ -82,6 +86,7 @@ var formats = []*Format{
 	// test reports in JSON, each by its tool's own keys, before the JSON
 	// of the test clients (one-line reports would pass for JSON lines)
 	goTestFormat,
+	k6SummaryFormat,
 	playwrightFormat,
 	ctrfFormat,
 	mochawesomeFormat,

@@ -70,6 +70,9 @@ type Source struct {
 	Side    string `json:"side"`
 	Files   int    `json:"files"`
 	Records int    `json:"records"`
+	// Aggregate marks a source of counts, not requests (a load tester's
+	// summary): its records have no time and no response time.
+	Aggregate bool `json:"aggregate,omitempty"`
 }
 
 // Problem is one input problem, with file and line (0: the whole file).
@@ -213,7 +216,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 		Categories: []Category{}, ErrorCodes: []ErrorCode{}, IncompleteRun: []Incomplete{},
 	}
 	for _, s := range res.Sources {
-		r.Inputs.Sources = append(r.Inputs.Sources, Source{s.Format, string(s.Side), s.Files, s.Records})
+		r.Inputs.Sources = append(r.Inputs.Sources, Source{s.Format, string(s.Side), s.Files, s.Records, s.Aggregate})
 	}
 	for _, p := range res.Problems {
 		r.Inputs.Problems = append(r.Inputs.Problems, Problem{File: p.Source, Line: p.Line, Error: p.Err})

@@ -135,7 +135,11 @@ func inputsSection(w io.Writer, r *Report, d doc) {
 func sourcesText(in Inputs) string {
 	var parts []string
 	for _, s := range in.Sources {
-		parts = append(parts, fmt.Sprintf("%s (%s side) %d files, %d records", s.Format, s.Side, s.Files, s.Records))
+		side := s.Side + " side"
+		if s.Aggregate {
+			side += ", aggregate"
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s) %d files, %d records", s.Format, side, s.Files, s.Records))
 	}
 	text := ""
 	if len(parts) > 0 {
