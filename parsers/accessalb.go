@@ -105,24 +105,10 @@ func parseALB(r io.Reader, source string, opt Options, sink Sink) error {
 // and most of those looked at.
 func sniffALB(text []byte) bool {
 	var f [25][]byte
-	alb, other := 0, 0
-	for i := 0; i < 20 && len(text) > 0; i++ {
-		line, rest, full := bytes.Cut(text, []byte{'\n'})
-		text = rest
-		if !full && i > 0 {
-			break
-		}
-		line = bytes.TrimRight(line, "\r")
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		if _, ok := albFields(line, &f); ok {
-			alb++
-		} else {
-			other++
-		}
-	}
-	return alb >= 2 && alb > other
+	return mostLinesAre(text, func(line []byte) bool {
+		_, ok := albFields(line, &f)
+		return ok
+	})
 }
 
 var albFormat = &Format{

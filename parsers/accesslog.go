@@ -234,26 +234,14 @@ func parseAccessLog(r io.Reader, source string, opt Options, sink Sink) error {
 // least two, and most of those looked at.
 func sniffAccessLog(text []byte) bool {
 	var z zoneCache
-	clf, other := 0, 0
-	for i := 0; i < 20 && len(text) > 0; i++ {
-		line, rest, full := bytes.Cut(text, []byte{'\n'})
-		text = rest
-		if !full && i > 0 {
-			break // cut by the end of the head
+	return mostLinesAre(text, func(line []byte) bool {
+		l, ok := splitCLF(line)
+		if !ok {
+			return false
 		}
-		line = bytes.TrimRight(line, "\r")
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		if l, ok := splitCLF(line); ok {
-			if _, ok := parseCLFTime(l.time, &z); ok {
-				clf++
-				continue
-			}
-		}
-		other++
-	}
-	return clf >= 2 && clf > other
+		_, ok = parseCLFTime(l.time, &z)
+		return ok
+	})
 }
 
 // extrasSeconds finds the response time among the fields after the size.

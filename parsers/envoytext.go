@@ -96,24 +96,10 @@ func parseEnvoyText(r io.Reader, source string, opt Options, sink Sink) error {
 // sniffEnvoyText looks for two Envoy lines among the first ones, and
 // most of those looked at.
 func sniffEnvoyText(text []byte) bool {
-	envoy, other := 0, 0
-	for i := 0; i < 20 && len(text) > 0; i++ {
-		line, rest, full := bytes.Cut(text, []byte{'\n'})
-		text = rest
-		if !full && i > 0 {
-			break
-		}
-		line = bytes.TrimRight(line, "\r")
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		if _, ok := splitEnvoy(line); ok {
-			envoy++
-		} else {
-			other++
-		}
-	}
-	return envoy >= 2 && envoy > other
+	return mostLinesAre(text, func(line []byte) bool {
+		_, ok := splitEnvoy(line)
+		return ok
+	})
 }
 
 var envoyTextFormat = &Format{

@@ -137,3 +137,28 @@ func eachLineRecord(r io.Reader, source, format string, opt Options, sink Sink, 
 		}
 	}
 }
+
+// mostLinesAre is the signature of a format of a request a line: among the
+// first 20 non-blank lines of text (the last one only when whole, unless
+// it is the first), at least two are of the format and more are than are
+// not.
+func mostLinesAre(text []byte, is func(line []byte) bool) bool {
+	yes, other := 0, 0
+	for i := 0; i < 20 && len(text) > 0; i++ {
+		line, rest, full := bytes.Cut(text, []byte{'\n'})
+		text = rest
+		if !full && i > 0 {
+			break // cut by the end of the head
+		}
+		line = bytes.TrimRight(line, "\r")
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		if is(line) {
+			yes++
+		} else {
+			other++
+		}
+	}
+	return yes >= 2 && yes > other
+}
