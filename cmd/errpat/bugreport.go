@@ -40,10 +40,7 @@ type bugOptions struct {
 // runBugReport is 'errpat bugreport'.
 func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var o bugOptions
-	fs := pflag.NewFlagSet("errpat bugreport", pflag.ContinueOnError)
-	o.addFlags(fs)
-	fs.IntVar(&o.rank, "pattern", 1, "report the `N`th pattern of the top error messages (1 = the commonest)")
-	fs.StringVar(&o.match, "match", "", "report the commonest pattern whose text or example contains `TEXT` (any case)")
+	fs := newBugFlags(&o)
 	err := parseSub(fs, &o.subOptions, args, stdout, bugreportUsage)
 	if err == nil {
 		err = o.check(fs)
@@ -73,6 +70,15 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		return exitFailure
 	}
 	return exitOK
+}
+
+// newBugFlags declares the flags of 'errpat bugreport' into o.
+func newBugFlags(o *bugOptions) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("errpat bugreport", pflag.ContinueOnError)
+	o.addFlags(fs)
+	fs.IntVar(&o.rank, "pattern", 1, "report the `N`th pattern of the top error messages (1 = the commonest)")
+	fs.StringVar(&o.match, "match", "", "report the commonest pattern whose text or example contains `TEXT` (any case)")
+	return fs
 }
 
 // check rejects contradictory flags before any input is read.

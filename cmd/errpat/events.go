@@ -18,53 +18,28 @@ import (
 
 // subOptions are the flags that the subcommands share with the report.
 type subOptions struct {
-	tz, inputTZ   string
-	workers       int
-	output        string
-	paths         []string
-	selection     parsers.Selection // --include, --exclude
-	formats       userFormats       // --format-file
-	loc, inputLoc *time.Location
-	window        dailyOptions // only --since and --until
+	commonOptions
+	window dailyOptions // only --since and --until
 }
 
 func (s *subOptions) addFlags(fs *pflag.FlagSet) {
-	fs.StringVarP(&s.output, "output", "o", "", "write to `FILE` instead of standard output")
-	fs.StringVar(&s.tz, "tz", "", "time `ZONE` of the output (IANA name; default the machine's zone)")
-	fs.StringVar(&s.inputTZ, "input-tz", "", "time `ZONE` of naive timestamps in the inputs (default --tz)")
-	fs.IntVar(&s.workers, "workers", 0, "batches of small files, or parts of large ones, read at once (default: twice the number of CPUs)")
-	fs.StringVar(&s.window.since, "since", "", "count records from `WHEN` on (as for the report)")
-	fs.StringVar(&s.window.until, "until", "", "count records before `WHEN` (as for the report)")
-	addSelectionFlags(fs, &s.selection)
-	addFormatFlags(fs, &s.formats)
+	addCommonFlags(fs, &s.commonOptions, &s.window, allCommon...)
+}
+
+// newEventsFlags declares the flags of 'errpat events' into s.
+func newEventsFlags(s *subOptions) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("errpat events", pflag.ContinueOnError)
+	s.addFlags(fs)
+	return fs
 }
 
 // check loads the zones and the window; no path means ./logs, as for the
 // report.
 func (s *subOptions) check() error {
-	var err error
-	if s.loc, err = loadZone(s.tz, "--tz"); err != nil {
+	if err := s.commonOptions.check(); err != nil {
 		return err
 	}
-	if err := s.window.resolveWindow(time.Now(), s.loc); err != nil {
-		return err
-	}
-	s.inputLoc = s.loc
-	if s.inputTZ != "" {
-		if s.inputLoc, err = loadZone(s.inputTZ, "--input-tz"); err != nil {
-			return err
-		}
-	}
-	if err := checkSelection(s.selection); err != nil {
-		return err
-	}
-	if err := s.formats.load(); err != nil {
-		return err
-	}
-	if len(s.paths) == 0 {
-		s.paths = []string{"logs"}
-	}
-	return nil
+	return s.window.resolveWindow(time.Now(), s.loc)
 }
 
 // parseSub parses a subcommand's flags; --help prints its help on stdout.
@@ -73,13 +48,17 @@ func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer,
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprint(stdout, usage+"\nFlags:\n"+fs.FlagUsages())
+			fmt.Fprint(stdout, usage+"\n"+flagUsages(fs))
 			return err
 		}
 		return flagError(fs, err)
 	}
+	from, err := applySettings(fs)
+	if err != nil {
+		return err
+	}
 	s.paths = fs.Args()
-	return s.check()
+	return from.explain(s.check())
 }
 
 // subExit turns a flag error into an exit code, printing it once.
@@ -99,8 +78,8 @@ func newMasker() *analyzer.Masker {
 
 // discover finds the inputs as the report does, telling stderr of the
 // paths that name none. ok is false when there is none, or when --output
-// names one of them, which it has told stderr: nothing is read or written
-// then.
+// names one of them or cannot be written, which it has told stderr:
+// nothing is read or written then.
 func discover(mask *analyzer.Masker, sel parsers.Selection, paths []string, output string, stdin io.Reader, stderr io.Writer) (inputs []parsers.Input, problems []parsers.Problem, ok bool) {
 	inputs, problems = sel.Discover(paths)
 	for _, p := range problems {
@@ -111,6 +90,10 @@ func discover(mask *analyzer.Masker, sel parsers.Selection, paths []string, outp
 		return nil, nil, false
 	}
 	if err := outputNotInput(output, inputs, stdin); err != nil {
+		fmt.Fprintf(stderr, "errpat: %v\n", err)
+		return nil, nil, false
+	}
+	if err := checkWritable(output); err != nil {
 		fmt.Fprintf(stderr, "errpat: %v\n", err)
 		return nil, nil, false
 	}
@@ -150,6 +133,7 @@ func outputNotInput(output string, inputs []parsers.Input, stdin io.Reader) erro
 // told stderr.
 func analyzeEach(s *subOptions, inputs []parsers.Input, problems []parsers.Problem, mask *analyzer.Masker, stdin io.Reader, stderr io.Writer,
 	each func(*parsers.Record)) (res *analyzer.Result, ok bool) {
+	noteTerminalStdin(stdin, readsStdin(inputs), stderr)
 	res = analyzer.Analyze(inputs, stdin, analyzer.Options{
 		Config: analyzer.Config{Location: s.loc, Slow: 2 * time.Second, MaxProblems: 20, Mask: mask.Mask,
 			Since: s.window.window[0], Until: s.window.window[1]},
@@ -193,8 +177,7 @@ its log, newman's JUnit beside its JSON) are written once; --since and
 // runEvents is 'errpat events'.
 func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var s subOptions
-	fs := pflag.NewFlagSet("errpat events", pflag.ContinueOnError)
-	s.addFlags(fs)
+	fs := newEventsFlags(&s)
 	if err := parseSub(fs, &s, args, stdout, eventsUsage); err != nil {
 		return subExit(err, "events", stderr)
 	}

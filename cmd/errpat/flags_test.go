@@ -1,0 +1,74 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestHelpFitsEightyColumns: every command's --help is grouped, the
+// groups in order, and no line is wider than 80 columns.
+func TestHelpFitsEightyColumns(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"events", "--help"}, {"bugreport", "--help"}, {"patterns", "--help"}} {
+		code, out, _ := runCLI(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, want 0", args, code)
+		}
+		for i, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("%v: line %d is %d columns, want 80 at most: %q", args, i+1, n, line)
+			}
+		}
+	}
+	_, out, _ := runCLI(t, "", "--help")
+	at := 0
+	for _, g := range []string{"Input flags:", "Window flags:", "Analysis flags:", "Output flags:", "Alert flags:", "Mail flags:"} {
+		i := strings.Index(out, "\n"+g+"\n")
+		if i < at {
+			t.Errorf("--help: group %q at %d, want it after the previous group (at %d)", g, i, at)
+		}
+		at = i
+	}
+	for _, want := range []string{"Quote globs", "      --glob PATTERN", "  -o, --output FILE", "ERRPAT_<FLAG>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--help lacks %q", want)
+		}
+	}
+}
+
+// TestGlobFlag: --glob adds the files matching a doublestar pattern to
+// the positional inputs, and alone stands for them (no ./logs).
+func TestGlobFlag(t *testing.T) {
+	dir := t.TempDir()
+	one := "2026-11-28 03:21:12,728 - INFO - Testing Create Trunk: /trunks\n" +
+		"2026-11-28 03:21:12,791 - ERROR - ❌ Create Trunk - HTTP 429: Too Many Requests\n"
+	for _, name := range []string{"a/api_test_1.log", "a/b/api_test_2.log", "c/api_test_3.log", "a/b/notes.txt"} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(one), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		args []string
+		want string // one request a log
+	}{
+		{[]string{"--glob", dir + "/a/**/*.log"}, `"requests": 2,`},
+		{[]string{"--glob", dir + "/a/**/*.log", "--glob", dir + "/c/*.log"}, `"requests": 3,`},
+		{[]string{"--glob", dir + "/**/api_test_2.log", dir + "/c"}, `"requests": 2,`},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runCLI(t, "", append([]string{"--tz", "UTC", "--format", "json"}, tt.args...)...)
+		if code != 0 || !strings.Contains(out, tt.want) {
+			t.Errorf("%v: got exit %d (stderr %q), want 0 and %s", tt.args, code, errOut, tt.want)
+		}
+	}
+	code, _, errOut := runCLI(t, "", "--glob", dir+"/**/*.nothing")
+	if code != 2 || !strings.Contains(errOut, "pattern matches no file") {
+		t.Errorf("a --glob matching nothing: got exit %d, stderr %q; want 2 and what matched nothing", code, errOut)
+	}
+}
