@@ -50,9 +50,9 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	mask := newMasker()
 	occ := newOccurrences(mask.Mask)
-	inputs, problems, ok := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
-	if !ok {
-		return exitFailure
+	inputs, problems, err := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
+	if err != nil {
+		return subExit(err, "bugreport", stderr)
 	}
 	res, ok := analyzeEach(&o.subOptions, inputs, problems, mask, stdin, stderr, occ.add)
 	if !ok {
@@ -60,14 +60,12 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	rank, err := o.pick(res.Patterns)
 	if err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return exitFailure
+		return subExit(err, "bugreport", stderr)
 	}
 	p := res.Patterns[rank-1]
 	b := bugReport{rank: rank, of: len(res.Patterns), pattern: p, occ: occ.of(p.Keys), loc: o.loc, mask: mask.Mask}
 	if err := writeTo(o.output, stdout, b.write); err != nil {
-		fmt.Fprintf(stderr, "errpat: write bug report: %v\n", err)
-		return exitFailure
+		return subExit(fmt.Errorf("write bug report: %w", err), "bugreport", stderr)
 	}
 	return exitOK
 }

@@ -41,6 +41,10 @@ func choices(name string) []string {
 
 // runCompletion is 'errpat completion bash|zsh|fish'.
 func runCompletion(args []string, stdout io.Writer) error {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+		_, err := io.WriteString(stdout, completionUsage)
+		return err
+	}
 	if len(args) != 1 || !slices.Contains(shells, args[0]) {
 		return fmt.Errorf("%w: errpat completion takes one shell: %s", errUsage, strings.Join(shells, ", "))
 	}
@@ -57,6 +61,16 @@ func runCompletion(args []string, stdout io.Writer) error {
 	_, err := io.WriteString(stdout, script)
 	return err
 }
+
+const completionUsage = `Usage: errpat completion bash|zsh|fish
+
+Writes the shell's completion script for errpat, made from its flags:
+  bash  source <(errpat completion bash), or save it in
+        /etc/bash_completion.d/errpat
+  zsh   source <(errpat completion zsh), or save it as _errpat in $fpath
+  fish  errpat completion fish | source, or save it as
+        ~/.config/fish/completions/errpat.fish
+`
 
 // subcommands names the commands other than the report, and help.
 func subcommands(cmds []command) []string {

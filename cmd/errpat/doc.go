@@ -8,6 +8,18 @@
 //	errpat events [flags] [PATH|GLOB|-]...
 //	errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...
 //	errpat patterns [--assign] [flags] [FILE|-]...
+//	errpat completion bash|zsh|fish
+//	errpat man
+//
+// --help (-h, errpat help) prints the usage on standard output, its flags
+// in groups: input, window, analysis, output, alert, mail. completion
+// writes a shell's completion script and man the manual page in roff,
+// both made from the flags themselves.
+//
+// A flag not given on the command line is read from ERRPAT_<FLAG> (upper
+// case, dashes as underscores: ERRPAT_TZ, ERRPAT_SMTP_HOST), else from
+// $XDG_CONFIG_HOME/errpat/config (~/.config/errpat/config): one
+// "name = value" or "name value" a line, # comments (see config.go).
 //
 // patterns groups the lines of any log into message templates, the same
 // grouping as the report's top messages (--assign: each line's template
@@ -28,8 +40,9 @@
 // output only when the mail could not be sent: then errpat prints
 // "errpat: send mail: …" and exits 2, and the report is not lost.
 //
-// A directory is searched recursively; a glob may use ** ; - reads
-// standard input; no argument means ./logs. Formats are told by content:
+// A directory is searched recursively; a glob may use ** (quote it, or
+// give it with --glob, so that the shell does not expand it first); -
+// reads standard input; no argument means ./logs. Formats are told by content:
 // the API test client's text logs and results files, load-test results,
 // JSON lines, structured API_REQUEST log records, newman JSON reports,
 // JUnit XML and colour test-runner logs, server access logs (Common and
@@ -69,7 +82,8 @@
 //
 // Exit codes: 0 the report was written; 1 the error rate is above
 // --threshold; 2 a usage error, no input could be read, or (with --strict)
-// an input problem.
+// an input problem; 3 under --threshold, no request in the inputs or the
+// window.
 package main
 
 import (

@@ -5,18 +5,22 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/spf13/pflag"
 )
 
-// exitCode is the one place a command's error is printed, once, as
-// "errpat: …" (a usage error with where to find the usage), and turned
-// into an exit code, after gojq's cli.run.
-func exitCode(err error, stderr io.Writer) int {
-	if err == nil {
+// exitCode is the one place where a command's error is printed, once, as
+// "errpat: …", and turned into an exit code, after gojq's cli.run: nil
+// and --help are 0; a usage error adds where to read the usage of cmd
+// ("" for the report, else the subcommand); any error is 2.
+func exitCode(cmd string, err error, stderr io.Writer) int {
+	switch {
+	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "errpat: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
+	fmt.Fprintf(stderr, "errpat: %s\n", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
 	if errors.Is(err, errUsage) {
-		fmt.Fprintln(stderr, "Run 'errpat --help' for usage.")
+		fmt.Fprintf(stderr, "Run 'errpat %s--help' for usage.\n", strings.TrimPrefix(cmd+" ", " "))
 	}
 	return exitFailure
 }

@@ -61,15 +61,8 @@ func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer,
 	return from.explain(s.check())
 }
 
-// subExit turns a flag error into an exit code, printing it once.
-func subExit(err error, name string, stderr io.Writer) int {
-	if errors.Is(err, pflag.ErrHelp) {
-		return exitOK
-	}
-	fmt.Fprintf(stderr, "errpat: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
-	fmt.Fprintf(stderr, "Run 'errpat %s --help' for usage.\n", name)
-	return exitFailure
-}
+// subExit turns a subcommand's error into an exit code, printing it once.
+func subExit(err error, name string, stderr io.Writer) int { return exitCode(name, err, stderr) }
 
 // newMasker hides the API credentials of the environment, as the report does.
 func newMasker() *analyzer.Masker {
@@ -77,27 +70,24 @@ func newMasker() *analyzer.Masker {
 }
 
 // discover finds the inputs as the report does, telling stderr of the
-// paths that name none. ok is false when there is none, or when --output
-// names one of them or cannot be written, which it has told stderr:
-// nothing is read or written then.
-func discover(mask *analyzer.Masker, sel parsers.Selection, paths []string, output string, stdin io.Reader, stderr io.Writer) (inputs []parsers.Input, problems []parsers.Problem, ok bool) {
-	inputs, problems = sel.Discover(paths)
+// paths that name none. It fails when there is none, or when --output
+// names one of them or cannot be written: nothing is read or written
+// then.
+func discover(mask *analyzer.Masker, sel parsers.Selection, paths []string, output string, stdin io.Reader, stderr io.Writer) ([]parsers.Input, []parsers.Problem, error) {
+	inputs, problems := sel.Discover(paths)
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
 	}
 	if len(inputs) == 0 {
-		fmt.Fprintf(stderr, "errpat: no input files found in %s\n", strings.Join(paths, " "))
-		return nil, nil, false
+		return nil, nil, fmt.Errorf("no input files found in %s", strings.Join(paths, " "))
 	}
 	if err := outputNotInput(output, inputs, stdin); err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return nil, nil, false
+		return nil, nil, err
 	}
 	if err := checkWritable(output); err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return nil, nil, false
+		return nil, nil, err
 	}
-	return inputs, problems, true
+	return inputs, problems, nil
 }
 
 // outputNotInput refuses an --output that is one of the inputs (the same
@@ -182,22 +172,20 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return subExit(err, "events", stderr)
 	}
 	mask := newMasker()
-	inputs, problems, ok := discover(mask, s.selection, s.paths, s.output, stdin, stderr)
-	if !ok {
-		return exitFailure
+	inputs, problems, err := discover(mask, s.selection, s.paths, s.output, stdin, stderr)
+	if err != nil {
+		return subExit(err, "events", stderr)
 	}
 	out, closeOut, err := createOutput(s.output, stdout)
 	if err != nil {
-		fmt.Fprintf(stderr, "errpat: write events: %v\n", err)
-		return exitFailure
+		return subExit(fmt.Errorf("write events: %w", err), "events", stderr)
 	}
 	ew := newEventWriter(out, s.loc, mask)
-	_, ok = analyzeEach(&s, inputs, problems, ew.mask, stdin, stderr, ew.write)
+	_, ok := analyzeEach(&s, inputs, problems, ew.mask, stdin, stderr, ew.write)
 	err = errors.Join(ew.flush(), closeOut())
 	switch {
 	case err != nil:
-		fmt.Fprintf(stderr, "errpat: write events: %v\n", err)
-		return exitFailure
+		return subExit(fmt.Errorf("write events: %w", err), "events", stderr)
 	case !ok:
 		return exitFailure
 	}

@@ -10,12 +10,14 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
 )
 
 // commonOptions are the flags that the report shares with its
 // subcommands. Each is declared once, in addCommonFlags, so that they
 // mean the same and read the same in every --help.
 type commonOptions struct {
+	format              string // the report's and patterns' only
 	output, tz, inputTZ string
 	workers             int
 	paths               []string          // the positional arguments
@@ -26,7 +28,8 @@ type commonOptions struct {
 	loc, inputLoc *time.Location
 }
 
-// allCommon names every shared flag, for the commands that take them all.
+// allCommon names the shared flags of the report, events and bugreport
+// (--format is the report's and patterns').
 var allCommon = []string{"output", "tz", "input-tz", "workers", "since", "until", "glob", "include", "exclude", "format-file"}
 
 // addCommonFlags declares the named shared flags; --since and --until
@@ -34,6 +37,8 @@ var allCommon = []string{"output", "tz", "input-tz", "workers", "since", "until"
 func addCommonFlags(fs *pflag.FlagSet, c *commonOptions, w *dailyOptions, names ...string) {
 	for _, name := range names {
 		switch name {
+		case "format":
+			fs.StringVarP(&c.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
 		case "output":
 			fs.StringVarP(&c.output, "output", "o", "", "write to `FILE` instead of standard output (checked before any input is read)")
 		case "tz":

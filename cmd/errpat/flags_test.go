@@ -11,7 +11,7 @@ import (
 // TestHelpFitsEightyColumns: every command's --help is grouped, the
 // groups in order, and no line is wider than 80 columns.
 func TestHelpFitsEightyColumns(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"events", "--help"}, {"bugreport", "--help"}, {"patterns", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"events", "--help"}, {"bugreport", "--help"}, {"patterns", "--help"}, {"completion", "--help"}, {"man", "-h"}} {
 		code, out, _ := runCLI(t, "", args...)
 		if code != 0 {
 			t.Fatalf("%v: exit %d, want 0", args, code)
@@ -70,5 +70,12 @@ func TestGlobFlag(t *testing.T) {
 	code, _, errOut := runCLI(t, "", "--glob", dir+"/**/*.nothing")
 	if code != 2 || !strings.Contains(errOut, "pattern matches no file") {
 		t.Errorf("a --glob matching nothing: got exit %d, stderr %q; want 2 and what matched nothing", code, errOut)
+	}
+}
+
+func TestHelpOfASubcommand(t *testing.T) {
+	code, out, _ := runCLI(t, "", "help", "events")
+	if code != 0 || !strings.HasPrefix(out, "Usage: errpat events") {
+		t.Errorf("errpat help events: got exit %d, %.40q; want 0 and the usage of events", code, out)
 	}
 }

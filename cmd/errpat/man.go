@@ -13,6 +13,10 @@ import (
 
 // runMan is 'errpat man': the manual page, in roff, on stdout.
 func runMan(args []string, stdout io.Writer) error {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+		_, err := io.WriteString(stdout, "Usage: errpat man\n\nWrites errpat's manual page in roff: errpat man | man -l -\n")
+		return err
+	}
 	if len(args) > 0 {
 		return fmt.Errorf("%w: errpat man takes no argument (it writes the manual page in roff: errpat man | man -l -)", errUsage)
 	}

@@ -31,8 +31,7 @@ for a template, so that two runs can be compared.
 
 // patternsOptions are the flags of 'errpat patterns'.
 type patternsOptions struct {
-	commonOptions // only --output and --tz
-	format        string
+	commonOptions // only --format, --output and --tz
 	assign        bool
 	top           int
 }
@@ -40,10 +39,9 @@ type patternsOptions struct {
 // newPatternsFlags declares the flags of 'errpat patterns' into o.
 func newPatternsFlags(o *patternsOptions) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("errpat patterns", pflag.ContinueOnError)
-	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
 	fs.BoolVar(&o.assign, "assign", false, "write each line's template as JSON lines instead")
 	fs.IntVar(&o.top, "top", 0, "print the `N` most frequent templates (0: all)")
-	addCommonFlags(fs, &o.commonOptions, nil, "output", "tz")
+	addCommonFlags(fs, &o.commonOptions, nil, "format", "output", "tz")
 	return fs
 }
 
@@ -85,8 +83,7 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return subExit(err, "patterns", stderr)
 	}
 	if err := checkWritable(o.output); err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return exitFailure
+		return subExit(err, "patterns", stderr)
 	}
 	noteTerminalStdin(stdin, slices.Contains(o.paths, "-"), stderr)
 	lc := newLineCollector(newMasker().Mask, o.loc)
@@ -107,8 +104,7 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		write = func(w io.Writer) error { return lc.writeAssign(w, g) }
 	}
 	if err := writeTo(o.output, stdout, write); err != nil {
-		fmt.Fprintf(stderr, "errpat: write patterns: %v\n", err)
-		return exitFailure
+		return subExit(fmt.Errorf("write patterns: %w", err), "patterns", stderr)
 	}
 	if read < len(o.paths) {
 		return exitFailure

@@ -30,7 +30,6 @@ var version = "dev"
 // options are the parsed command line.
 type options struct {
 	commonOptions
-	format    string
 	slow      time.Duration
 	top       int
 	threshold percent
@@ -52,7 +51,7 @@ var errUsage = errors.New("usage")
 // newReportFlags declares the report's flags into o.
 func newReportFlags(o *options) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("errpat", pflag.ContinueOnError)
-	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	addCommonFlags(fs, &o.commonOptions, &o.daily, "format")
 	addCommonFlags(fs, &o.commonOptions, &o.daily, allCommon...)
 	fs.DurationVar(&o.slow, "slow", 2*time.Second, "response time above which a request is slow")
 	fs.IntVar(&o.top, "top", 10, "rows of top messages and slowest requests")
@@ -152,21 +151,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "patterns":
 			return runPatterns(args[1:], stdin, stdout, stderr)
 		case "completion":
-			return exitCode(runCompletion(args[1:], stdout), stderr)
+			return exitCode("completion", runCompletion(args[1:], stdout), stderr)
 		case "man":
-			return exitCode(runMan(args[1:], stdout), stderr)
+			return exitCode("man", runMan(args[1:], stdout), stderr)
 		case "help":
+			if len(args) > 1 && slices.Contains(subcommands(commands()), args[1]) && args[1] != "help" {
+				return run([]string{args[1], "--help"}, stdin, stdout, stderr) // errpat help events
+			}
 			args = []string{"--help"}
 		}
 	}
 	o, err := parseFlags(args, stdout)
 	switch {
-	case errors.Is(err, pflag.ErrHelp):
-		return exitOK
 	case err != nil:
-		fmt.Fprintf(stderr, "errpat: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
-		fmt.Fprintln(stderr, "Run 'errpat --help' for usage.")
-		return exitFailure
+		return exitCode("", err, stderr)
 	case o.version:
 		fmt.Fprintf(stdout, "errpat %s\n", versionString())
 		return exitOK
@@ -177,20 +175,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	baseline, err := o.daily.readBaseline()
 	if err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return exitFailure
+		return exitCode("", err, stderr)
 	}
 	var routes []string
 	if o.routes != "" {
 		if routes, err = parsers.ReadRoutes(o.routes); err != nil {
-			fmt.Fprintf(stderr, "errpat: invalid --routes: %v\n", err)
-			return exitFailure
+			return exitCode("", fmt.Errorf("invalid --routes: %w", err), stderr)
 		}
 	}
 	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
-	inputs, problems, ok := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
-	if !ok {
-		return exitFailure
+	inputs, problems, err := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
+	if err != nil {
+		return exitCode("", err, stderr)
 	}
 	noteTerminalStdin(stdin, readsStdin(inputs), stderr)
 	prog := newProgress(stderr)
@@ -214,8 +210,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	res.AddDiscoveryProblems(problems)
 	if res.Files == res.SkippedFiles {
-		fmt.Fprintln(stderr, "errpat: no input could be read")
-		return exitFailure
+		return exitCode("", errors.New("no input could be read"), stderr)
 	}
 	ropt := report.Options{Top: o.top, Baseline: baseline, BaselineName: o.daily.baseline}
 	if o.thresholdSet {
@@ -225,8 +220,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	rep := report.New(res, ropt)
 	maskReport(rep, mask.MaskKnown)
 	if err := publish(o, rep, stdout); err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return exitFailure
+		return exitCode("", err, stderr)
 	}
 	if o.strict {
 		for _, name := range res.NotLogFiles {
@@ -235,12 +229,10 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case o.strict && res.NotLogs > 0:
-		fmt.Fprintf(stderr, "errpat: %d input problem(s), %d files that are not logs or reports, and --strict is set\n",
-			res.ProblemCount, res.NotLogs)
-		return exitFailure
+		return exitCode("", fmt.Errorf("%d input problem(s), %d files that are not logs or reports, and --strict is set",
+			res.ProblemCount, res.NotLogs), stderr)
 	case o.strict && res.ProblemCount > 0:
-		fmt.Fprintf(stderr, "errpat: %d input problem(s) and --strict is set\n", res.ProblemCount)
-		return exitFailure
+		return exitCode("", fmt.Errorf("%d input problem(s) and --strict is set", res.ProblemCount), stderr)
 	case res.Requests == 0:
 		fmt.Fprintf(stderr, "errpat: %s\n", noRequests(res))
 		if o.thresholdSet {
