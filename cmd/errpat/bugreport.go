@@ -56,7 +56,7 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	res, ok := analyzeEach(&o.subOptions, inputs, problems, mask, stdin, stderr, occ.add)
 	if !ok {
-		return exitFailure
+		return subExit(errNoInput, "bugreport", stderr)
 	}
 	rank, err := o.pick(res.Patterns)
 	if err != nil {

@@ -9,6 +9,10 @@ import (
 	"github.com/spf13/pflag"
 )
 
+// errNoInput is the failure of a run that could read none of its inputs
+// (each input's problem is told on its own).
+var errNoInput = errors.New("no input could be read")
+
 // exitCode is the one place where a command's error is printed, once, as
 // "errpat: …", and turned into an exit code, after gojq's cli.run: nil
 // and --help are 0; a usage error adds where to read the usage of cmd

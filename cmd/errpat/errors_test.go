@@ -21,6 +21,9 @@ func TestOneErrorPath(t *testing.T) {
 		{[]string{"completion"}, "errpat: errpat completion takes one shell: bash, zsh, fish\nRun 'errpat completion --help' for usage.\n"},
 		{[]string{"man", "extra"}, "errpat: errpat man takes no argument (it writes the manual page in roff: errpat man | man -l -)\nRun 'errpat man --help' for usage.\n"},
 		{[]string{"testdata/no-such-dir"}, "errpat: testdata/no-such-dir: no such file or directory\nerrpat: no input files found in testdata/no-such-dir\n"},
+		{[]string{"-"}, "errpat: -: empty file\nerrpat: no input could be read\n"},
+		{[]string{"events", "-"}, "errpat: -: empty file\nerrpat: no input could be read\n"},
+		{[]string{"bugreport", "-"}, "errpat: -: empty file\nerrpat: no input could be read\n"},
 		{[]string{"events", "testdata/no-such-dir"}, "errpat: testdata/no-such-dir: no such file or directory\nerrpat: no input files found in testdata/no-such-dir\n"},
 	}
 	for _, tt := range tests {

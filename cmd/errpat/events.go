@@ -119,8 +119,7 @@ func outputNotInput(output string, inputs []parsers.Input, stdin io.Reader) erro
 
 // analyzeEach reads the inputs as the report does (same de-duplication
 // and masking of problems) and hands each counted record to each, in
-// input order. ok is false when no input could be read, which it has
-// told stderr.
+// input order. ok is false when no input could be read (errNoInput).
 func analyzeEach(s *subOptions, inputs []parsers.Input, problems []parsers.Problem, mask *analyzer.Masker, stdin io.Reader, stderr io.Writer,
 	each func(*parsers.Record)) (res *analyzer.Result, ok bool) {
 	noteTerminalStdin(stdin, readsStdin(inputs), stderr)
@@ -134,7 +133,6 @@ func analyzeEach(s *subOptions, inputs []parsers.Input, problems []parsers.Probl
 	})
 	res.AddDiscoveryProblems(problems)
 	if res.Files == res.SkippedFiles {
-		fmt.Fprintln(stderr, "errpat: no input could be read")
 		return res, false
 	}
 	return res, true
@@ -187,7 +185,7 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case err != nil:
 		return subExit(fmt.Errorf("write events: %w", err), "events", stderr)
 	case !ok:
-		return exitFailure
+		return subExit(errNoInput, "events", stderr)
 	}
 	return exitOK
 }

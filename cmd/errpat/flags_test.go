@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/spf13/pflag"
 )
 
 // TestHelpFitsEightyColumns: every command's --help is grouped, the
@@ -77,5 +79,30 @@ func TestHelpOfASubcommand(t *testing.T) {
 	code, out, _ := runCLI(t, "", "help", "events")
 	if code != 0 || !strings.HasPrefix(out, "Usage: errpat events") {
 		t.Errorf("errpat help events: got exit %d, %.40q; want 0 and the usage of events", code, out)
+	}
+}
+
+// TestREADMENamesEveryCommand: the README names each command, the
+// settings, and every flag of every command (the report's are checked
+// against --help in TestREADMENamesEveryFlag).
+func TestREADMENamesEveryCommand(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range commands() {
+		if c.name != "" && !strings.Contains(string(readme), "errpat "+c.name) {
+			t.Errorf("README.md does not name errpat %s", c.name)
+		}
+		c.flags.VisitAll(func(f *pflag.Flag) {
+			if !strings.Contains(string(readme), "--"+f.Name) {
+				t.Errorf("README.md does not name --%s (of errpat %s)", f.Name, c.name)
+			}
+		})
+	}
+	for _, want := range []string{"ERRPAT_<FLAG>", "$XDG_CONFIG_HOME/errpat/config", "Quote globs"} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README.md does not name %s", want)
+		}
 	}
 }

@@ -210,7 +210,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	res.AddDiscoveryProblems(problems)
 	if res.Files == res.SkippedFiles {
-		return exitCode("", errors.New("no input could be read"), stderr)
+		return exitCode("", errNoInput, stderr)
 	}
 	ropt := report.Options{Top: o.top, Baseline: baseline, BaselineName: o.daily.baseline}
 	if o.thresholdSet {
