@@ -141,3 +141,13 @@ func TestParseSetting(t *testing.T) {
 		t.Errorf("a bool alone on its line: got %v, strict %v; want it set", err, o.strict)
 	}
 }
+
+// TestVersionDespiteBadSettings: -V answers even when the settings are
+// wrong, so that a bug report can name the version.
+func TestVersionDespiteBadSettings(t *testing.T) {
+	writeConfig(t, "wrokers = 4\n")
+	code, out, errOut := runCLI(t, "", "-V")
+	if code != 0 || !strings.HasPrefix(out, "errpat ") || errOut != "" {
+		t.Errorf("got exit %d, stdout %q, stderr %q; want 0 and the version", code, out, errOut)
+	}
+}

@@ -269,3 +269,42 @@ func allFlags() *pflag.FlagSet {
 	}
 	return all
 }
+
+// briefUsage is -h (--help is the long form, as ripgrep's): the usage
+// lines of full, then one line a flag.
+func briefUsage(full string, fs *pflag.FlagSet) string {
+	var b strings.Builder
+	head, _, _ := strings.Cut(full, "\n\n")
+	b.WriteString(head + "\n")
+	titles, groups := grouped(fs)
+	for i, title := range titles {
+		fmt.Fprintf(&b, "\n%s flags:\n", title)
+		for _, f := range groups[i] {
+			left := "      --" + f.Name
+			if f.Shorthand != "" {
+				left = "  -" + f.Shorthand + ", --" + f.Name
+			}
+			if arg, _ := flagArg(f); arg != "" {
+				left += " " + arg
+			}
+			left += strings.Repeat(" ", max(helpColumn-utf8.RuneCountInString(left), 2))
+			lines := wrapWords(briefOf(f), helpWidth-utf8.RuneCountInString(left)-2)
+			if len(lines) > 1 {
+				lines[0] += " …"
+			}
+			b.WriteString(left + lines[0] + "\n")
+		}
+	}
+	b.WriteString("\nerrpat --help says more: each flag's details, time windows, mail, settings\nand exit codes.\n")
+	return b.String()
+}
+
+// briefOf is a flag's description up to its first parenthesis or
+// semicolon.
+func briefOf(f *pflag.Flag) string {
+	_, desc := pflag.UnquoteUsage(f)
+	if i := strings.IndexAny(desc, "(;"); i > 0 {
+		desc = desc[:i]
+	}
+	return strings.TrimSpace(desc)
+}

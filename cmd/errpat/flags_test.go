@@ -13,7 +13,7 @@ import (
 // TestHelpFitsEightyColumns: every command's --help is grouped, the
 // groups in order, and no line is wider than 80 columns.
 func TestHelpFitsEightyColumns(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"events", "--help"}, {"bugreport", "--help"}, {"patterns", "--help"}, {"completion", "--help"}, {"man", "-h"}} {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"events", "--help"}, {"bugreport", "--help"}, {"patterns", "--help"}, {"completion", "--help"}, {"man", "-h"}} {
 		code, out, _ := runCLI(t, "", args...)
 		if code != 0 {
 			t.Fatalf("%v: exit %d, want 0", args, code)
@@ -104,5 +104,21 @@ func TestREADMENamesEveryCommand(t *testing.T) {
 		if !strings.Contains(string(readme), want) {
 			t.Errorf("README.md does not name %s", want)
 		}
+	}
+}
+
+// TestShortHelp: -h is the short form, one line a flag, in the groups of
+// --help; --help the long one.
+func TestShortHelp(t *testing.T) {
+	_, short, _ := runCLI(t, "", "-h")
+	_, long, _ := runCLI(t, "", "--help")
+	for _, want := range []string{"Usage: errpat", "Mail flags:", "  -o, --output FILE       write to FILE instead of standard output\n", "errpat --help says more"} {
+		if !strings.Contains(short, want) {
+			t.Errorf("-h lacks %q:\n%s", want, short)
+		}
+	}
+	flags := strings.Count(long, "\n      --") + strings.Count(long, "\n  -")
+	if lines := strings.Count(short, "\n"); lines >= strings.Count(long, "\n") || lines > flags+30 {
+		t.Errorf("-h is %d lines, --help %d with %d flags: want -h about one line a flag", lines, strings.Count(long, "\n"), flags)
 	}
 }

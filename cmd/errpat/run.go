@@ -73,11 +73,18 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
+		switch {
+		case errors.Is(err, pflag.ErrHelp) && slices.Contains(args, "-h") && !slices.Contains(args, "--help"):
+			fmt.Fprint(stdout, briefUsage(usage(fs), fs))
+			return nil, err
+		case errors.Is(err, pflag.ErrHelp):
 			fmt.Fprint(stdout, usage(fs))
 			return nil, err
 		}
 		return nil, flagError(fs, err)
+	}
+	if o.version {
+		return o, nil // whatever the settings say
 	}
 	from, err := applySettings(fs)
 	if err != nil {
