@@ -31,7 +31,6 @@ type Findings struct {
 // an hour (minutes.go), and a run is kept only while it is open
 // (detect_runs.go).
 type signals struct {
-	day       dayProfile
 	dayFails  map[hourStatus]int    // failures by hour of the day and status
 	hours     map[int64]*hourSignal // by absolute hour (Unix seconds of its start)
 	minutes   minuteLog             // requests by minute, for the bursts
@@ -39,7 +38,8 @@ type signals struct {
 	serverRun runSignal             // the run of every record of a server's log: none
 	limits    rateLimits
 	runs      runSet
-	recent    recent // the last record's hour
+	hourKey   int64       // the last record's hour…
+	lastHour  *hourSignal // …and its counts, or nil
 }
 
 type hourStatus struct{ hour, status int }
@@ -109,8 +109,9 @@ func (a *Aggregate) initSignals() {
 
 // addSignals feeds one counted record to the detectors; endpoint is its
 // masked pattern, charted whether its hour is charted (the time-based
-// detectors see only those).
-func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, charted bool) {
+// detectors see only those), hour the Unix second that hour starts at
+// and hourOfDay its hour of the day.
+func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, charted bool, hour int64, hourOfDay int) {
 	a.initSignals()
 	s := &a.sig
 	if a.format != nil && a.format.Side == parsers.SideServer {
@@ -125,12 +126,10 @@ func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, 
 	if !charted {
 		return
 	}
-	start, hourOfDay := s.recent.localHour(r.Time, a.cfg.loc())
-	s.day.add(hourOfDay, r.Status, r.Failed)
 	if r.Failed {
 		s.dayFails[hourStatus{hourOfDay, r.Status}]++
 	}
-	s.addHour(start, r)
+	s.addHour(hour, r)
 	noResponse := r.Failed && r.Status == 0
 	s.minutes.add(r.Time.Truncate(time.Minute).Unix(), noResponse, noResponse && class == ClassTimeout)
 	if r.Failed && r.Status >= 500 {
@@ -161,15 +160,15 @@ func (s *signals) addHour(h int64, r *parsers.Record) {
 
 // hour returns the counts of hour h, opened at time t if new.
 func (s *signals) hour(h int64, t time.Time) *hourSignal {
-	if c := &s.recent; c.hour != nil && c.hourKey == h {
-		return c.hour
+	if s.lastHour != nil && s.hourKey == h {
+		return s.lastHour
 	}
 	hs := s.hours[h]
 	if hs == nil {
 		hs = &hourSignal{first: t, last: t}
 		s.hours[h] = hs
 	}
-	s.recent.hourKey, s.recent.hour = h, hs
+	s.hourKey, s.lastHour = h, hs
 	return hs
 }
 
@@ -182,12 +181,11 @@ func (a *Aggregate) mergeSignals(b *Aggregate) {
 	}
 	a.initSignals()
 	s, o := &a.sig, &b.sig
-	s.day.merge(&o.day)
 	for k, n := range o.dayFails {
 		s.dayFails[k] += n
 	}
 	for k, hs := range o.hours {
-		if a.hours[k] != nil { // the hours past maxHours are not charted
+		if a.hours.charted(k) { // the hours past maxHours are not charted
 			s.mergeHour(k, hs)
 		}
 	}
@@ -227,7 +225,7 @@ func (a *Aggregate) detect(res *Result) Findings {
 		return f
 	}
 	f.Intermittent = s.intermittent(res)
-	f.Peak = s.peak(a.cfg.Peak)
+	f.Peak = s.peak(a.cfg.Peak, res.ByHourOfDay)
 	f.Bursts = s.minutes.bursts()
 	f.RateLimit = s.limits.result()
 	open := s.runs.foldOpen() // runs that no Run closed, and no merge

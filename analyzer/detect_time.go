@@ -83,9 +83,16 @@ const (
 	maxPeakCauses   = 5
 )
 
-func (s *signals) peak(band Band) *PeakDegradation {
-	if band.From == band.To {
+// peak compares the band with the rest of the day's profile.
+func (s *signals) peak(band Band, day []HourOfDay) *PeakDegradation {
+	if band.From == band.To || len(day) == 0 {
 		return nil
+	}
+	var capacity [24]int // failures with 429 or 503: the server is short of capacity
+	for k, n := range s.dayFails {
+		if isCapacity(k.status) {
+			capacity[k.hour] += n
+		}
 	}
 	p := &PeakDegradation{Band: band}
 	var inRates, outRates []float64
@@ -94,13 +101,13 @@ func (s *signals) peak(band Band) *PeakDegradation {
 		if band.Contains(h) {
 			b, rates = &p.In, &inRates
 		}
-		n, f := s.day.requests[h], s.day.failed[h]
+		n, f := day[h].Requests, day[h].Failed
 		b.Requests += n
 		b.Failed += f
-		b.Capacity += s.day.capacity[h]
+		b.Capacity += capacity[h]
 		if n >= minHourRequests {
 			*rates = append(*rates, 100-rate(f, n))
-			if s.day.capacity[h] > 0 {
+			if capacity[h] > 0 {
 				b.CapacityHours++
 			}
 		}

@@ -2,18 +2,14 @@ package analyzer
 
 import "time"
 
-// recent remembers the clock hour of the last record and the detectors'
-// counts for it. Records mostly come in time order, so most
-// records then cost neither a zone conversion nor a map lookup, which
-// were most of the detectors' time on large logs.
+// recent remembers the clock hour of the last record. Records mostly
+// come in time order, so most records then cost no zone conversion,
+// which was most of the detectors' time on large logs.
 type recent struct {
 	from, to  int64 // Unix seconds over which start and hourOfDay hold
 	start     int64 // the Unix second at which the hour starts
 	hourOfDay int
 	set       bool
-
-	hourKey int64
-	hour    *hourSignal // the counts of hourKey, or nil
 }
 
 // localHour returns the Unix second at which t's hour starts in loc, and

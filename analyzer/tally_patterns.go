@@ -3,11 +3,24 @@ package analyzer
 import (
 	"cmp"
 	"slices"
-	"sort"
+	"strings"
 	"time"
 
 	"github.com/errpat/errpat/parsers"
 )
+
+// patternTally groups the failures by message pattern (see Pattern), each
+// with its class, statuses, endpoints, first and last time and one
+// example.
+type patternTally struct {
+	mask     func(string) string
+	patterns map[string]*patternStats
+	cache    map[string]maskedPattern // by raw message
+}
+
+func newPatternTally(mask func(string) string) patternTally {
+	return patternTally{mask: mask, patterns: map[string]*patternStats{}}
+}
 
 // patternStats groups failures whose messages share a pattern.
 type patternStats struct {
@@ -47,38 +60,39 @@ type maskedPattern struct{ msg, key string }
 // same few messages come again and again, and masking is not cheap.
 const maxPatternCache = 4096
 
-func (a *Aggregate) pattern(raw string) maskedPattern {
-	if mp, ok := a.patternCache[raw]; ok {
+func (t *patternTally) pattern(raw string) maskedPattern {
+	if mp, ok := t.cache[raw]; ok {
 		return mp
 	}
 	msg := raw
 	if msg == "" {
 		msg = noMessage
 	}
-	msg = a.mask(msg)
+	msg = t.mask(msg)
 	mp := maskedPattern{msg, Pattern(msg)}
-	if a.patternCache == nil || len(a.patternCache) >= maxPatternCache {
-		a.patternCache = make(map[string]maskedPattern)
+	if t.cache == nil || len(t.cache) >= maxPatternCache {
+		t.cache = make(map[string]maskedPattern)
 	}
-	a.patternCache[raw] = mp
+	t.cache[raw] = mp
 	return mp
 }
 
-func (a *Aggregate) addPattern(r *parsers.Record, class Class, endpoint string) {
-	mp := a.pattern(r.Message)
+// add counts a failure of a class; endpoint is its masked pattern.
+func (t *patternTally) add(r *parsers.Record, class Class, endpoint string) {
+	mp := t.pattern(r.Message)
 	msg, key := mp.msg, mp.key
-	ps := a.patterns[key]
-	if ps == nil && len(a.patterns) >= maxGroups {
+	ps := t.patterns[key]
+	if ps == nil && len(t.patterns) >= maxGroups {
 		key = OtherMessages
-		ps = a.patterns[key]
+		ps = t.patterns[key]
 	}
 	if ps == nil {
 		ps = &patternStats{class: class, statuses: map[int]int{}, endpoints: map[string]int{},
-			example: Example{Message: msg, Time: r.Time, Source: r.Source, Line: r.Line, Test: a.mask(r.Test),
-				Method: r.Method, Endpoint: a.mask(r.Endpoint), Status: r.Status, ErrorCode: a.mask(r.ErrorCode),
-				Payload: a.mask(r.Payload), Response: a.mask(r.Response)},
+			example: Example{Message: msg, Time: r.Time, Source: r.Source, Line: r.Line, Test: t.mask(r.Test),
+				Method: r.Method, Endpoint: t.mask(r.Endpoint), Status: r.Status, ErrorCode: t.mask(r.ErrorCode),
+				Payload: t.mask(r.Payload), Response: t.mask(r.Response)},
 			first: r.Time, last: r.Time}
-		a.patterns[key] = ps
+		t.patterns[key] = ps
 	}
 	ps.count++
 	ps.statuses[r.Status]++
@@ -97,13 +111,38 @@ func (a *Aggregate) addPattern(r *parsers.Record, class Class, endpoint string) 
 
 // otherPattern returns the group of messages past maxGroups, opened with
 // o's class and example if new.
-func (a *Aggregate) otherPattern(o *patternStats) *patternStats {
-	ps := a.patterns[OtherMessages]
+func (t *patternTally) otherPattern(o *patternStats) *patternStats {
+	ps := t.patterns[OtherMessages]
 	if ps == nil {
 		ps = &patternStats{class: o.class, statuses: map[int]int{}, endpoints: map[string]int{}, example: o.example}
-		a.patterns[OtherMessages] = ps
+		t.patterns[OtherMessages] = ps
 	}
 	return ps
+}
+
+// merge adds o's patterns; past maxGroups, o's new ones join the other
+// messages.
+func (t *patternTally) merge(o *patternTally) {
+	for _, k := range mergeOrder(o.patterns, maxGroups-len(t.patterns)) {
+		ps := o.patterns[k]
+		mine := t.patterns[k]
+		if mine == nil && len(t.patterns) >= maxGroups {
+			mine = t.otherPattern(ps)
+		}
+		if mine == nil {
+			t.patterns[k] = ps
+			continue
+		}
+		mine.merge(ps)
+	}
+}
+
+// shiftLines adds base to the examples' line numbers (see
+// fileResult.shiftLines).
+func (t *patternTally) shiftLines(base int) {
+	for _, ps := range t.patterns {
+		ps.example.Line += base
+	}
 }
 
 func (p *patternStats) merge(o *patternStats) {
@@ -124,28 +163,21 @@ func (p *patternStats) merge(o *patternStats) {
 	}
 }
 
-// templates learns the message templates over the keys of a and of the
-// window compared with.
-func (a *Aggregate) templates() *Grouping {
-	counts := map[string]int{}
-	for _, agg := range []*Aggregate{a, a.prev} {
-		if agg == nil {
-			continue
-		}
-		for k, ps := range agg.patterns {
-			if k != OtherMessages {
-				counts[k] += ps.count
-			}
+// countKeys adds the count of each key to counts, over which the
+// templates are learned.
+func (t *patternTally) countKeys(counts map[string]int) {
+	for k, ps := range t.patterns {
+		if k != OtherMessages {
+			counts[k] += ps.count
 		}
 	}
-	return LearnTemplates(counts)
 }
 
-// patternResult merges the keys of each template: the example is the
-// most frequent key's, so that it does not depend on the order of keys.
-func (a *Aggregate) patternResult(g *Grouping) []PatternCount {
+// result merges the keys of each template: the example is the most
+// frequent key's, so that it does not depend on the order of keys.
+func (t *patternTally) result(r *Result, g *Grouping) {
 	byTemplate := map[string][]string{}
-	for key := range a.patterns {
+	for key := range t.patterns {
 		id := OtherMessages
 		if t := g.Of(key); t != nil && key != OtherMessages {
 			id = t.ID
@@ -155,9 +187,9 @@ func (a *Aggregate) patternResult(g *Grouping) []PatternCount {
 	out := make([]PatternCount, 0, len(byTemplate))
 	for id, keys := range byTemplate {
 		slices.SortFunc(keys, func(x, y string) int {
-			return cmp.Or(cmp.Compare(a.patterns[y].count, a.patterns[x].count), cmp.Compare(x, y))
+			return cmp.Or(cmp.Compare(t.patterns[y].count, t.patterns[x].count), cmp.Compare(x, y))
 		})
-		pc := a.patternCount(keys)
+		pc := t.patternCount(keys)
 		if id != OtherMessages {
 			pc.Pattern, pc.ID = g.Of(keys[0]).Pattern, id
 		}
@@ -166,16 +198,16 @@ func (a *Aggregate) patternResult(g *Grouping) []PatternCount {
 	slices.SortFunc(out, func(x, y PatternCount) int {
 		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Pattern, y.Pattern), cmp.Compare(x.ID, y.ID))
 	})
-	return out
+	r.Patterns = out
 }
 
 // patternCount sums the stats of keys, the first one's example kept.
-func (a *Aggregate) patternCount(keys []string) PatternCount {
-	first := a.patterns[keys[0]]
+func (t *patternTally) patternCount(keys []string) PatternCount {
+	first := t.patterns[keys[0]]
 	ps := &patternStats{class: first.class, statuses: map[int]int{}, endpoints: map[string]int{}, example: first.example,
 		first: first.first, last: first.last}
 	for _, k := range keys {
-		ps.merge(a.patterns[k])
+		ps.merge(t.patterns[k])
 	}
 	pc := PatternCount{Pattern: keys[0], Keys: keys, Class: ps.class, Count: ps.count, Example: ps.example,
 		FirstSeen: ps.first, LastSeen: ps.last}
@@ -187,49 +219,11 @@ func (a *Aggregate) patternCount(keys []string) PatternCount {
 	return pc
 }
 
-// slowEntry is one request in the slowest list.
-type slowEntry struct {
-	time     time.Time
-	seconds  float64
-	method   string
-	endpoint string
-	source   string
-	line     int
-	test     string
-}
-
-// before orders slow entries: slowest first, then by time, file and line,
-// so that the list does not depend on the order records arrive in.
-func (e slowEntry) before(o slowEntry) bool {
-	if e.seconds != o.seconds {
-		return e.seconds > o.seconds
+func sortedByCount(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	if !e.time.Equal(o.time) {
-		return e.time.Before(o.time)
-	}
-	if e.source != o.source {
-		return e.source < o.source
-	}
-	return e.line < o.line
-}
-
-// slowList keeps the max slowest entries, sorted.
-type slowList struct {
-	max   int
-	items []slowEntry
-}
-
-func (l *slowList) add(e slowEntry) {
-	if l.max <= 0 {
-		return
-	}
-	if len(l.items) == l.max && !e.before(l.items[len(l.items)-1]) {
-		return
-	}
-	i := sort.Search(len(l.items), func(i int) bool { return e.before(l.items[i]) })
-	if len(l.items) < l.max {
-		l.items = append(l.items, slowEntry{})
-	}
-	copy(l.items[i+1:], l.items[i:])
-	l.items[i] = e
+	slices.SortFunc(keys, func(x, y string) int { return cmp.Or(cmp.Compare(m[y], m[x]), strings.Compare(x, y)) })
+	return keys
 }
