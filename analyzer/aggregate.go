@@ -58,8 +58,10 @@ type Aggregate struct {
 	patterns  patternTally
 	latency   latencyTally
 
-	sig  signals    // what the pattern detectors need (detect.go)
-	prev *Aggregate // the window compared with, or nil
+	runs      runSet            // the runs followed for the detectors
+	detectors []failureDetector // see newDetectors
+	observed  bool              // a record reached the detectors
+	prev      *Aggregate        // the window compared with, or nil
 
 	// The current input's format (see startFormat).
 	format     *parsers.Format
@@ -75,8 +77,10 @@ func New(cfg *Config) *Aggregate {
 		status:  newStatusTally(),
 		hours:   newHourTally(cfg.loc()),
 		latency: newLatencyTally(cfg.Slow, cfg.Top),
+		runs:    newRunSet(),
 		prev:    newPrevious(cfg),
 	}
+	a.detectors = newDetectors(cfg)
 	a.endpoints = newEndpointTally(a.mask)
 	a.patterns = newPatternTally(a.mask)
 	return a

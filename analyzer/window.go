@@ -1,34 +1,10 @@
 package analyzer
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/errpat/errpat/parsers"
 )
-
-// Band is a band of hours of the day, [From, To) on the clock of the
-// report's zone, such as the peak hours 09-18. From > To wraps past
-// midnight (22-06); From == To is no band at all.
-type Band struct{ From, To int }
-
-// Contains tells whether an hour of the day (0-23) falls in the band.
-func (b Band) Contains(hour int) bool {
-	switch {
-	case b.From == b.To:
-		return false
-	case b.From < b.To:
-		return hour >= b.From && hour < b.To
-	}
-	return hour >= b.From || hour < b.To
-}
-
-// String writes the band as the --peak flag takes it: "09:00-18:00".
-func (b Band) String() string { return fmt.Sprintf("%02d:00-%02d:00", b.From, b.To) }
-
-// isCapacity tells whether a status says the server could not take the
-// request now: rate limited (429) or unavailable (503).
-func isCapacity(status int) bool { return status == 429 || status == 503 }
 
 // PreviousWindow returns the window of the same length that ends where
 // [since, until) begins. A window of whole days in loc steps back by
