@@ -61,6 +61,7 @@ type Aggregate struct {
 	runs      runSet            // the runs followed for the detectors
 	detectors []failureDetector // see newDetectors
 	observed  bool              // a record reached the detectors
+	obs       observation       // the record the detectors are fed
 	prev      *Aggregate        // the window compared with, or nil
 
 	// The current input's format (see startFormat).

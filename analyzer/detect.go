@@ -76,7 +76,8 @@ type evidence struct {
 // endpoint is its masked pattern.
 func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, charted bool, hour int64, hourOfDay int) {
 	a.observed = true
-	o := observation{Record: r, class: class, charted: charted, hour: hour, hourOfDay: hourOfDay}
+	o := &a.obs // in the aggregate: handed to the detectors' interface, a local would escape
+	*o = observation{Record: r, class: class, charted: charted, hour: hour, hourOfDay: hourOfDay}
 	if a.format != nil && a.format.Side == parsers.SideServer {
 		// A server's log holds the requests of many clients: no run,
 		// no test, and no wait after a 429 to measure.
@@ -86,7 +87,7 @@ func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, 
 		o.run.add(r, a.runs.test(o.run, r, endpoint))
 	}
 	for _, d := range a.detectors {
-		d.add(&o)
+		d.add(o)
 	}
 }
 
