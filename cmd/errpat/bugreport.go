@@ -224,7 +224,7 @@ func (b bugReport) write(w io.Writer) error {
 }
 
 // clean masks secrets and redacts account ids in input-derived text.
-func (b bugReport) clean(s string) string { return redactAccounts(b.mask(s)) }
+func (b bugReport) clean(s string) string { return analyzer.RedactAccounts(b.mask(s)) }
 
 func (b bugReport) title(w *bytes.Buffer) {
 	p := b.pattern
@@ -376,47 +376,23 @@ func statusWord(s int) string {
 	return fmt.Sprint(s)
 }
 
-var (
-	// reAccountPath finds the account segment of API paths (/v2/accounts/<id>/...).
-	reAccountPath = regexp.MustCompile(`(?i)(/accounts/)([^/\s"'?#]+)`)
-	// reAccountSID finds account SIDs such as AC followed by hex digits.
-	reAccountSID = regexp.MustCompile(`\bAC[0-9a-fA-F]{8,}\b`)
-	// reRequestID finds a request id field in a response body.
-	reRequestID = regexp.MustCompile(`(?i)"(?:x-)?request[_-]?id"\s*:\s*"([^"\\]{1,100})"`)
-)
-
-// redactAccounts hides account ids: the <id> of /accounts/<id>/ and
-// AC… account SIDs.
-func redactAccounts(s string) string {
-	s = reAccountPath.ReplaceAllString(s, "${1}...")
-	return reAccountSID.ReplaceAllStringFunc(s, func(sid string) string {
-		if !strings.ContainsAny(sid[2:], "0123456789") {
-			return sid // a word such as ACCEDED, not an id
-		}
-		return "AC..."
-	})
-}
+// reRequestID finds a request id field in a response body.
+var reRequestID = regexp.MustCompile(`(?i)"(?:x-)?request[_-]?id"\s*:\s*"([^"\\]{1,100})"`)
 
 // accountLine says whether the occurrence names an account, redacted.
 func accountLine(texts ...string) string {
-	for _, t := range texts {
-		for _, sid := range reAccountSID.FindAllString(t, -1) {
-			if strings.ContainsAny(sid[2:], "0123456789") {
-				return "AC... (redacted)"
-			}
-		}
-	}
-	for _, t := range texts {
-		if reAccountPath.MatchString(t) {
-			return "... (redacted, from the endpoint path)"
-		}
+	switch analyzer.AccountIn(texts...) {
+	case analyzer.AccountSID:
+		return "AC... (redacted)"
+	case analyzer.AccountPath:
+		return "... (redacted, from the endpoint path)"
 	}
 	return "not in the input"
 }
 
 func requestID(body string) string {
 	if m := reRequestID.FindStringSubmatch(body); m != nil {
-		return code(redactAccounts(m[1]))
+		return code(analyzer.RedactAccounts(m[1]))
 	}
 	return ""
 }

@@ -115,22 +115,6 @@ func TestBugReportOutputFile(t *testing.T) {
 	}
 }
 
-func TestRedactAccounts(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"POST /v2/accounts/acme1/trunks", "POST /v2/accounts/.../trunks"},
-		{"https://api.example.com/v1/Accounts/exotel_prod/Calls?x=1", "https://api.example.com/v1/Accounts/.../Calls?x=1"},
-		{`{"account_sid": "AC0123456789abcdef0123456789abcdef"}`, `{"account_sid": "AC..."}`},
-		{"/trunks/TR6A4AC3CC/phone-numbers", "/trunks/TR6A4AC3CC/phone-numbers"}, // AC inside a trunk id
-		{"ACCEDED and ACCEPTED", "ACCEDED and ACCEPTED"},                         // words, not ids
-		{"ACDEADBEEFCAFE", "ACDEADBEEFCAFE"},                                     // hex letters only: a word
-	}
-	for _, tt := range tests {
-		if got := redactAccounts(tt.in); got != tt.want {
-			t.Errorf("redactAccounts(%q): got %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestCodeSpansAndBlocks(t *testing.T) {
 	if got := code("a `tick` here"); got != "``a `tick` here``" {
 		t.Errorf("code: got %q", got)
