@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
 )
 
 // subOptions are the flags that the subcommands share with the report.
@@ -208,9 +207,9 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "errpat: write events: %v\n", err)
 		return exitFailure
 	}
-	ew := newEventWriter(out, s.loc, mask)
-	_, ok = analyzeEach(&s, inputs, problems, ew.mask, stdin, stderr, ew.write)
-	err = errors.Join(ew.flush(), closeOut())
+	ew := report.NewEventWriter(out, s.loc, mask.Mask)
+	_, ok = analyzeEach(&s, inputs, problems, mask, stdin, stderr, ew.Write)
+	err = errors.Join(ew.Flush(), closeOut())
 	switch {
 	case err != nil:
 		fmt.Fprintf(stderr, "errpat: write events: %v\n", err)
@@ -219,35 +218,4 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	return exitOK
-}
-
-// eventWriter streams events through a buffer; after the first write
-// error it drops the rest and keeps the error.
-type eventWriter struct {
-	buf  *bufio.Writer
-	enc  *json.Encoder
-	loc  *time.Location
-	mask *analyzer.Masker
-	err  error
-}
-
-func newEventWriter(w io.Writer, loc *time.Location, mask *analyzer.Masker) *eventWriter {
-	buf := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	return &eventWriter{buf: buf, enc: enc, loc: loc, mask: mask}
-}
-
-func (e *eventWriter) write(r *parsers.Record) {
-	if e.err != nil {
-		return
-	}
-	e.err = e.enc.Encode(analyzer.NewEvent(r, e.loc, e.mask.Mask))
-}
-
-func (e *eventWriter) flush() error {
-	if e.err != nil {
-		return e.err
-	}
-	return e.buf.Flush()
 }
