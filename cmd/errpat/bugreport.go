@@ -51,13 +51,15 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if err != nil {
 		return subExit(err, "bugreport", stderr)
 	}
-	mask := newMasker()
+	in := o.pipeline()
+	mask := in.mask
 	occ := newOccurrences(mask.Mask)
-	inputs, problems, ok := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
+	in.onRecord = occ.add
+	inputs, problems, ok := in.discover(stdin, stderr)
 	if !ok {
 		return exitFailure
 	}
-	res, ok := analyzeEach(&o.subOptions, inputs, problems, mask, stdin, stderr, occ.add)
+	res, ok := in.read(inputs, problems, stdin, stderr)
 	if !ok {
 		return exitFailure
 	}
