@@ -35,6 +35,9 @@ type Config struct {
 	// Side, when set, restricts the count to the records of formats of
 	// that side; the others are counted in OtherSide.
 	Side parsers.Side
+	// Occurrences, when set, gathers each failure pattern's Occurrences,
+	// for a bug report.
+	Occurrences bool
 }
 
 func (c *Config) loc() *time.Location {

@@ -192,6 +192,9 @@ func (fr *fileResult) shiftLines(base int) {
 	}
 	for _, ps := range a.patterns {
 		ps.example.Line += base
+		if ps.occ != nil {
+			ps.occ.example.Line += base
+		}
 	}
 	for i := range a.slowest.items {
 		a.slowest.items[i].line += base

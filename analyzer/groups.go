@@ -18,6 +18,7 @@ type patternStats struct {
 	example   Example
 	first     time.Time
 	last      time.Time
+	occ       *occurrenceStats // nil unless Config.Occurrences
 }
 
 // Example is one real occurrence of a pattern, kept for the report and
@@ -77,8 +78,11 @@ func (a *Aggregate) addPattern(r *parsers.Record, class Class, endpoint string) 
 			example: Example{Message: msg, Time: r.Time, Source: r.Source, Line: r.Line, Test: a.mask(r.Test),
 				Method: r.Method, Endpoint: a.mask(r.Endpoint), Status: r.Status, ErrorCode: a.mask(r.ErrorCode),
 				Payload: a.mask(r.Payload), Response: a.mask(r.Response)},
-			first: r.Time, last: r.Time}
+			first: r.Time, last: r.Time, occ: a.newOccurrences()}
 		a.patterns[key] = ps
+	}
+	if ps.occ != nil {
+		a.addOccurrence(ps.occ, r, endpoint)
 	}
 	ps.count++
 	ps.statuses[r.Status]++
@@ -100,7 +104,8 @@ func (a *Aggregate) addPattern(r *parsers.Record, class Class, endpoint string) 
 func (a *Aggregate) otherPattern(o *patternStats) *patternStats {
 	ps := a.patterns[OtherMessages]
 	if ps == nil {
-		ps = &patternStats{class: o.class, statuses: map[int]int{}, endpoints: map[string]int{}, example: o.example}
+		ps = &patternStats{class: o.class, statuses: map[int]int{}, endpoints: map[string]int{}, example: o.example,
+			occ: a.newOccurrences()}
 		a.patterns[OtherMessages] = ps
 	}
 	return ps
@@ -122,6 +127,16 @@ func (p *patternStats) merge(o *patternStats) {
 	if o.last.After(p.last) {
 		p.last = o.last
 	}
+	p.occ.merge(o.occ)
+}
+
+// newOccurrences returns the occurrences of a new pattern, or nil when
+// none are gathered.
+func (a *Aggregate) newOccurrences() *occurrenceStats {
+	if !a.cfg.Occurrences {
+		return nil
+	}
+	return newOccurrenceStats()
 }
 
 // templates learns the message templates over the keys of a and of the
@@ -173,12 +188,12 @@ func (a *Aggregate) patternResult(g *Grouping) []PatternCount {
 func (a *Aggregate) patternCount(keys []string) PatternCount {
 	first := a.patterns[keys[0]]
 	ps := &patternStats{class: first.class, statuses: map[int]int{}, endpoints: map[string]int{}, example: first.example,
-		first: first.first, last: first.last}
+		first: first.first, last: first.last, occ: a.newOccurrences()}
 	for _, k := range keys {
 		ps.merge(a.patterns[k])
 	}
 	pc := PatternCount{Pattern: keys[0], Keys: keys, Class: ps.class, Count: ps.count, Example: ps.example,
-		FirstSeen: ps.first, LastSeen: ps.last}
+		FirstSeen: ps.first, LastSeen: ps.last, Occurrences: ps.occ.result()}
 	for s := range ps.statuses {
 		pc.Statuses = append(pc.Statuses, s)
 	}

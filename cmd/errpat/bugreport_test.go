@@ -114,15 +114,3 @@ func TestBugReportOutputFile(t *testing.T) {
 		t.Errorf("got exit %d (%s), stdout %q, file %.40q (%v); want the report in the file only", code, errOut, out, b, err)
 	}
 }
-
-func TestCodeSpansAndBlocks(t *testing.T) {
-	if got := code("a `tick` here"); got != "``a `tick` here``" {
-		t.Errorf("code: got %q", got)
-	}
-	if got := codeBlock("x ``` y"); !strings.HasPrefix(got, "````text\n") || !strings.HasSuffix(got, "\n````\n") {
-		t.Errorf("codeBlock: got %q, want a fence longer than the body's backticks", got)
-	}
-	if got := codeBlock(`{"a":[1,2]}`); got != "```json\n{\n  \"a\": [\n    1,\n    2\n  ]\n}\n```\n" {
-		t.Errorf("codeBlock JSON: got %q, want it indented", got)
-	}
-}
