@@ -8,13 +8,13 @@ import (
 )
 
 // TestBugReportGolden is the report of the commonest failure of the real
-// client's runs (ERRPAT_UPDATE=1 go test ./cmd/errpat rewrites it).
+// client's runs (go test ./cmd/errpat -update rewrites it).
 func TestBugReportGolden(t *testing.T) {
 	code, out, errOut := runCLI(t, "", "bugreport", "--tz", "UTC", "testdata/real-client")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	golden(t, "bugreport_real-client.md", out)
+	goldenFile(t, "bugreport_real-client.md", out)
 	// The guide's template, in its order.
 	last := -1
 	for _, h := range []string{"## 🐛 API Error Report", "### Environment", "### Error Details", "### Request Payload",

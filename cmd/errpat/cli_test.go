@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/errpat/errpat/internal/golden"
 	"github.com/errpat/errpat/parsers"
 )
 
@@ -134,7 +135,7 @@ func TestCLIJSONGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	golden(t, "cli_samples.json", out)
+	goldenFile(t, "cli_samples.json", out)
 	var rep struct {
 		SchemaVersion int `json:"schema_version"`
 	}
@@ -155,23 +156,10 @@ func TestCLIOutputFile(t *testing.T) {
 	}
 }
 
-// golden compares out with testdata/golden/name; ERRPAT_UPDATE=1 rewrites
-// the file instead.
-func golden(t *testing.T, name, out string) {
+// goldenFile compares out with testdata/golden/name.
+func goldenFile(t *testing.T, name, out string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if os.Getenv("ERRPAT_UPDATE") != "" {
-		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out != string(want) {
-		t.Errorf("output differs from %s (ERRPAT_UPDATE=1 go test ./cmd/errpat rewrites it); got:\n%s", path, out)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden", name), []byte(out))
 }
 
 func TestFormatsFromTheConfigFolder(t *testing.T) {
