@@ -68,36 +68,6 @@ func TestBugReportFromAVerboseRun(t *testing.T) {
 	}
 }
 
-func TestBugReportChoosesThePattern(t *testing.T) {
-	tests := []struct {
-		name   string
-		args   []string
-		code   int
-		stdout string
-		stderr string
-	}{
-		{"second pattern, with the HTML error page", []string{"--pattern", "2"}, 0, "```html\n<!DOCTYPE HTML>", ""},
-		{"match any case", []string{"--match", "ALREADY EXISTS"}, 0, "`Trunk name already exists`", ""},
-		{"match the example", []string{"--match", "errno 111]"}, 0, "Failure pattern 1 of 8", ""},
-		{"no match", []string{"--match", "no such failure"}, 2, "", `no failure pattern matches --match "no such failure"`},
-		{"rank past the end", []string{"--pattern", "99"}, 2, "", "invalid --pattern 99: the input has 8 failure pattern(s)"},
-		{"rank zero", []string{"--pattern", "0"}, 2, "", "invalid --pattern 0"},
-		{"both", []string{"--pattern", "2", "--match", "x"}, 2, "", "--pattern and --match both choose the pattern"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			args := append(append([]string{"bugreport", "--tz", "UTC"}, tt.args...), "testdata/real-client")
-			code, out, errOut := runCLI(t, "", args...)
-			if code != tt.code || !strings.Contains(out, tt.stdout) || !strings.Contains(errOut, tt.stderr) {
-				t.Errorf("got exit %d, stdout %.300q, stderr %q; want %d, %q, %q", code, out, errOut, tt.code, tt.stdout, tt.stderr)
-			}
-			if tt.code != 0 && out != "" {
-				t.Errorf("failed run wrote %q, want nothing on stdout", out)
-			}
-		})
-	}
-}
-
 func TestBugReportNoFailures(t *testing.T) {
 	ok := "2026-11-28 03:21:12,728 - INFO - Testing Create Trunk: /trunks\n2026-11-28 03:21:12,791 - INFO - ✅ Create Trunk - Status: 201\n"
 	code, out, errOut := runCLI(t, ok, "bugreport", "-")
