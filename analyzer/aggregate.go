@@ -35,6 +35,9 @@ type Config struct {
 	// Side, when set, restricts the count to the records of formats of
 	// that side; the others are counted in OtherSide.
 	Side parsers.Side
+	// Occurrences, when set, gathers each failure pattern's Occurrences,
+	// for a bug report.
+	Occurrences bool
 }
 
 func (c *Config) loc() *time.Location {
@@ -83,7 +86,7 @@ func New(cfg *Config) *Aggregate {
 	}
 	a.detectors = newDetectors(cfg)
 	a.endpoints = newEndpointTally(a.mask)
-	a.patterns = newPatternTally(a.mask)
+	a.patterns = newPatternTally(a.mask, a.cfg.Occurrences)
 	return a
 }
 

@@ -111,6 +111,8 @@ type PatternCount struct {
 	Example   Example
 	FirstSeen time.Time
 	LastSeen  time.Time
+	// Occurrences are nil unless Config.Occurrences is set.
+	Occurrences *Occurrences
 }
 
 // SlowSummary describes response times.

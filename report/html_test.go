@@ -20,7 +20,7 @@ func renderHTML(t *testing.T, r *Report) string {
 }
 
 func TestRenderHTMLGolden(t *testing.T) {
-	golden(t, "report.html", []byte(renderHTML(t, sample(t))))
+	goldenFile(t, "report.html", []byte(renderHTML(t, sample(t))))
 }
 
 // TestHTMLHasTheMarkdownSections keeps HTML from drifting from the other
