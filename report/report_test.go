@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/errpat/errpat/analyzer"
-	"github.com/errpat/errpat/internal/golden"
+	"github.com/errpat/errpat/report/golden"
 	"github.com/errpat/errpat/parsers"
 )
 

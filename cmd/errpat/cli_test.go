@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/errpat/errpat/internal/golden"
+	"github.com/errpat/errpat/report/golden"
 	"github.com/errpat/errpat/parsers"
 )
 

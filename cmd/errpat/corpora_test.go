@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/errpat/errpat/internal/golden"
+	"github.com/errpat/errpat/report/golden"
 )
 
 // corpusRuns are the command lines run over every corpus: every output
