@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/errpat/errpat/analyzer"
-	"github.com/errpat/errpat/report/golden"
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report/golden"
 )
 
 // sample is the report of the real client runs and the integration test.

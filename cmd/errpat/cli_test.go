@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/errpat/errpat/report/golden"
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report/golden"
 )
 
 // runCLI runs errpat in-process from the repository root.
