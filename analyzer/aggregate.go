@@ -107,7 +107,12 @@ type statusKey struct {
 	class  Class
 }
 
-type hourCount struct{ requests, failed int }
+// hourCount counts an hour's requests; its sketch holds the response
+// times of those that have one (empty buckets cost nothing).
+type hourCount struct {
+	requests, failed int
+	latency          Sketch
+}
 
 type endpointKey struct{ method, endpoint string }
 
@@ -190,7 +195,8 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	if r.ErrorCode != "" {
 		a.countCode(r.ErrorCode, 1)
 	}
-	charted := a.addTime(r)
+	hc := a.addTime(r)
+	charted := hc != nil
 	es := a.endpoint(r)
 	es.requests++
 	if r.Failed {
@@ -199,8 +205,12 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	}
 	a.addSignals(r, class, es.endpoint, charted)
 	if r.HasSeconds {
-		es.latency.Add(r.Seconds)
-		a.latency.Add(r.Seconds)
+		i := sketchIndex(r.Seconds)
+		es.latency.addAt(r.Seconds, i)
+		a.latency.addAt(r.Seconds, i)
+		if charted {
+			hc.latency.addAt(r.Seconds, i)
+		}
 		if r.Seconds > a.cfg.Slow.Seconds() {
 			a.slowCount++
 		}
@@ -238,12 +248,12 @@ func (a *Aggregate) otherEndpoint(method string) *endpointStats {
 	return es
 }
 
-// addTime counts r in its hour, and tells whether it was: not when it
-// has no time, or its hour found no room.
-func (a *Aggregate) addTime(r *parsers.Record) bool {
+// addTime counts r in its hour, and returns the hour's counts; nil when
+// it has no time, or its hour found no room.
+func (a *Aggregate) addTime(r *parsers.Record) *hourCount {
 	if r.Time.IsZero() {
 		a.NoTime++
-		return false
+		return nil
 	}
 	if a.First.IsZero() || r.Time.Before(a.First) {
 		a.First = r.Time
@@ -254,13 +264,13 @@ func (a *Aggregate) addTime(r *parsers.Record) bool {
 	hc := a.hourCount(r.Time)
 	if hc == nil {
 		a.Uncharted++
-		return false
+		return nil
 	}
 	hc.requests++
 	if r.Failed {
 		hc.failed++
 	}
-	return true
+	return hc
 }
 
 // hourCount returns the counts of t's hour, or nil when it is new and
@@ -407,6 +417,7 @@ func (a *Aggregate) Merge(b *Aggregate) {
 		case mine != nil:
 			mine.requests += hc.requests
 			mine.failed += hc.failed
+			mine.latency.Merge(&hc.latency)
 		case len(a.hours) < maxHours:
 			a.hours[k] = hc
 		default:

@@ -83,9 +83,11 @@ type CodeCount struct {
 
 // HourCount counts requests in one hour of the report's zone.
 type HourCount struct {
-	Hour     time.Time
-	Requests int
-	Failed   int
+	Hour          time.Time
+	Requests      int
+	Failed        int
+	Timed         int // requests with a response time
+	P50, P95, P99 float64
 }
 
 // EndpointCount sums up one method and endpoint pattern.
@@ -204,7 +206,8 @@ func (a *Aggregate) statusResult() ([]StatusCount, []ClassCount) {
 func (a *Aggregate) hourResult() []HourCount {
 	out := make([]HourCount, 0, len(a.hours))
 	for h, hc := range a.hours {
-		out = append(out, HourCount{time.Unix(h, 0).In(a.cfg.loc()), hc.requests, hc.failed})
+		out = append(out, HourCount{Hour: time.Unix(h, 0).In(a.cfg.loc()), Requests: hc.requests, Failed: hc.failed,
+			Timed: int(hc.latency.Count()), P50: hc.latency.Quantile(0.5), P95: hc.latency.Quantile(0.95), P99: hc.latency.Quantile(0.99)})
 	}
 	slices.SortFunc(out, func(x, y HourCount) int { return x.Hour.Compare(y.Hour) })
 	return out

@@ -13,7 +13,7 @@ import (
 // Chart geometry, in SVG pixels: the plot sits between the left margin
 // (the axis labels) and the right edge, above the labels of the x axis.
 const (
-	chartW, chartH = 720, 170
+	chartW, chartH = 720, 180
 	plotLeft       = 56
 	plotTop        = 10
 	plotBottom     = 140
@@ -99,8 +99,21 @@ func trafficChart(rows []Hour, per string) *barChart {
 			return plotLeft + float64(i+1)*step
 		}
 		return round(plotLeft+float64(i)*step, 1)
-	}, func(i int) string { return hourLabel(rows[i].Hour) })
+	}, axisLabel(rows))
 	return c
+}
+
+// axisLabel names a row under the x axis: by its clock alone when all
+// rows are hours of one day (the headline says which), else in full.
+func axisLabel(rows []Hour) func(int) string {
+	first, last := hourLabel(rows[0].Hour), hourLabel(rows[len(rows)-1].Hour)
+	oneDay := len(first) == len("2006-01-02 15:04") && len(last) == len(first) && first[:10] == last[:10]
+	return func(i int) string {
+		if l := hourLabel(rows[i].Hour); oneDay && len(l) == len(first) {
+			return l[11:]
+		}
+		return hourLabel(rows[i].Hour)
+	}
 }
 
 // scale is n's height on an axis whose top is top.
@@ -190,7 +203,7 @@ func latencyChart(hours []Hour, timed int) *lineChart {
 	for d := bottom; d <= top; d++ {
 		c.YLabels = append(c.YLabels, chartLabel{X: plotLeft - 6, Y: y(math.Pow(10, d)), Text: decade(d)})
 	}
-	c.XLabels = xLabels(len(hs), x, func(i int) string { return hourLabel(hs[i].Hour) })
+	c.XLabels = xLabels(len(hs), x, axisLabel(hs))
 	return c
 }
 

@@ -52,6 +52,9 @@ func TestHTMLOfADayFitsAMail(t *testing.T) {
 		}
 		last = i
 	}
+	if n := strings.Count(page, "<polyline"); n != 3 || strings.Count(page, "<svg") != 2 {
+		t.Errorf("got %d SVG charts and %d latency lines, want 2 charts (traffic, latency) and 3 lines", strings.Count(page, "<svg"), n)
+	}
 	more := fmt.Sprintf("… and %d more (the JSON report lists all).", r.Summary.IncompleteRuns-htmlListed)
 	if !strings.Contains(page, more) {
 		t.Errorf("the incomplete runs are not cut to %d rows with %q", htmlListed, more)
@@ -65,6 +68,7 @@ func writeDay(t *testing.T, dir string, runs int) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(1, 2))
 	day := time.Date(2025, 1, 13, 0, 0, 0, 0, time.UTC)
+	writeLatencies(t, filepath.Join(dir, "latency_20250113.jsonl"), rng, day, 2000)
 	for i := range runs {
 		start := day.Add(time.Duration(i) * 24 * time.Hour / time.Duration(runs)).Add(time.Duration(rng.IntN(60)) * time.Second)
 		name := filepath.Join(dir, "api_test_"+start.Format("20060102_150405")+".log")
@@ -80,6 +84,25 @@ func writeDay(t *testing.T, dir string, runs int) {
 		if err := f.Close(); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// writeLatencies writes n timed requests spread over the day, as JSON
+// lines of a metrics exporter: most fast, a few slow.
+func writeLatencies(t *testing.T, name string, rng *rand.Rand, day time.Time, n int) {
+	t.Helper()
+	var b strings.Builder
+	for i := range n {
+		at := day.Add(time.Duration(i) * 24 * time.Hour / time.Duration(n))
+		ms := 50 + rng.IntN(300)
+		if rng.IntN(50) == 0 {
+			ms = 2000 + rng.IntN(28000)
+		}
+		fmt.Fprintf(&b, `{"timestamp": %q, "method": "GET", "endpoint": "/trunks/TR%08X/phone-numbers", "statusCode": 200, "duration_ms": %d}`+"\n",
+			at.Format(time.RFC3339), rng.Uint32(), ms)
+	}
+	if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -234,7 +234,11 @@ func New(res *analyzer.Result, opt Options) *Report {
 		r.ByStatus = append(r.ByStatus, Status{-1, ClassSkipped, res.Skipped})
 	}
 	for _, h := range res.ByHour {
-		r.ByHour = append(r.ByHour, Hour{Hour: h.Hour.In(loc).Format(time.RFC3339), Requests: h.Requests, Failed: h.Failed})
+		hour := Hour{Hour: h.Hour.In(loc).Format(time.RFC3339), Requests: h.Requests, Failed: h.Failed}
+		if h.Timed > 0 {
+			hour.P50Seconds, hour.P95Seconds, hour.P99Seconds = ptr(round(h.P50, 3)), ptr(round(h.P95, 3)), ptr(round(h.P99, 3))
+		}
+		r.ByHour = append(r.ByHour, hour)
 	}
 	for _, e := range res.ByEndpoint {
 		ep := Endpoint{Method: e.Method, Endpoint: e.Endpoint, Requests: e.Requests, Failed: e.Failed,
