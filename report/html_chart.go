@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The page's charts, drawn as inline SVG: numbers and fixed shapes only,
@@ -68,11 +69,16 @@ func xLabels(n int, x func(int) float64, text func(int) string) []chartLabel {
 	return out
 }
 
-// trafficChart charts the timeline's rows; nil without any.
+// maxBars bounds the bars of the traffic chart once its gaps are filled.
+const maxBars = 400
+
+// trafficChart charts the timeline's rows on a time axis, the hours (or
+// days, months, years) without requests as gaps; nil without any rows.
 func trafficChart(rows []Hour, per string) *barChart {
 	if len(rows) == 0 {
 		return nil
 	}
+	rows = withGaps(rows, per)
 	c := &barChart{Label: "Requests and failures by " + per, W: chartW, H: chartH,
 		Left: plotLeft, Right: chartW - 4, Top: plotTop, Bottom: plotBottom}
 	for _, h := range rows {
@@ -219,3 +225,43 @@ func decade(d float64) string {
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// rowLayouts are the labels of the timeline's rows, and the step from
+// one row to the next.
+var rowLayouts = map[string]struct {
+	layout string
+	next   func(time.Time) time.Time
+}{
+	"hour":  {time.RFC3339, func(t time.Time) time.Time { return t.Add(time.Hour) }},
+	"day":   {"2006-01-02", func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
+	"month": {"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
+	"year":  {"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
+}
+
+// withGaps adds an empty row for each step between the rows that has
+// none, so that the bars stand on a time axis. Rows it cannot read, or
+// more than maxBars in all, are left as they are.
+func withGaps(rows []Hour, per string) []Hour {
+	l, ok := rowLayouts[per]
+	if !ok {
+		return rows
+	}
+	var out []Hour
+	for i, h := range rows {
+		if i > 0 {
+			prev, err1 := time.Parse(l.layout, rows[i-1].Hour)
+			this, err2 := time.Parse(l.layout, h.Hour)
+			if err1 != nil || err2 != nil {
+				return rows
+			}
+			for t := l.next(prev); t.Before(this); t = l.next(t) {
+				if len(out) >= maxBars {
+					return rows
+				}
+				out = append(out, Hour{Hour: t.In(prev.Location()).Format(l.layout)})
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}

@@ -366,3 +366,24 @@ func TestLatencyChart(t *testing.T) {
 		t.Error("one hour: want no chart")
 	}
 }
+
+// TestTrafficChartShowsGaps: hours (or days) without requests inside the
+// window are empty places on the axis, not left out.
+func TestTrafficChartShowsGaps(t *testing.T) {
+	hours := trafficChart([]Hour{{Hour: "2025-01-13T09:00:00+05:30", Requests: 4}, {Hour: "2025-01-13T12:00:00+05:30", Requests: 2}}, "hour")
+	var titles []string
+	for _, b := range hours.Bars {
+		titles = append(titles, b.Title)
+	}
+	want := []string{"2025-01-13 09:00: 4 requests, 0 failed", "2025-01-13 10:00: 0 requests, 0 failed",
+		"2025-01-13 11:00: 0 requests, 0 failed", "2025-01-13 12:00: 2 requests, 0 failed"}
+	if !slices.Equal(titles, want) {
+		t.Errorf("got bars %q, want %q", titles, want)
+	}
+	if days := trafficChart([]Hour{{Hour: "2025-02-27", Requests: 1}, {Hour: "2025-03-02", Requests: 1}}, "day"); len(days.Bars) != 4 {
+		t.Errorf("2025-02-27 to 03-02: got %d bars, want 4", len(days.Bars))
+	}
+	if far := trafficChart([]Hour{{Hour: "2025-01-13T09:00:00Z", Requests: 1}, {Hour: "2026-01-13T09:00:00Z", Requests: 1}}, "hour"); len(far.Bars) != 2 {
+		t.Errorf("a year between two hours: got %d bars, want the 2 rows (more than %d would not fit)", len(far.Bars), maxBars)
+	}
+}
