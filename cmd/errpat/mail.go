@@ -45,9 +45,9 @@ func addMailFlags(fs *pflag.FlagSet, m *mailOptions) {
 	fs.StringVar(&m.from, "mail-from", "", "sender `ADDR` of the mail (default errpat@ the host name)")
 	fs.StringVar(&m.subject, "subject", "", "subject of the mail (default: errpat: RATE errors, N requests, WINDOW)")
 	fs.StringVar(&m.host, "smtp-host", "", "SMTP server `HOST` (or ERRPAT_SMTP_HOST; the password is read from ERRPAT_SMTP_PASSWORD)")
-	fs.IntVar(&m.port, "smtp-port", 0, "SMTP `PORT` (or ERRPAT_SMTP_PORT; default 587 with --smtp-user or --smtp-tls starttls, 465 with tls, else 25)")
+	fs.IntVar(&m.port, "smtp-port", 0, "SMTP `PORT` (or ERRPAT_SMTP_PORT; default 587 with a user or starttls, 465 with tls, else 25)")
 	fs.StringVar(&m.user, "smtp-user", "", "SMTP `USER` for AUTH (or ERRPAT_SMTP_USER)")
-	fs.StringVar(&m.tlsMode, "smtp-tls", "", "SMTP encryption: starttls (required), tls, none (or ERRPAT_SMTP_TLS; default STARTTLS when offered, required for a password except to localhost)")
+	fs.StringVar(&m.tlsMode, "smtp-tls", "", "SMTP encryption: starttls (required), tls, none (or ERRPAT_SMTP_TLS; default: STARTTLS when offered)")
 	fs.StringVar(&m.caFile, "smtp-ca", "", "also trust the CA certificates in PEM `FILE` for the SMTP server (or ERRPAT_SMTP_CA)")
 	fs.StringVar(&m.sendmail, "sendmail", "", "hand the mail to the sendmail program at `PATH` instead of SMTP")
 }
