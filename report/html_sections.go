@@ -97,7 +97,7 @@ func authEvidence(d Detected) *evidence {
 	shown := min(len(d.AuthOutages), htmlListed)
 	for _, o := range d.AuthOutages[:shown] {
 		e.Rows = append(e.Rows, []string{orDash(o.Start), orDash(o.End), itoa(o.Requests), itoa(o.Unauthorized),
-			itoa(o.Forbidden), strings.Join(o.Runs, " ")})
+			itoa(o.Forbidden), someRuns(o.Runs)})
 	}
 	e.Note = htmlMore(len(d.AuthOutages)+d.LeftOut, len(d.AuthOutages), shown)
 	return e
@@ -107,11 +107,24 @@ func flakyEvidence(d Detected) *evidence {
 	e := &evidence{Columns: []string{"Test", "Passed runs", "Failed runs", "Passed", "Failed", "Failures by status"}}
 	shown := min(len(d.FlakyTests), htmlListed)
 	for _, ft := range d.FlakyTests[:shown] {
-		e.Rows = append(e.Rows, []string{ft.Test, itoa(ft.PassedRuns), itoa(ft.FailedRuns), itoa(ft.Passed), itoa(ft.Failed),
+		e.Rows = append(e.Rows, []string{clip(ft.Test, 200), itoa(ft.PassedRuns), itoa(ft.FailedRuns), itoa(ft.Passed), itoa(ft.Failed),
 			statusTallies(ft.Statuses)})
 	}
 	e.Note = htmlMore(len(d.FlakyTests), len(d.FlakyTests), shown)
 	return e
+}
+
+// maxRunsInCell bounds the runs an auth outage's cell names: a spell
+// can hold hundreds.
+const maxRunsInCell = 5
+
+// someRuns names the first runs of a spell and counts the rest: the text
+// report lists them all, the page has to fit in a mail.
+func someRuns(runs []string) string {
+	if len(runs) <= maxRunsInCell {
+		return strings.Join(runs, " ")
+	}
+	return strings.Join(runs[:maxRunsInCell], " ") + fmt.Sprintf(" … and %d more", len(runs)-maxRunsInCell)
 }
 
 // statusTallies writes a test's failures by status as the text report

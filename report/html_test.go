@@ -366,3 +366,13 @@ func TestTrafficChartShowsGaps(t *testing.T) {
 		t.Errorf("a year between two hours: got %d bars, want the 2 rows (more than %d would not fit)", len(far.Bars), maxBars)
 	}
 }
+
+func TestSomeRuns(t *testing.T) {
+	runs := []string{"a.log", "b.log", "c.log", "d.log", "e.log", "f.log", "g.log"}
+	if got, want := someRuns(runs), "a.log b.log c.log d.log e.log … and 2 more"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := someRuns(runs[:2]); got != "a.log b.log" {
+		t.Errorf("two runs: got %q, want both", got)
+	}
+}
