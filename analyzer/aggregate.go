@@ -130,6 +130,9 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	a.addSignals(r, class, endpoint, charted, hour, hourOfDay)
 	if r.HasSeconds {
 		a.latency.add(r, endpoint)
+		if charted {
+			a.hours.addLatency(r.Seconds)
+		}
 	}
 }
 
