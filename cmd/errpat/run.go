@@ -190,33 +190,20 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitCode("", fmt.Errorf("invalid --routes: %w", err), stderr)
 		}
 	}
-	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
-	inputs, problems, err := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
+	mask := newMasker()
+	p := &pipeline{
+		paths: o.paths, selection: o.selection, output: o.output, workers: o.workers, mask: mask,
+		config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
+			Side: parsers.Side(o.side), Routes: routes}),
+		parse:    parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
+		progress: newProgress(stderr), tellUntold: true,
+	}
+	inputs, problems, err := p.discover(stdin, stderr)
 	if err != nil {
 		return exitCode("", err, stderr)
 	}
-	noteTerminalStdin(stdin, readsStdin(inputs), stderr)
-	prog := newProgress(stderr)
-	prog.run()
-	printed := 0 // problems told on standard error: the first few of each file
-	res := analyzer.Analyze(inputs, prog.countStdin(stdin), analyzer.Options{
-		Config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
-			Side: parsers.Side(o.side), Routes: routes}),
-		Parse:   parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
-		Workers: o.workers,
-		Problem: func(p parsers.Problem) {
-			printed++
-			prog.say(stderr, "errpat: "+problemLine(mask, p))
-		},
-		Progress: prog.update,
-	})
-	prog.done()
-	if more := res.ProblemCount - printed; more > 0 {
-		fmt.Fprintf(stderr, "errpat: … and %d more problems (%d lines skipped in all): each file tells its first %d\n",
-			more, res.SkippedLines, maxProblems)
-	}
-	res.AddDiscoveryProblems(problems)
-	if res.Files == res.SkippedFiles {
+	res, ok := p.read(inputs, problems, stdin, stderr)
+	if !ok {
 		return exitCode("", errNoInput, stderr)
 	}
 	ropt := report.Options{Top: o.top, Baseline: baseline, BaselineName: o.daily.baseline}
