@@ -42,6 +42,7 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	in := o.pipeline()
 	in.config.Occurrences = true
+	in.progress = newProgress(stderr)
 	inputs, problems, err := in.discover(stdin, stderr)
 	if err != nil {
 		return subExit(err, "bugreport", stderr)

@@ -79,6 +79,9 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return subExit(err, "events", stderr)
 	}
 	p := s.pipeline()
+	if !isTerminalFile(stdout) { // events on the screen and the line would mix
+		p.progress = newProgress(stderr)
+	}
 	inputs, problems, err := p.discover(stdin, stderr)
 	if err != nil {
 		return subExit(err, "events", stderr)
