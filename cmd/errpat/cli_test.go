@@ -26,12 +26,18 @@ func TestMain(m *testing.M) {
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}
-	// The user's own format files are no part of any test.
+	// The user's own format files and config are no part of any test.
 	cfg, err := os.MkdirTemp("", "errpat-config")
 	if err != nil {
 		panic(err)
 	}
 	os.Setenv("XDG_CONFIG_HOME", cfg)
+	// Nor are the settings of the shell the tests run in (ERRPAT_TZ…).
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "ERRPAT_") && name != "ERRPAT_UPDATE" {
+			os.Unsetenv(name)
+		}
+	}
 	code := m.Run()
 	os.RemoveAll(cfg)
 	os.Exit(code)
