@@ -35,8 +35,8 @@ type patternStats struct {
 	occ       *occurrenceStats // nil unless Config.Occurrences
 }
 
-// Example is one real occurrence of a pattern, kept for the report and
-// for bug reports.
+// Example is one real occurrence of a pattern, kept for the report (a
+// bug report picks its own: Occurrences.Example).
 type Example struct {
 	Message   string
 	Time      time.Time
