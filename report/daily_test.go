@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -164,6 +165,34 @@ func TestHourOfDayInEveryFormat(t *testing.T) {
 	for _, format := range []string{"text", "markdown"} {
 		if out := render(t, r, format); !strings.Contains(out, "By hour of day (UTC)") || !strings.Contains(out, "62.5%") {
 			t.Errorf("%s lacks the hour-of-day profile", format)
+		}
+	}
+}
+
+// TestREADMEListsEveryFinding keeps the README's list of detected
+// patterns, and their evidence keys, the same as the report's.
+func TestREADMEListsEveryFinding(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "`name` one of " + FindingsDoc() + "."; !strings.Contains(string(readme), want) {
+		t.Errorf("README.md's description of \"detected\" differs from the report's list of findings; want it to say:\n%s", want)
+	}
+}
+
+// TestNoneKnownNamesEveryFinding: the sentence of a quiet report names
+// what each detector looks for, in the list's order.
+func TestNoneKnownNamesEveryFinding(t *testing.T) {
+	got := noneKnown()
+	want := "None of the known patterns: intermittent server errors, peak-hour degradation, timeout bursts, " +
+		"rate limiting, auth outages, flaky tests, crashed runs."
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, f := range findingList() {
+		if findingNamed(f.name).title != f.title || f.build == nil {
+			t.Errorf("finding %s: got title %q, want %q and a builder", f.name, findingNamed(f.name).title, f.title)
 		}
 	}
 }

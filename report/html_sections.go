@@ -44,11 +44,7 @@ type detectedView struct {
 func detectedViews(ds []Detected) []detectedView {
 	out := make([]detectedView, 0, len(ds))
 	for _, d := range ds {
-		title := detectedTitles[d.Name]
-		if title == "" {
-			title = sectionTitle(d.Name)
-		}
-		dv := detectedView{Title: title, Summary: d.Summary}
+		dv := detectedView{Title: findingNamed(d.Name).title, Summary: d.Summary}
 		v := reflect.ValueOf(d)
 		for i := range v.NumField() {
 			f, fv := v.Type().Field(i), v.Field(i)
