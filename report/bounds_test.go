@@ -42,7 +42,7 @@ func TestLongReportsStayReadable(t *testing.T) {
 			if format == "html" {
 				out = renderHTML(t, r)
 			} else {
-				out = render(t, r, format)
+				out = renderDetail(t, r, format, "high")
 			}
 			if !strings.Contains(out, "By day (UTC)") || strings.Contains(out, "By hour (UTC)") {
 				t.Errorf("240 hours: want the chart by day, not by hour")
@@ -57,7 +57,7 @@ func TestLongReportsStayReadable(t *testing.T) {
 			if !strings.Contains(out, "/endpoint-49") || strings.Contains(out, "/endpoint-50") {
 				t.Errorf("want the first %d endpoints listed, and no more", maxListed)
 			}
-			if !strings.Contains(out, "logs/run-49.log") || strings.Contains(out, "logs/run-50.log") {
+			if !strings.Contains(out, "run-49.log") || strings.Contains(out, "run-50.log") {
 				t.Errorf("want the first %d incomplete runs listed, and no more", maxListed)
 			}
 		})

@@ -222,7 +222,7 @@ func changesSection(w io.Writer, r *Report, d doc) {
 	}
 	d.heading(w, title)
 	d.para(w, fmt.Sprintf("Error rate %.2f%% now, %.2f%% then (%+.2f points); %d requests now, %d then (%s to %s).",
-		c.ErrorRateNow, c.ErrorRateThen, c.ErrorRateNow-c.ErrorRateThen, r.Summary.Requests, b.Requests, orDash(b.Since), orDash(b.Until)))
+		c.ErrorRateNow, c.ErrorRateThen, c.ErrorRateNow-c.ErrorRateThen, r.Summary.Requests, b.Requests, when(b.Since), when(b.Until)))
 	if b.PartialPatterns {
 		d.para(w, "The baseline lists only its top messages: a pattern new here may have been there, below its top.")
 	}

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"path"
 	"strings"
 	"time"
@@ -342,23 +341,6 @@ func latest(a, b time.Time) time.Time {
 		return b
 	}
 	return a
-}
-
-func detectedSection(w io.Writer, r *Report, d doc) {
-	d.heading(w, "Detected patterns")
-	if len(r.Detected) == 0 {
-		d.para(w, noneKnown())
-		return
-	}
-	for _, f := range r.Detected {
-		d.para(w, findingNamed(f.Name).title+": "+f.Summary)
-		if t, note := evidenceTable(f); t != nil {
-			d.table(w, t)
-			if note != "" {
-				d.para(w, note)
-			}
-		}
-	}
 }
 
 // runName names a run by its file, and its number there when the file

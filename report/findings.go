@@ -2,10 +2,9 @@ package report
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
-
-	"github.com/jedib0t/go-pretty/v6/table"
 
 	"github.com/errpat/errpat/analyzer"
 )
@@ -20,7 +19,7 @@ import (
 type finding struct {
 	name, title, phrase, evidence, unit string
 	build                               func(analyzer.Findings, *time.Location) *Detected
-	table                               func(Detected) (table.Writer, string)
+	table                               func(Detected) (*tab, string)
 }
 
 // findingList lists the findings in the order they show.
@@ -80,36 +79,36 @@ func FindingsDoc() string {
 
 // evidenceTable lists the evidence that does not fit a sentence, and
 // says how many rows it leaves out.
-func evidenceTable(d Detected) (table.Writer, string) {
+func evidenceTable(d Detected) (*tab, string) {
 	if f := findingNamed(d.Name); f.table != nil {
 		return f.table(d)
 	}
 	return nil, ""
 }
 
-func burstTable(f Detected) (table.Writer, string) {
+func burstTable(f Detected) (*tab, string) {
 	if len(f.Bursts) == 0 {
 		return nil, ""
 	}
 	t := newTable("Start", "End", "No response", "Timeouts", "Requests")
 	for _, b := range f.Bursts[:listed(len(f.Bursts))] {
-		t.AppendRow([]any{orDash(b.Start), orDash(b.End), b.NoResponse, b.Timeouts, b.Requests})
+		t.AppendRow([]any{when(b.Start), when(b.End), b.NoResponse, b.Timeouts, b.Requests})
 	}
 	return t, more(len(f.Bursts)+f.LeftOut, len(f.Bursts))
 }
 
-func authTable(f Detected) (table.Writer, string) {
+func authTable(f Detected) (*tab, string) {
 	if len(f.AuthOutages) == 0 {
 		return nil, ""
 	}
-	t := newTable("Start", "End", "Requests", "401", "403", "Runs")
+	t := newTable("Start", "End", "Requests", "401", "403", "Runs").pathColumns(5)
 	for _, o := range f.AuthOutages[:listed(len(f.AuthOutages))] {
-		t.AppendRow([]any{orDash(o.Start), orDash(o.End), o.Requests, o.Unauthorized, o.Forbidden, strings.Join(o.Runs, " ")})
+		t.AppendRow([]any{when(o.Start), when(o.End), o.Requests, o.Unauthorized, o.Forbidden, strings.Join(o.Runs, " ")})
 	}
 	return t, more(len(f.AuthOutages)+f.LeftOut, len(f.AuthOutages))
 }
 
-func flakyTable(f Detected) (table.Writer, string) {
+func flakyTable(f Detected) (*tab, string) {
 	if len(f.FlakyTests) == 0 {
 		return nil, ""
 	}
@@ -122,4 +121,61 @@ func flakyTable(f Detected) (table.Writer, string) {
 		t.AppendRow([]any{ft.Test, ft.PassedRuns, ft.FailedRuns, ft.Passed, ft.Failed, strings.Join(st, ", ")})
 	}
 	return t, ""
+}
+
+// findingsSection lists the detected patterns one line each: what each
+// counts, and when.
+func findingsSection(w io.Writer, r *Report, d doc) {
+	if len(r.Detected) == 0 {
+		d.para(w, noneKnown())
+		return
+	}
+	d.para(w, "Detected:")
+	for _, f := range r.Detected {
+		fd := findingNamed(f.Name)
+		line := fd.title + ": " + counted(f.Count, fd.unit)
+		if f.First != nil {
+			line += ", " + whenRange(f.First, f.Last)
+		}
+		d.item(w, line)
+	}
+	if _, ok := d.(markdownDoc); ok {
+		fmt.Fprintln(w)
+	}
+}
+
+// whenRange writes a span without repeating its day.
+func whenRange(from, to *string) string {
+	a, b := when(from), when(to)
+	switch {
+	case a == b || to == nil:
+		return a
+	case len(a) == len(b) && len(a) > 10 && a[:10] == b[:10]:
+		return a + " to " + b[11:]
+	}
+	return a + " to " + b
+}
+
+// detectedSection says what each finding rests on, and with --detail
+// high lists its evidence.
+func detectedSection(w io.Writer, r *Report, d doc) {
+	if len(r.Detected) == 0 {
+		return
+	}
+	d.heading(w, "Detected patterns")
+	for _, f := range r.Detected {
+		d.para(w, findingNamed(f.Name).title+": "+f.Summary)
+		if d.level() < detailHigh {
+			continue
+		}
+		if t, note := evidenceTable(f); t != nil {
+			d.table(w, t)
+			if note != "" {
+				d.para(w, note)
+			}
+		}
+	}
+	if d.level() < detailHigh {
+		d.para(w, "Each finding's evidence: --detail high.")
+	}
 }

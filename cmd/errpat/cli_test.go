@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
 )
 
 // runCLI runs errpat in-process from the repository root.
@@ -100,7 +101,15 @@ func TestCLI(t *testing.T) {
 			stderr: []string{"errpat: format file testdata/real-client/test_results_20261128_032120.json: "}, noStdout: true},
 		{name: "standard input", args: []string{"--tz", "UTC", "-"}, code: 0,
 			stdin:  "2026-11-28 03:21:12,728 - INFO - Testing Create Trunk: /trunks\n2026-11-28 03:21:12,791 - ERROR - ❌ Create Trunk - HTTP 429: Too Many Requests\n",
-			stdout: []string{"1 requests, 1 failed (100.00%)", "rate_limit"}},
+			stdout: []string{"1 request, 1 failed (100.00%)", "rate_limit"}},
+		{name: "bad detail names the valid ones", args: []string{"--detail", "max", "testdata/real-client"}, code: 2,
+			stderr: []string{`errpat: invalid --detail "max" (want low, medium, high)`}, noStdout: true},
+		{name: "too narrow a width", args: []string{"--width", "10", "testdata/real-client"}, code: 2,
+			stderr: []string{"errpat: invalid --width 10 (want 40 or more)"}, noStdout: true},
+		{name: "detail in capitals", args: []string{"--tz", "UTC", "--detail", "LOW", "testdata/real-client"}, code: 0,
+			stdout: []string{"Top error messages", "More in --detail medium"}},
+		{name: "color always wins over NO_COLOR", args: []string{"--tz", "UTC", "--color", "always", "testdata/real-client"}, code: 0,
+			stdout: []string{"\x1b["}},
 		{name: "markdown", args: []string{"--tz", "UTC", "--format", "markdown", "testdata/real-client"}, code: 0,
 			stdout: []string{"# errpat report", "| Status | Class | Requests | Share |"}},
 	}
@@ -256,6 +265,53 @@ func TestREADMENamesEveryFlag(t *testing.T) {
 	for _, f := range flags {
 		if !bytes.Contains(readme, []byte("`"+f[1])) {
 			t.Errorf("README.md does not name %s", f[1])
+		}
+	}
+}
+
+// TestTextGolden: the text report of the shipped samples at 80 and 120
+// columns, and at low detail (no terminal, so no DONE line).
+func TestTextGolden(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		args []string
+	}{
+		{"cli_samples_80.txt", []string{"--width", "80"}},
+		{"cli_samples_120.txt", []string{"--width", "120"}},
+		{"cli_samples_80_low.txt", []string{"--width", "80", "--detail", "low"}},
+	} {
+		args := append([]string{"--tz", "UTC"}, append(tt.args, "testdata/real-client", "testdata/integration", "testdata/newman")...)
+		code, out, errOut := runCLI(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.file, code, errOut)
+		}
+		golden(t, tt.file, out)
+	}
+}
+
+// TestTextFitsEighty: no line of the 80-column text report is wider than
+// 80 columns, on any corpus in testdata, and low detail stays under 40
+// lines.
+func TestTextFitsEighty(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range append(dirs, "testdata") {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() || strings.HasSuffix(dir, "golden") {
+			continue
+		}
+		for _, detail := range []string{"low", "high"} {
+			_, out, _ := runCLI(t, "", "--tz", "UTC", "--width", "80", "--detail", detail, dir)
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			for i, line := range lines {
+				if n := report.DisplayWidth(line); n > 80 {
+					t.Errorf("%s, --detail %s, line %d: got %d columns, want 80 at most:\n%s", dir, detail, i+1, n, line)
+				}
+			}
+			if detail == "low" && len(lines) >= 40 {
+				t.Errorf("%s, --detail low: got %d lines, want fewer than 40", dir, len(lines))
+			}
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +40,8 @@ type options struct {
 	strict    bool
 	workers   int
 	color     string
+	width     int    // --width: columns of the text report (0: the terminal's, or 100)
+	detail    string // --detail: low, medium, high
 	version   bool
 	paths     []string
 	selection parsers.Selection // --include, --exclude
@@ -70,6 +73,8 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	fs.BoolVar(&o.strict, "strict", false, "exit 2 when any input problem was found")
 	fs.IntVar(&o.workers, "workers", 0, "batches of small files, or parts of large ones, read at once (default: twice the number of CPUs)")
 	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never")
+	fs.IntVar(&o.width, "width", 0, "`COLUMNS` of the text report (default the terminal's width, or 100)")
+	fs.StringVar(&o.detail, "detail", "medium", "detail of the text and Markdown reports: "+strings.Join(report.Details, ", "))
 	fs.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
 	fs.StringVar(&o.side, "side", "", "count only the sources of one `SIDE` of the traffic: client, server, load (default all)")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
@@ -107,6 +112,13 @@ func (o *options) check() error {
 	}
 	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
 		return fmt.Errorf("%w: invalid --color %q (want auto, always, never)", errUsage, o.color)
+	}
+	o.detail = strings.ToLower(o.detail)
+	if !slices.Contains(report.Details, o.detail) {
+		return fmt.Errorf("%w: invalid --detail %q (want %s)", errUsage, o.detail, strings.Join(report.Details, ", "))
+	}
+	if o.width < 0 || o.width > 0 && o.width < minWidth {
+		return fmt.Errorf("%w: invalid --width %d (want %d or more)", errUsage, o.width, minWidth)
 	}
 	if o.side != "" && !slices.Contains(sides, o.side) {
 		return fmt.Errorf("%w: invalid --side %q (want %s)", errUsage, o.side, strings.Join(sides, ", "))
@@ -275,17 +287,26 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 // error and kept in the report; all are counted.
 const maxProblems = 20
 
+// minWidth is the narrowest text report --width allows.
+const minWidth = 40
+
 func write(o *options, rep *report.Report, stdout io.Writer) error {
-	w, color := stdout, o.color == "always" || o.color == "auto" && isTerminal(stdout)
+	term := terminalWidth(stdout)
+	layout := report.Layout{Width: o.width, Detail: o.detail, Terminal: term > 0,
+		Color: o.color == "always" || o.color == "auto" && term > 0 && os.Getenv("NO_COLOR") == ""}
+	if layout.Width == 0 {
+		layout.Width = term
+	}
+	w := io.Writer(stdout)
 	if o.output != "" {
 		f, err := os.Create(o.output)
 		if err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 		defer f.Close()
-		w, color = f, o.color == "always"
+		w, layout = f, report.Layout{Width: o.width, Detail: o.detail, Color: o.color == "always"}
 	}
-	if err := renderReport(w, rep, o, color); err != nil {
+	if err := renderReport(w, rep, o, layout); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
@@ -299,6 +320,26 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// terminalWidth is the width of the terminal w writes to: COLUMNS when
+// set, else the terminal's own, else 80; 0 when w is no terminal (or a
+// dumb one).
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("TERM") == "dumb" {
+		return 0
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return 0
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= minWidth {
+		return n
+	}
+	if n := windowWidth(f); n >= minWidth {
+		return n
+	}
+	return 80
 }
 
 // addSelectionFlags declares the flags that choose files inside folders.
