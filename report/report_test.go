@@ -140,4 +140,8 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 	if !bytes.Contains(colour.Bytes(), []byte("\x1b[")) {
 		t.Error("colour text holds no ANSI escapes")
 	}
+	// failed and ok told apart by glyph as well as colour
+	if !bytes.Contains(colour.Bytes(), []byte("█")) || !bytes.Contains(colour.Bytes(), []byte("░")) {
+		t.Error("colour bars: want █ for failed and ░ for ok")
+	}
 }

@@ -246,7 +246,7 @@ func alignOf(rows [][]any, col int) text.Align {
 		case int, float64:
 			seen = true
 		case string:
-			if !numeric.MatchString(x) {
+			if x != "" && !numeric.MatchString(x) {
 				return text.AlignLeft
 			}
 			seen = seen || x != "-"

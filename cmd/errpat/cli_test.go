@@ -108,8 +108,12 @@ func TestCLI(t *testing.T) {
 			stderr: []string{"errpat: invalid --width 10 (want 40 or more)"}, noStdout: true},
 		{name: "detail in capitals", args: []string{"--tz", "UTC", "--detail", "LOW", "testdata/real-client"}, code: 0,
 			stdout: []string{"Top error messages", "More in --detail medium"}},
-		{name: "color always wins over NO_COLOR", args: []string{"--tz", "UTC", "--color", "always", "testdata/real-client"}, code: 0,
-			stdout: []string{"\x1b["}},
+		{name: "no data in one file names it", args: []string{"--tz", "UTC", "--threshold", "5", "testdata/real-client/mock_server.log"}, code: 3,
+			stderr: []string{"errpat: no requests found in testdata/real-client/mock_server.log\n"}},
+		{name: "no data under --strict still says why", args: []string{"--tz", "UTC", "--strict", "--threshold", "5", "testdata/real-client/mock_server.log"}, code: 2,
+			stderr: []string{"errpat: no requests found in testdata/real-client/mock_server.log\n", "--strict is set"}},
+		{name: "no data in the window names the window", args: []string{"--tz", "UTC", "--since", "2030-01-01", "--threshold", "5", "testdata/real-client"}, code: 3,
+			stderr: []string{"errpat: no requests in the window: 47 records, all outside --since 2030-01-01\n"}},
 		{name: "markdown", args: []string{"--tz", "UTC", "--format", "markdown", "testdata/real-client"}, code: 0,
 			stdout: []string{"# errpat report", "| Status | Class | Requests | Share |"}},
 	}
@@ -313,5 +317,33 @@ func TestTextFitsEighty(t *testing.T) {
 				t.Errorf("%s, --detail low: got %d lines, want fewer than 40", dir, len(lines))
 			}
 		}
+	}
+}
+
+// TestColorAlwaysWinsOverNoColor: NO_COLOR turns colour off unless
+// --color always asks for it.
+func TestColorAlwaysWinsOverNoColor(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	_, out, _ := runCLI(t, "", "--tz", "UTC", "--color", "always", "testdata/real-client")
+	if !strings.Contains(out, "\x1b[") || !strings.Contains(out, "█") {
+		t.Errorf("--color always under NO_COLOR: want ANSI colour and bars:\n%s", out)
+	}
+	_, out, _ = runCLI(t, "", "--tz", "UTC", "testdata/real-client")
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("--color auto into no terminal: got ANSI escapes")
+	}
+}
+
+// TestZoneNeverLocal: without --tz the report names the machine's zone
+// as TZ gives it, never "Local".
+func TestZoneNeverLocal(t *testing.T) {
+	t.Setenv("TZ", "Asia/Kolkata")
+	_, out, _ := runCLI(t, "", "--format", "json", "testdata/real-client/api_test_20261128_032110.log")
+	if !strings.Contains(out, `"time_zone": "Asia/Kolkata"`) {
+		t.Errorf("got %.300s, want time_zone Asia/Kolkata", out)
+	}
+	_, out, _ = runCLI(t, "", "testdata/real-client/api_test_20261128_032110.log")
+	if strings.Contains(out, "Local") || !strings.Contains(out, "Asia/Kolkata") {
+		t.Errorf("the text report should name Asia/Kolkata, never Local:\n%.400s", out)
 	}
 }

@@ -166,7 +166,7 @@ var sides = []string{string(parsers.SideClient), string(parsers.SideServer), str
 func loadZone(name, flag string) (*time.Location, error) {
 	switch {
 	case name == "" || strings.EqualFold(name, "local"):
-		return time.Local, nil
+		return localZone(), nil
 	case strings.EqualFold(name, "utc"), strings.EqualFold(name, "z"):
 		return time.UTC, nil
 	}
@@ -175,6 +175,25 @@ func loadZone(name, flag string) (*time.Location, error) {
 		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", errUsage, flag, name)
 	}
 	return loc, nil
+}
+
+// localZone is the machine's zone under its real name, so that reports
+// never say "Local": from TZ, else from the link /etc/localtime is; else
+// time.Local, which the report names by its offset.
+func localZone() *time.Location {
+	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
+		if loc, err := time.LoadLocation(tz); err == nil {
+			return loc
+		}
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
+			if loc, err := time.LoadLocation(name); err == nil {
+				return loc
+			}
+		}
+	}
+	return time.Local
 }
 
 // run is errpat's command line, in-process: it returns the exit code.
@@ -264,6 +283,9 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, parsers.Problem{Source: name, Err: "not a log or report: skipped"}))
 		}
 	}
+	if res.Requests == 0 {
+		fmt.Fprintf(stderr, "errpat: %s\n", noRequests(res, o.daily))
+	}
 	switch {
 	case o.strict && res.NotLogs > 0:
 		fmt.Fprintf(stderr, "errpat: %d input problem(s), %d files that are not logs or reports, and --strict is set\n",
@@ -272,11 +294,8 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	case o.strict && res.ProblemCount > 0:
 		fmt.Fprintf(stderr, "errpat: %d input problem(s) and --strict is set\n", res.ProblemCount)
 		return exitFailure
-	case res.Requests == 0:
-		fmt.Fprintf(stderr, "errpat: %s\n", noRequests(res))
-		if o.thresholdSet {
-			return exitNoData
-		}
+	case res.Requests == 0 && o.thresholdSet:
+		return exitNoData
 	case rep.Alert.Breached:
 		return exitAlert
 	}
@@ -355,13 +374,31 @@ func checkSelection(s parsers.Selection) error {
 	return nil
 }
 
-// noRequests says why a report counts no request.
-func noRequests(res *analyzer.Result) string {
+// noRequests says why a report counts no request: the window, which it
+// names as given, or the inputs, the one file by name.
+func noRequests(res *analyzer.Result, d dailyOptions) string {
+	var window []string
+	if d.since != "" {
+		window = append(window, "--since "+d.since)
+	}
+	if d.until != "" {
+		window = append(window, "--until "+d.until)
+	}
 	switch {
 	case res.Records > 0 && res.OutsideWindow == res.Records:
-		return fmt.Sprintf("no requests in the window: %d records outside it", res.Records)
+		return fmt.Sprintf("no requests in the window: %s, all outside %s", countOf(res.Records, "record"), strings.Join(window, " "))
 	case res.Records > 0:
-		return fmt.Sprintf("no requests in the window: %d records, none of them in it", res.Records)
+		return fmt.Sprintf("no requests in the window: %s, none of them a request", countOf(res.Records, "record"))
+	case res.Files-res.SkippedFiles == 1 && len(res.Problems) > 0:
+		return "no requests found in " + res.Problems[0].Source
 	}
-	return fmt.Sprintf("no requests found in %d files", res.Files)
+	return fmt.Sprintf("no requests found in %s", countOf(res.Files, "file"))
+}
+
+// countOf writes a count and its noun: "1 record", "47 records".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
