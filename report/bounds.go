@@ -33,6 +33,30 @@ func more(total, inJSON int) string {
 	return fmt.Sprintf("… and %d more (the JSON report lists the first %d).", total-shown, inJSON)
 }
 
+// mediumRows bounds the rows of a list at --detail medium; high shows
+// up to maxListed.
+const mediumRows = 15
+
+// listedAt is how many of n rows a doc shows at its level of detail.
+func listedAt(d doc, n int) int {
+	if d.level() < detailHigh {
+		return min(n, mediumRows)
+	}
+	return listed(n)
+}
+
+// moreAt is the line under a list of which shown rows are shown at the
+// doc's level: of total rows, inJSON are in the JSON report.
+func moreAt(d doc, total, inJSON, shown int) string {
+	switch {
+	case shown >= listed(inJSON) || d.level() == detailHigh:
+		return more(total, inJSON)
+	case inJSON >= total:
+		return fmt.Sprintf("… and %d more (--detail high lists %d, the JSON report all).", total-shown, listed(inJSON))
+	}
+	return fmt.Sprintf("… and %d more (--detail high lists %d, the JSON report the first %d).", total-shown, listed(inJSON), inJSON)
+}
+
 // maxDayRows is the longest by-day chart, maxMonthRows the longest
 // by-month one; a longer span is charted by month, by year.
 const (

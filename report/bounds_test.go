@@ -73,8 +73,11 @@ func TestLongReportsStayReadable(t *testing.T) {
 func TestListedRunsSayWhatJSONHas(t *testing.T) {
 	r := longReport()
 	r.Summary.IncompleteRuns = 1500
-	if out := render(t, r, "text"); !strings.Contains(out, "… and 1450 more (the JSON report lists the first 60).") {
+	if out := renderDetail(t, r, "text", "high"); !strings.Contains(out, "… and 1450 more (the JSON report lists the first 60).") {
 		t.Errorf("1500 incomplete runs, 60 listed: want a note of 1450 more, the first 60 in JSON")
+	}
+	if out := render(t, r, "text"); !strings.Contains(out, "… and 1485 more (--detail high lists 50, the JSON report the first 60).") {
+		t.Errorf("at medium detail, 15 of 1500 runs listed: want a note of 1485 more and what high and JSON list")
 	}
 }
 

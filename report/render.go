@@ -175,11 +175,15 @@ func inputsSection(w io.Writer, r *Report, d doc) {
 		return
 	}
 	t := newTable("File", "Line", "Problem").pathColumns(0)
-	for _, p := range in.Problems {
+	shown := len(in.Problems)
+	if d.level() < detailHigh {
+		shown = min(shown, mediumRows)
+	}
+	for _, p := range in.Problems[:shown] {
 		t.AppendRow(table.Row{p.File, lineOrDash(p.Line), p.Error})
 	}
-	if in.ProblemCount > len(in.Problems) {
-		t.AppendFooter(table.Row{fmt.Sprintf("… and %d more", in.ProblemCount-len(in.Problems)), "", ""})
+	if in.ProblemCount > shown {
+		t.AppendFooter(table.Row{fmt.Sprintf("… and %d more", in.ProblemCount-shown), "", ""})
 	}
 	d.table(w, t)
 }
@@ -311,12 +315,13 @@ func endpointSection(w io.Writer, r *Report, d doc) {
 		return
 	}
 	t := newTable("Endpoint", "Requests", "Failed", "Rate", "p50 s", "p95 s")
-	for _, e := range r.ByEndpoint[:listed(len(r.ByEndpoint))] {
+	shown := listedAt(d, len(r.ByEndpoint))
+	for _, e := range r.ByEndpoint[:shown] {
 		t.AppendRow(table.Row{strings.TrimPrefix(e.Method+" "+orDash(&e.Endpoint), " "), e.Requests, e.Failed,
 			fmt.Sprintf("%.1f%%", e.ErrorRate), seconds(e.P50Seconds), seconds(e.P95Seconds)})
 	}
 	d.table(w, t)
-	if note := more(len(r.ByEndpoint), len(r.ByEndpoint)); note != "" {
+	if note := moreAt(d, len(r.ByEndpoint), len(r.ByEndpoint), shown); note != "" {
 		d.para(w, note)
 	}
 }
@@ -338,8 +343,11 @@ func messageSection(w io.Writer, r *Report, d doc) {
 	case isText && td.width < wideText:
 		t := newTable("Count", "Status", "Pattern, an example and where it was seen last")
 		for _, m := range r.TopMessages {
-			t.AppendRow([]any{m.Count, statusList(m.Statuses), clip(m.Pattern, 200) + "\ne.g. " + clip(m.Example, 200) +
-				"\n" + m.Source + ", last " + when(m.LastSeen)})
+			example := "\ne.g. " + clip(m.Example, 200)
+			if m.Example == m.Pattern {
+				example = "" // a message without variables is its own example
+			}
+			t.AppendRow([]any{m.Count, statusList(m.Statuses), clip(m.Pattern, 200) + example + "\n" + m.Source + ", last " + when(m.LastSeen)})
 		}
 		d.table(w, t)
 	default:
@@ -353,8 +361,9 @@ func messageSection(w io.Writer, r *Report, d doc) {
 }
 
 // wideText is the width from which the text report's top patterns show
-// their endpoints and first and last seen in columns.
-const wideText = 120
+// their endpoints and first and last seen in columns: narrower, those
+// columns leave the pattern and its example too little room.
+const wideText = 160
 
 // statusList writes the statuses of a pattern, breakable at spaces.
 // Past maxStatuses it says how many more.
@@ -391,11 +400,12 @@ func runSection(w io.Writer, r *Report, d doc) {
 		return
 	}
 	t := newTable("Run and its last request", "Started to last entry", "Requests")
-	for _, run := range r.IncompleteRun[:listed(len(r.IncompleteRun))] {
+	shown := listedAt(d, len(r.IncompleteRun))
+	for _, run := range r.IncompleteRun[:shown] {
 		t.AppendRow(table.Row{run.File + "\n" + run.LastRequest, whenRange(run.Start, run.End), run.Requests})
 	}
 	d.table(w, t)
-	if note := more(r.Summary.IncompleteRuns, len(r.IncompleteRun)); note != "" {
+	if note := moreAt(d, r.Summary.IncompleteRuns, len(r.IncompleteRun), shown); note != "" {
 		d.para(w, note)
 	}
 }

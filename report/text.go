@@ -203,12 +203,38 @@ func shortFiles(cell string, width int, isPath bool) string {
 
 // wrapLines wraps each line of a cell at words; go-pretty's WrapSoft
 // keeps only blank-line breaks.
+// A word wider than the column, such as an endpoint, breaks before a
+// slash where it can.
 func wrapLines(s string, width int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = text.WrapSoft(l, width)
+		lines[i] = text.WrapSoft(breakAtSlashes(l, width), width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// breakAtSlashes puts a space before the slashes of a word wider than
+// width, where a line would end, so that the word wraps between parts of
+// a path.
+func breakAtSlashes(line string, width int) string {
+	words := strings.Split(line, " ")
+	for i, w := range words {
+		if cellWidth(w) <= width || !strings.Contains(w[1:], "/") || fileName.MatchString(w) {
+			continue
+		}
+		var b strings.Builder
+		run := 0
+		for j, part := range strings.SplitAfter(w, "/") {
+			if j > 0 && run+cellWidth(part) > width && run > 0 {
+				b.WriteString(" ")
+				run = 0
+			}
+			b.WriteString(part)
+			run += cellWidth(part)
+		}
+		words[i] = b.String()
+	}
+	return strings.Join(words, " ")
 }
 
 // minColumn is the narrowest a column of words gets.

@@ -135,3 +135,28 @@ func TestZoneName(t *testing.T) {
 		t.Errorf("got %q, want Asia/Kolkata", got)
 	}
 }
+
+// TestFileNamesNeverBroken: at 80 and 120 columns every file a top
+// message or an incomplete run names shows whole, by its base name at
+// least.
+func TestFileNamesNeverBroken(t *testing.T) {
+	r := sample(t)
+	for _, width := range []int{80, 120} {
+		var buf bytes.Buffer
+		if err := RenderLayout(&buf, r, "text", Layout{Width: width, Detail: "high"}); err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, m := range r.TopMessages {
+			names = append(names, m.Source)
+		}
+		for _, run := range r.IncompleteRun {
+			names = append(names, run.File)
+		}
+		for _, name := range names {
+			if base := name[strings.LastIndex(name, "/")+1:]; !strings.Contains(buf.String(), base) {
+				t.Errorf("%d columns: %s is broken or missing", width, base)
+			}
+		}
+	}
+}
