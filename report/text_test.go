@@ -160,3 +160,16 @@ func TestFileNamesNeverBroken(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownFoldsLongTables: a table of more than foldRows rows is
+// folded in <details>, its summary counting the rows; a short one is not.
+func TestMarkdownFoldsLongTables(t *testing.T) {
+	out := renderDetail(t, longReport(), "markdown", "high")
+	if !strings.Contains(out, "<details><summary>50 rows</summary>\n\n| Endpoint |") {
+		t.Errorf("want the 50 endpoints folded in <details>:\n%.2000s", out)
+	}
+	short := renderDetail(t, sample(t), "markdown", "medium")
+	if !strings.Contains(short, "## By HTTP status\n\n| Status |") {
+		t.Errorf("want the short status table unfolded")
+	}
+}

@@ -179,12 +179,16 @@ func loadZone(name, flag string) (*time.Location, error) {
 
 // localZone is the machine's zone under its real name, so that reports
 // never say "Local": from TZ, else from the link /etc/localtime is; else
-// time.Local, which the report names by its offset.
+// time.Local, which the report names by its offset. It is the zone Go
+// takes for time.Local, named.
 func localZone() *time.Location {
-	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
-		if loc, err := time.LoadLocation(tz); err == nil {
+	if tz, set := os.LookupEnv("TZ"); set {
+		// as Go reads TZ: empty is UTC, a zone it cannot load leaves
+		// time.Local (UTC too)
+		if loc, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil && tz != "" {
 			return loc
 		}
+		return time.Local
 	}
 	if target, err := os.Readlink("/etc/localtime"); err == nil {
 		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
