@@ -82,7 +82,10 @@ func (t textDoc) wrap(s, indent string) string {
 			word = t.relative(word)
 			for cellWidth(word) > t.width-len(indent) && !strings.Contains(word, "/") {
 				cut := len(text.Trim(word, t.width-len(indent)))
-				lines = append(lines, strings.TrimSpace(line), word[:cut])
+				if strings.TrimSpace(line) != "" {
+					lines = append(lines, line)
+				}
+				lines = append(lines, word[:cut])
 				line, word = indent, word[cut:]
 			}
 			switch {
@@ -109,56 +112,72 @@ func (t textDoc) table(w io.Writer, tb *tab) {
 		t.legacyTable(w, tb)
 		return
 	}
-	cols := len(tb.header)
-	cells := make([][]string, 0, len(tb.rows)+2)
-	for _, r := range append(append([][]any{tb.header}, tb.rows...), tb.footer) {
-		if r == nil {
-			continue
-		}
-		row := make([]string, cols)
-		for i := range min(cols, len(r)) {
-			row[i] = t.cell(r[i], tb.paths[i])
-		}
-		cells = append(cells, row)
-	}
-	natural, floor := make([]int, cols), make([]int, cols)
-	for i := range cols {
-		for _, row := range cells {
-			natural[i] = max(natural[i], cellWidth(row[i]))
-			floor[i] = max(floor[i], fileFloor(row[i], tb.paths[i]))
-			if timestamp.MatchString(row[i]) {
-				floor[i] = max(floor[i], cellWidth(row[i]))
-			}
-		}
-		floor[i] = max(floor[i], min(natural[i], minColumn))
-	}
+	cells := t.cells(tb)
+	natural, floor := columnWidths(cells, tb)
 	widths := fitWidths(natural, floor, t.width)
 	tw := table.NewWriter()
 	tw.SetStyle(table.StyleLight)
-	configs := make([]table.ColumnConfig, cols)
-	for i := range cols {
+	configs := make([]table.ColumnConfig, len(tb.header))
+	for i := range configs {
 		configs[i] = table.ColumnConfig{Number: i + 1, WidthMax: widths[i], WidthMaxEnforcer: wrapLines,
 			Align: alignOf(tb.rows, i)}
 		for _, row := range cells {
-			row[i] = shortFiles(row[i], widths[i], tb.paths[i])
+			row[i] = shortFiles(row[i].(string), widths[i], tb.paths[i])
 		}
 	}
 	tw.SetColumnConfigs(configs)
 	for i, row := range cells {
-		r := make(table.Row, cols)
-		for j := range row {
-			r[j] = row[j]
-		}
 		switch {
 		case i == 0:
-			tw.AppendHeader(r)
+			tw.AppendHeader(row)
 		case i == len(cells)-1 && tb.footer != nil:
-			tw.AppendFooter(r)
+			tw.AppendFooter(row)
 		default:
-			tw.AppendRow(r)
+			tw.AppendRow(row)
 		}
 	}
 	fmt.Fprintln(w, tw.Render())
+}
+
+// cells writes the header, the rows and the footer of a table as the
+// text doc shows them.
+func (t textDoc) cells(tb *tab) []table.Row {
+	cols := len(tb.header)
+	out := make([]table.Row, 0, len(tb.rows)+2)
+	for _, r := range append(append([][]any{tb.header}, tb.rows...), tb.footer) {
+		if r == nil {
+			continue
+		}
+		row := make(table.Row, cols)
+		for i := range cols {
+			row[i] = ""
+			if i < len(r) {
+				row[i] = t.cell(r[i], tb.paths[i])
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// columnWidths measures each column: the width of its widest cell, and
+// the floor it keeps: its file names' base names, its times whole, and
+// minColumn for words.
+func columnWidths(cells []table.Row, tb *tab) (natural, floor []int) {
+	cols := len(tb.header)
+	natural, floor = make([]int, cols), make([]int, cols)
+	for i := range cols {
+		for _, row := range cells {
+			s := row[i].(string)
+			natural[i] = max(natural[i], cellWidth(s))
+			floor[i] = max(floor[i], fileFloor(s, tb.paths[i]))
+			if timestamp.MatchString(s) {
+				floor[i] = max(floor[i], cellWidth(s))
+			}
+		}
+		floor[i] = max(floor[i], min(natural[i], minColumn))
+	}
+	return natural, floor
 }
 
 // relative writes a file name relative to the doc's base.

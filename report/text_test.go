@@ -173,3 +173,12 @@ func TestMarkdownFoldsLongTables(t *testing.T) {
 		t.Errorf("want the short status table unfolded")
 	}
 }
+
+// TestWrapCutsLongWords: a word wider than the line that is no file name
+// is cut, without blank lines.
+func TestWrapCutsLongWords(t *testing.T) {
+	d := textDoc{width: 10}
+	if got, want := d.wrap("ab "+strings.Repeat("x", 25), ""), "ab\nxxxxxxxxxx\nxxxxxxxxxx\nxxxxx"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
