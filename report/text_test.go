@@ -182,3 +182,21 @@ func TestWrapCutsLongWords(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestEmptyHoursOfDayShown: an hour of the day without requests between
+// busy ones shows as a row of zeros; the hours before the first and after
+// the last busy one do not.
+func TestEmptyHoursOfDayShown(t *testing.T) {
+	r := &Report{SchemaVersion: SchemaVersion, TimeZone: "UTC"}
+	for h := range 24 {
+		hd := HourOfDay{Hour: h}
+		if h == 6 || h == 8 {
+			hd.Requests, hd.SuccessRate = 4, ptr(100.0)
+		}
+		r.ByHourOfDay = append(r.ByHourOfDay, hd)
+	}
+	out := render(t, r, "text")
+	if !strings.Contains(out, "│ 07:00 │        0 │      0 │            - │") || strings.Contains(out, "05:00") || strings.Contains(out, "09:00") {
+		t.Errorf("want 07:00 as an empty row, and no row before 06:00 or after 08:00:\n%s", out)
+	}
+}
