@@ -202,7 +202,7 @@ func latencyChart(hours []Hour, timed int) *lineChart {
 	} {
 		pts := make([]string, len(hs))
 		for i, h := range hs {
-			pts[i] = num(x(i)) + "," + num(y(s.v(h)))
+			pts[i] = svgNum(x(i)) + "," + svgNum(y(s.v(h)))
 		}
 		c.Series = append(c.Series, chartSeries{Name: s.name, Color: s.color, Points: strings.Join(pts, " ")})
 	}
@@ -224,7 +224,8 @@ func decade(d float64) string {
 	return strconv.FormatFloat(math.Pow(10, d), 'f', -1, 64) + "s"
 }
 
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// svgNum writes a coordinate as SVG reads it.
+func svgNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // rowLayouts are the labels of the timeline's rows, and the step from
 // one row to the next.

@@ -50,11 +50,7 @@ type evidence struct {
 func detectedViews(ds []Detected) []detectedView {
 	out := make([]detectedView, 0, len(ds))
 	for _, d := range ds {
-		title := detectedTitles[d.Name]
-		if title == "" {
-			title = sectionTitle(d.Name)
-		}
-		out = append(out, detectedView{Title: title, Summary: d.Summary, Evidence: evidenceOf(d)})
+		out = append(out, detectedView{Title: findingNamed(d.Name).title, Summary: d.Summary, Evidence: evidenceOf(d)})
 	}
 	return out
 }

@@ -208,7 +208,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 	loc := res.Location
 	r := &Report{
 		SchemaVersion: SchemaVersion,
-		TimeZone:      loc.String(),
+		TimeZone:      zoneName(loc, res.First),
 		Window:        Window{Since: stamp(res.Since, loc), Until: stamp(res.Until, loc)},
 		Inputs: Inputs{Files: res.Files, SkippedFiles: res.SkippedFiles, NotLogs: res.NotLogs, Records: res.Records,
 			SkippedLines: res.SkippedLines, Duplicates: res.Duplicates, OutsideWindow: res.OutsideWindow, Uncharted: res.Uncharted,
@@ -295,6 +295,18 @@ func slow(s analyzer.SlowSummary, loc *time.Location) Slow {
 			Endpoint: e.Endpoint, Seconds: round(e.Seconds, 3), Source: src})
 	}
 	return out
+}
+
+// zoneName names the report's zone: its IANA name, or for a zone known
+// only as "Local" its offset at the first record (or now), "UTC+02:00".
+func zoneName(loc *time.Location, at time.Time) string {
+	if name := loc.String(); name != "Local" {
+		return name
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return "UTC" + at.In(loc).Format("-07:00")
 }
 
 // stamp formats a time in RFC 3339 in loc, with milliseconds when it has

@@ -50,6 +50,23 @@ func TestRenderGolden(t *testing.T) {
 			goldenFile(t, tt.file, buf.Bytes())
 		})
 	}
+	for _, tt := range []struct {
+		file   string
+		layout Layout
+	}{
+		{"report_80.txt", Layout{Width: 80}}, {"report_120.txt", Layout{Width: 120}},
+		{"report_80_low.txt", Layout{Width: 80, Detail: "low", Terminal: true}},
+		{"report_120_high.txt", Layout{Width: 120, Detail: "high"}},
+		{"report_high.md", Layout{Detail: "high"}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := RenderLayout(&buf, r, map[string]string{".txt": "text", ".md": "markdown"}[filepath.Ext(tt.file)], tt.layout); err != nil {
+				t.Fatal(err)
+			}
+			goldenFile(t, tt.file, buf.Bytes())
+		})
+	}
 }
 
 // TestSectionsInEveryFormat keeps the formats from drifting apart: each
@@ -81,6 +98,9 @@ func TestSectionsInEveryFormat(t *testing.T) {
 		// Text tables wrap long cells: compare without borders and breaks.
 		flat := strings.Join(strings.Fields(strings.ReplaceAll(out, "│", " ")), " ")
 		for _, w := range want {
+			if format == "text" {
+				w = strings.ReplaceAll(w, r.commonFolder(), "") // file names relative to the inputs' folder
+			}
 			if !strings.Contains(out, w) && !strings.Contains(flat, w) {
 				t.Errorf("%s output lacks %q", format, w)
 			}
@@ -105,5 +125,9 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 	}
 	if !bytes.Contains(colour.Bytes(), []byte("\x1b[")) {
 		t.Error("colour text holds no ANSI escapes")
+	}
+	// failed and ok told apart by glyph as well as colour
+	if !bytes.Contains(colour.Bytes(), []byte("█")) || !bytes.Contains(colour.Bytes(), []byte("░")) {
+		t.Error("colour bars: want █ for failed and ░ for ok")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
 	"github.com/errpat/errpat/report/golden"
 )
 
@@ -50,7 +51,7 @@ func TestCLIStandardInput(t *testing.T) {
 	in := "2026-11-28 03:21:12,728 - INFO - Testing Create Trunk: /trunks\n" +
 		"2026-11-28 03:21:12,791 - ERROR - ❌ Create Trunk - HTTP 429: Too Many Requests\n"
 	code, out, errOut := runCLI(t, in, "--tz", "UTC", "-")
-	if code != 0 || !strings.Contains(out, "1 requests, 1 failed (100.00%)") || !strings.Contains(out, "rate_limit") {
+	if code != 0 || !strings.Contains(out, "1 request, 1 failed (100.00%)") || !strings.Contains(out, "rate_limit") {
 		t.Errorf("got exit %d (stderr %q), stdout:\n%s\nwant 0 and 1 request, failed with rate_limit", code, errOut, out)
 	}
 }
@@ -172,5 +173,80 @@ func TestREADMENamesEveryFlag(t *testing.T) {
 		if !bytes.Contains(readme, []byte("`"+f[1])) {
 			t.Errorf("README.md does not name %s", f[1])
 		}
+	}
+}
+
+// TestTextGolden: the text report of the shipped samples at 80 and 120
+// columns, and at low detail (no terminal, so no DONE line).
+func TestTextGolden(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		args []string
+	}{
+		{"cli_samples_80.txt", []string{"--width", "80"}},
+		{"cli_samples_120.txt", []string{"--width", "120"}},
+		{"cli_samples_80_low.txt", []string{"--width", "80", "--detail", "low"}},
+	} {
+		args := append([]string{"--tz", "UTC"}, append(tt.args, "testdata/real-client", "testdata/integration", "testdata/newman")...)
+		code, out, errOut := runCLI(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.file, code, errOut)
+		}
+		golden.Check(t, filepath.Join("testdata", "golden", tt.file), []byte(out))
+	}
+}
+
+// TestTextFitsEighty: no line of the 80-column text report is wider than
+// 80 columns, on any corpus in testdata, and low detail stays under 40
+// lines.
+func TestTextFitsEighty(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range append(dirs, "testdata") {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() || strings.HasSuffix(dir, "golden") {
+			continue
+		}
+		for _, detail := range []string{"low", "high"} {
+			_, out, _ := runCLI(t, "", "--tz", "UTC", "--width", "80", "--detail", detail, dir)
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			for i, line := range lines {
+				if n := report.DisplayWidth(line); n > 80 {
+					t.Errorf("%s, --detail %s, line %d: got %d columns, want 80 at most:\n%s", dir, detail, i+1, n, line)
+				}
+			}
+			if detail == "low" && len(lines) >= 40 {
+				t.Errorf("%s, --detail low: got %d lines, want fewer than 40", dir, len(lines))
+			}
+		}
+	}
+}
+
+// TestColorAlwaysWinsOverNoColor: NO_COLOR turns colour off unless
+// --color always asks for it.
+func TestColorAlwaysWinsOverNoColor(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	_, out, _ := runCLI(t, "", "--tz", "UTC", "--color", "always", "testdata/real-client")
+	if !strings.Contains(out, "\x1b[") || !strings.Contains(out, "█") {
+		t.Errorf("--color always under NO_COLOR: want ANSI colour and bars:\n%s", out)
+	}
+	_, out, _ = runCLI(t, "", "--tz", "UTC", "testdata/real-client")
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("--color auto into no terminal: got ANSI escapes")
+	}
+}
+
+// TestZoneNeverLocal: without --tz the report names the machine's zone
+// as TZ gives it, never "Local".
+func TestZoneNeverLocal(t *testing.T) {
+	t.Setenv("TZ", "Asia/Kolkata")
+	_, out, _ := runCLI(t, "", "--format", "json", "testdata/real-client/api_test_20261128_032110.log")
+	if !strings.Contains(out, `"time_zone": "Asia/Kolkata"`) {
+		t.Errorf("got %.300s, want time_zone Asia/Kolkata", out)
+	}
+	_, out, _ = runCLI(t, "", "testdata/real-client/api_test_20261128_032110.log")
+	if strings.Contains(out, "Local") || !strings.Contains(out, "Asia/Kolkata") {
+		t.Errorf("the text report should name Asia/Kolkata, never Local:\n%.400s", out)
 	}
 }

@@ -229,11 +229,11 @@ func publish(o *options, rep *report.Report, stdout io.Writer) error {
 }
 
 // renderReport renders the report in --format, with --section for csv.
-func renderReport(w io.Writer, rep *report.Report, o *options, color bool) error {
+func renderReport(w io.Writer, rep *report.Report, o *options, layout report.Layout) error {
 	if o.format == "csv" {
 		return report.RenderCSV(w, rep, o.section)
 	}
-	return report.Render(w, rep, o.format, color)
+	return report.RenderLayout(w, rep, o.format, layout)
 }
 
 // newMessage builds the mail: the text report and the HTML report, as

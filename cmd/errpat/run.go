@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +36,8 @@ type options struct {
 	threshold percent
 	strict    bool
 	color     string
+	width     int    // --width: columns of the text report (0: the terminal's, or 100)
+	detail    string // --detail: low, medium, high
 	version   bool
 	section   string       // table of --format csv
 	routes    string       // --routes FILE: the API's endpoint templates
@@ -58,6 +61,8 @@ func newReportFlags(o *options) *pflag.FlagSet {
 	fs.Var(&o.threshold, "threshold", "exit 1 when the error rate is above `PERCENT` (3 when there is no request)")
 	fs.BoolVar(&o.strict, "strict", false, "exit 2 when any input problem was found")
 	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never")
+	fs.IntVar(&o.width, "width", 0, "`COLUMNS` of the text report (default the terminal's width, or 100)")
+	fs.StringVar(&o.detail, "detail", "medium", "detail of the text and Markdown reports: "+strings.Join(report.Details, ", "))
 	fs.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
 	fs.StringVar(&o.side, "side", "", "count only the sources of one `SIDE` of the traffic: client, server, load (default all)")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
@@ -112,6 +117,13 @@ func (o *options) check() error {
 	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
 		return fmt.Errorf("%w: invalid --color %q (want auto, always, never)", errUsage, o.color)
 	}
+	o.detail = strings.ToLower(o.detail)
+	if !slices.Contains(report.Details, o.detail) {
+		return fmt.Errorf("%w: invalid --detail %q (want %s)", errUsage, o.detail, strings.Join(report.Details, ", "))
+	}
+	if o.width < 0 || o.width > 0 && o.width < minWidth {
+		return fmt.Errorf("%w: invalid --width %d (want %d or more)", errUsage, o.width, minWidth)
+	}
 	if o.side != "" && !slices.Contains(sides, o.side) {
 		return fmt.Errorf("%w: invalid --side %q (want %s)", errUsage, o.side, strings.Join(sides, ", "))
 	}
@@ -136,7 +148,7 @@ var sides = []string{string(parsers.SideClient), string(parsers.SideServer), str
 func loadZone(name, flag string) (*time.Location, error) {
 	switch {
 	case name == "" || strings.EqualFold(name, "local"):
-		return time.Local, nil
+		return localZone(), nil
 	case strings.EqualFold(name, "utc"), strings.EqualFold(name, "z"):
 		return time.UTC, nil
 	}
@@ -145,6 +157,29 @@ func loadZone(name, flag string) (*time.Location, error) {
 		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", errUsage, flag, name)
 	}
 	return loc, nil
+}
+
+// localZone is the machine's zone under its real name, so that reports
+// never say "Local": from TZ, else from the link /etc/localtime is; else
+// time.Local, which the report names by its offset. It is the zone Go
+// takes for time.Local, named.
+func localZone() *time.Location {
+	if tz, set := os.LookupEnv("TZ"); set {
+		// as Go reads TZ: empty is UTC, a zone it cannot load leaves
+		// time.Local (UTC too)
+		if loc, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil && tz != "" {
+			return loc
+		}
+		return time.Local
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
+			if loc, err := time.LoadLocation(name); err == nil {
+				return loc
+			}
+		}
+	}
+	return time.Local
 }
 
 // run is errpat's command line, in-process: it returns the exit code.
@@ -221,17 +256,17 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, parsers.Problem{Source: name, Err: "not a log or report: skipped"}))
 		}
 	}
+	if res.Requests == 0 {
+		fmt.Fprintf(stderr, "errpat: %s\n", noRequests(res, o.daily))
+	}
 	switch {
 	case o.strict && res.NotLogs > 0:
 		return exitCode("", fmt.Errorf("%d input problem(s), %d files that are not logs or reports, and --strict is set",
 			res.ProblemCount, res.NotLogs), stderr)
 	case o.strict && res.ProblemCount > 0:
 		return exitCode("", fmt.Errorf("%d input problem(s) and --strict is set", res.ProblemCount), stderr)
-	case res.Requests == 0:
-		fmt.Fprintf(stderr, "errpat: %s\n", noRequests(res))
-		if o.thresholdSet {
-			return exitNoData
-		}
+	case res.Requests == 0 && o.thresholdSet:
+		return exitNoData
 	case rep.Alert.Breached:
 		return exitAlert
 	}
@@ -242,17 +277,26 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 // error and kept in the report; all are counted.
 const maxProblems = 20
 
+// minWidth is the narrowest text report --width allows.
+const minWidth = 40
+
 func write(o *options, rep *report.Report, stdout io.Writer) error {
-	w, color := stdout, o.color == "always" || o.color == "auto" && isTerminal(stdout)
+	term := terminalWidth(stdout)
+	layout := report.Layout{Width: o.width, Detail: o.detail, Terminal: term > 0,
+		Color: o.color == "always" || o.color == "auto" && term > 0 && os.Getenv("NO_COLOR") == ""}
+	if layout.Width == 0 {
+		layout.Width = term
+	}
+	w := io.Writer(stdout)
 	if o.output != "" {
 		f, err := os.Create(o.output)
 		if err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 		defer f.Close()
-		w, color = f, o.color == "always"
+		w, layout = f, report.Layout{Width: o.width, Detail: o.detail, Color: o.color == "always"}
 	}
-	if err := renderReport(w, rep, o, color); err != nil {
+	if err := renderReport(w, rep, o, layout); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
@@ -268,6 +312,26 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
+// terminalWidth is the width of the terminal w writes to: COLUMNS when
+// set, else the terminal's own, else 80; 0 when w is no terminal (or a
+// dumb one).
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("TERM") == "dumb" {
+		return 0
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return 0
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= minWidth {
+		return n
+	}
+	if n := windowWidth(f); n >= minWidth {
+		return n
+	}
+	return 80
+}
+
 func checkSelection(s parsers.Selection) error {
 	if err := s.CheckPatterns(); err != nil {
 		return fmt.Errorf("%w: --include or --exclude: %v", errUsage, err)
@@ -275,13 +339,31 @@ func checkSelection(s parsers.Selection) error {
 	return nil
 }
 
-// noRequests says why a report counts no request.
-func noRequests(res *analyzer.Result) string {
+// noRequests says why a report counts no request: the window, which it
+// names as given, or the inputs, the one file by name.
+func noRequests(res *analyzer.Result, d dailyOptions) string {
+	var window []string
+	if d.since != "" {
+		window = append(window, "--since "+d.since)
+	}
+	if d.until != "" {
+		window = append(window, "--until "+d.until)
+	}
 	switch {
 	case res.Records > 0 && res.OutsideWindow == res.Records:
-		return fmt.Sprintf("no requests in the window: %d records outside it", res.Records)
+		return fmt.Sprintf("no requests in the window: %s, all outside %s", countOf(res.Records, "record"), strings.Join(window, " "))
 	case res.Records > 0:
-		return fmt.Sprintf("no requests in the window: %d records, none of them in it", res.Records)
+		return fmt.Sprintf("no requests in the window: %s, none of them a request", countOf(res.Records, "record"))
+	case res.Files-res.SkippedFiles == 1 && len(res.Problems) > 0:
+		return "no requests found in " + res.Problems[0].Source
 	}
-	return fmt.Sprintf("no requests found in %d files", res.Files)
+	return fmt.Sprintf("no requests found in %s", countOf(res.Files, "file"))
+}
+
+// countOf writes a count and its noun: "1 record", "47 records".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
