@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 )
@@ -35,6 +36,10 @@ type Input struct {
 	// Size is the file's size when Discover found it (0: unknown), so
 	// that Split need not ask the file system again for each small file.
 	Size int64
+	// ModTime is the file's last modification when Discover found it
+	// (zero: unknown), which no record in it can postdate (see
+	// WrittenSince).
+	ModTime time.Time
 }
 
 // Discover expands the command line's paths, directories (searched
@@ -193,7 +198,7 @@ func (d *discovery) stated(p string, fi fs.FileInfo, err error) {
 		if d.root != "" && (len(d.sel.Include) > 0 && !matchAny(d.sel.Include, d.root, p) || matchAny(d.sel.Exclude, d.root, p)) {
 			return
 		}
-		d.add(Input{Name: p, Size: fi.Size()})
+		d.add(Input{Name: p, Size: fi.Size(), ModTime: fi.ModTime()})
 	case fi.Mode()&fs.ModeCharDevice != 0:
 		d.fail(p, "a character device, not a file: not read")
 	case fi.Mode()&fs.ModeDevice != 0:

@@ -86,6 +86,7 @@ func htmlFuncs() template.FuncMap {
 	return template.FuncMap{
 		"css":      css,
 		"notLogs":  notLogsLine,
+		"notRead":  notReadLine,
 		"badge":    badge,
 		"status":   statusText,
 		"statuses": joinInts,

@@ -212,6 +212,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitFailure
 	}
+	inputs, tellNotRead := leaveUnwritten(o, inputs)
 	prog := newProgress(stderr)
 	printed := 0 // problems told on standard error: the first few of each file
 	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
@@ -232,7 +233,8 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 			more, res.SkippedLines, maxProblems)
 	}
 	res.AddDiscoveryProblems(problems)
-	if res.Files == res.SkippedFiles {
+	tellNotRead(res)
+	if res.Files == res.SkippedFiles && res.NotRead == 0 {
 		fmt.Fprintln(stderr, "errpat: no input could be read")
 		return exitFailure
 	}
@@ -317,6 +319,8 @@ func checkSelection(s parsers.Selection) error {
 // noRequests says why a report counts no request.
 func noRequests(res *analyzer.Result) string {
 	switch {
+	case res.Records == 0 && res.NotRead > 0:
+		return fmt.Sprintf("no requests in the window: %d files last written before it, not read", res.NotRead)
 	case res.Records > 0 && res.OutsideWindow == res.Records:
 		return fmt.Sprintf("no requests in the window: %d records outside it", res.Records)
 	case res.Records > 0:
