@@ -56,6 +56,7 @@ type options struct {
 	gen    string
 	repeat int
 	seed   int64
+	only   string // --corpus: the corpora to measure, by name ("": all)
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -68,6 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.gen, "gen", "./bin/errpat-gen", "errpat-gen binary that writes the corpora")
 	fs.IntVar(&o.repeat, "repeat", 3, "timed runs per measurement; the best counts")
 	fs.Int64Var(&o.seed, "seed", 1, "seed passed to errpat-gen")
+	fs.StringVar(&o.only, "corpus", "", "measure only these corpora, comma-separated (many, biglog, jsonl, log100m, jtl, k6, access)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -94,7 +96,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("errpat-gen binary: %w", err)
 	}
-	specs := corpusSpecs(o.quick, o.seed)
+	specs, err := selectSpecs(corpusSpecs(o.quick, o.seed), o.only)
+	if err != nil {
+		return err
+	}
 	corpora := make([]*corpus, 0, len(specs))
 	for _, s := range specs {
 		c, err := ensureCorpus(gen, o.dir, s, stderr)
@@ -106,11 +111,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "errpat-bench: %s/%s, %d CPUs, best of %d, warm cache\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), o.repeat)
 	results := make([]result, 0, len(corpora))
+	var windows []string
 	for _, c := range corpora {
 		fmt.Fprintf(stderr, "measuring %s (%s in %d files)...\n", c.spec.name, humanBytes(c.bytes), len(c.files))
 		results = append(results, measureCorpus(errpat, c, o.repeat))
+		if c.spec.name == corpusMany {
+			fmt.Fprintf(stderr, "measuring %s with --since...\n", c.spec.name)
+			windows = append(windows, measureWindow(errpat, c, o.repeat).line(c))
+		}
 	}
 	writeReport(stdout, results)
+	for _, w := range windows {
+		fmt.Fprintln(stdout, w)
+	}
 	return nil
 }
 
