@@ -81,6 +81,9 @@ func (s Selection) Discover(args []string) ([]Input, []Problem) {
 // matchAny tells whether the file or folder at path p, below the searched
 // folder root, matches one of patterns.
 func matchAny(patterns []string, root, p string) bool {
+	if len(patterns) == 0 {
+		return false // the common case, for each file of a folder
+	}
 	rel, err := filepath.Rel(root, p)
 	if err != nil {
 		rel = p
@@ -218,17 +221,17 @@ func (d *discovery) dir(root string, fi fs.FileInfo) {
 		}
 		d.dirs[id] = true
 	}
-	entries, err := os.ReadDir(root)
+	names, err := readDirNames(root)
 	if err != nil {
 		d.fail(root, cleanErr(err))
 		return
 	}
-	var paths []string
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
+	paths := make([]string, 0, len(names))
+	for _, name := range names {
+		if strings.HasPrefix(name, ".") {
 			continue // hidden files and folders (.git) hold no logs
 		}
-		paths = append(paths, filepath.Join(root, e.Name()))
+		paths = append(paths, filepath.Join(root, name))
 	}
 	// A folder of thousands of files costs as many stat calls: they are
 	// made in parallel, a chunk at a time, and taken in order.
@@ -245,6 +248,20 @@ func (d *discovery) dir(root string, fi fs.FileInfo) {
 			stats[i].fi = nil
 		}
 	}
+}
+
+// readDirNames returns the names in the folder dir, sorted: os.ReadDir's
+// order at a fraction of its cost on a folder of thousands of files
+// (strings sort faster than directory entries).
+func readDirNames(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(-1)
+	sort.Strings(names)
+	return names, err
 }
 
 // statChunk is how many files of a folder are stated at once.

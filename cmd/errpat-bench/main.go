@@ -111,18 +111,24 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "errpat-bench: %s/%s, %d CPUs, best of %d, warm cache\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), o.repeat)
 	results := make([]result, 0, len(corpora))
-	var windows []string
+	var after []func()
 	for _, c := range corpora {
 		fmt.Fprintf(stderr, "measuring %s (%s in %d files)...\n", c.spec.name, humanBytes(c.bytes), len(c.files))
-		results = append(results, measureCorpus(errpat, c, o.repeat))
+		res := measureCorpus(errpat, c, o.repeat)
+		results = append(results, res)
 		if c.spec.name == corpusMany {
-			fmt.Fprintf(stderr, "measuring %s with --since...\n", c.spec.name)
-			windows = append(windows, measureWindow(errpat, c, o.repeat).line(c))
+			fmt.Fprintf(stderr, "measuring %s with --since, and the tools used instead...\n", c.spec.name)
+			line := measureWindow(errpat, c, o.repeat).line(c)
+			alts := measureAlternatives(c, o.repeat)
+			after = append(after, func() {
+				fmt.Fprintln(stdout, line)
+				writeAlternatives(stdout, c, res.errpat, alts)
+			})
 		}
 	}
 	writeReport(stdout, results)
-	for _, w := range windows {
-		fmt.Fprintln(stdout, w)
+	for _, f := range after {
+		f()
 	}
 	return nil
 }
