@@ -319,6 +319,8 @@ func checkSelection(s parsers.Selection) error {
 // noRequests says why a report counts no request.
 func noRequests(res *analyzer.Result) string {
 	switch {
+	case res.Records == 0 && res.NotRead == 1:
+		return "no requests in the window: 1 file last written before it, not read"
 	case res.Records == 0 && res.NotRead > 0:
 		return fmt.Sprintf("no requests in the window: %d files last written before it, not read", res.NotRead)
 	case res.Records > 0 && res.OutsideWindow == res.Records:

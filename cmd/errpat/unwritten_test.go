@@ -151,3 +151,31 @@ func TestWindowLeavesOldFilesUnread(t *testing.T) {
 		})
 	}
 }
+
+// TestWindowOfOnlyOldFiles checks that a window no file was written in is
+// no failure to read: the run says why it counts nothing, and exits 3
+// under --threshold.
+func TestWindowOfOnlyOldFiles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "api_test.log")
+	log := "2025-01-13 10:00:00,000 - INFO - Starting API tests - Log file: logs/api_test.log\n" +
+		"2025-01-13 10:00:00,050 - INFO - Testing Create Trunk: /trunks\n" +
+		"2025-01-13 10:00:00,350 - INFO - ✅ Create Trunk - Status: 201\n"
+	if err := os.WriteFile(path, []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	written := time.Date(2025, 1, 13, 10, 0, 1, 0, time.UTC)
+	if err := os.Chtimes(path, written, written); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "", "--tz", "UTC", "--threshold", "5", "--since", "2025-01-14T02:00:00Z", path)
+	want := "errpat: no requests in the window: 1 file last written before it, not read\n"
+	if code != exitNoData || errOut != want || !strings.Contains(out, "Not read: 1 file last written before 2025-01-13T11:00:00Z") {
+		t.Errorf("got exit %d, stderr %q, report %q; want exit 3, %q and the file not read", code, errOut, out, want)
+	}
+	// 15 hours after its last write the window may still hold its records,
+	// read in a zone east of UTC too (some formats read naive stamps as UTC).
+	code, out, _ = runCLI(t, "", "--tz", "UTC", "--threshold", "5", "--since", "2025-01-14T01:00:00Z", "--input-tz", "Pacific/Kiritimati", path)
+	if code != exitNoData || strings.Contains(out, "Not read") {
+		t.Errorf("got exit %d and %q, want exit 3 with the file read", code, out)
+	}
+}
