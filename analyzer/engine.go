@@ -66,7 +66,7 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 		deferred = append(deferred, fr.deferred...)
 		done += fr.inputs - len(fr.deferred)
 		if opt.Progress != nil {
-			defer func() { opt.Progress(done, len(inputs), total.Records) }()
+			defer func() { opt.Progress(done, len(inputs), total.inputs.records) }()
 		}
 		if fr.part == 0 {
 			lineBase = 0
@@ -74,7 +74,7 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 		fr.shiftLines(lineBase)
 		base := lineBase
 		lineBase += fr.lines
-		for _, p := range fr.agg.Problems {
+		for _, p := range fr.agg.inputs.problems {
 			if opt.Problem != nil {
 				opt.Problem(p)
 			}
@@ -94,15 +94,15 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	var later []parsers.Input
 	for _, d := range deferred {
 		if lr := tw.logs[filepath.Base(d.Name)]; d.counted && lr.holdsAll(d.digest) {
-			total.Files++
-			total.Duplicates += d.digest.N
+			total.inputs.files++
+			total.inputs.duplicates += d.digest.N
 			done++
 			continue
 		}
 		later = append(later, d.Input)
 	}
 	if opt.Progress != nil && len(later) < len(deferred) {
-		opt.Progress(done, len(inputs), total.Records)
+		opt.Progress(done, len(inputs), total.inputs.records)
 	}
 	deferred = nil
 	out = newInOrder(opt.OnRecord)
@@ -184,21 +184,7 @@ func (fr *fileResult) shiftLines(base int) {
 	if base == 0 {
 		return
 	}
-	a := fr.agg
-	for i := range a.Problems {
-		if a.Problems[i].Line > 0 {
-			a.Problems[i].Line += base
-		}
-	}
-	for _, ps := range a.patterns {
-		ps.example.Line += base
-	}
-	for i := range a.slowest.items {
-		a.slowest.items[i].line += base
-	}
-	for i := range a.incomplete.runs {
-		a.incomplete.runs[i].LastLine += base
-	}
+	fr.agg.shiftLines(base)
 }
 
 // deferredInput is an input read after the others, and for a results
@@ -225,21 +211,21 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 	fr.agg.startInput()
 	f, prob := parsers.Open(in, stdin, opt.Parse.Formats...)
 	if in.Part == 0 {
-		fr.agg.Files++
+		fr.agg.inputs.files++
 	}
 	switch {
 	case prob != nil && prob.NotLog:
-		fr.agg.addNotLog(in.Name)
+		fr.agg.inputs.addNotLog(in.Name)
 		return
 	case prob != nil:
-		fr.agg.SkippedFiles++
+		fr.agg.inputs.skippedFiles++
 		fr.agg.AddProblem(*prob)
 		return
 	}
 	defer f.Close()
 	format := f.Format
 	if tw == nil && !in.Stdin && format.Later {
-		fr.agg.Files--
+		fr.agg.inputs.files--
 		in.Format = format // read again later, not sniffed again
 		d := deferredInput{Input: in}
 		if format.Count != nil {
@@ -268,7 +254,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 				fr.agg.joinRetryAfter(r.RetryAfter)
 			}
 			if r.Key != "" && claims[r.Key] || held {
-				fr.agg.Duplicates++
+				fr.agg.inputs.duplicates++
 				return
 			}
 			if r.Key != "" && format.Claims {
@@ -318,7 +304,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 		lc = &lineCounter{r: f.Reader}
 		f.Reader = lc
 	}
-	skipped := fr.agg.SkippedLines
+	skipped := fr.agg.inputs.skippedLines
 	if err := parse(f, in.Name, popt, sink); err != nil {
 		fr.agg.AddProblem(f.Stopped(err))
 	}
@@ -334,7 +320,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 		// log, an application log, an empty report) is named once; its
 		// lines not already counted are skipped ones.
 		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "no requests or tests found (read as " + format.Name + ")",
-			Lines: max(f.Lines()-(fr.agg.SkippedLines-skipped), 0)})
+			Lines: max(f.Lines()-(fr.agg.inputs.skippedLines-skipped), 0)})
 	}
 }
 

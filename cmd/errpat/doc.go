@@ -18,12 +18,14 @@
 // pattern after the error guide's template. Both take --tz, --input-tz,
 // --workers and --output; a path named events or bugreport is ./events.
 //
-// --format html writes one self-contained page (inline styles, no
-// script) that mail clients show; --format csv writes one table, chosen
-// with --section. --mail-to mails the report, text and HTML as
-// multipart/alternative, after it is rendered, by SMTP (--smtp-* flags or
-// ERRPAT_SMTP_HOST, _PORT, _USER, _PASSWORD, _TLS=starttls|tls|none,
-// _CA; the password only from the environment) or by --sendmail PATH.
+// --format html writes one self-contained page (one style block, charts
+// as inline SVG, no script) that mail clients show whole; --format csv
+// writes one table, chosen with --section. --mail-to mails the report,
+// text and HTML as multipart/alternative, after it is rendered, by SMTP
+// (--smtp-* flags or ERRPAT_SMTP_HOST, _PORT, _USER, _PASSWORD,
+// _TLS=starttls|tls|none, _CA; the password only from the environment)
+// or by --sendmail PATH. SMTP uses STARTTLS when the server offers it
+// and sends a password only over TLS or to localhost.
 // With --mail-to the report goes to --output when given, and to standard
 // output only when the mail could not be sent: then errpat prints
 // "errpat: send mail: …" and exits 2, and the report is not lost.

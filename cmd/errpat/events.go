@@ -1,19 +1,16 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
-	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
 )
 
 // subOptions are the flags that the subcommands share with the report.
@@ -92,92 +89,6 @@ func subExit(err error, name string, stderr io.Writer) int {
 	return exitFailure
 }
 
-// newMasker hides the API credentials of the environment, as the report does.
-func newMasker() *analyzer.Masker {
-	return analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
-}
-
-// discover finds the inputs as the report does, telling stderr of the
-// paths that name none. ok is false when there is none, or when --output
-// names one of them, which it has told stderr: nothing is read or written
-// then.
-func discover(mask *analyzer.Masker, sel parsers.Selection, paths []string, output string, stdin io.Reader, stderr io.Writer) (inputs []parsers.Input, problems []parsers.Problem, ok bool) {
-	inputs, problems = sel.Discover(paths)
-	for _, p := range problems {
-		fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
-	}
-	if len(inputs) == 0 {
-		fmt.Fprintf(stderr, "errpat: no input files found in %s\n", strings.Join(paths, " "))
-		return nil, nil, false
-	}
-	if err := outputNotInput(output, inputs, stdin); err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return nil, nil, false
-	}
-	return inputs, problems, true
-}
-
-// outputNotInput refuses an --output that is one of the inputs (the same
-// file, by device and inode, whatever its path), which writing would
-// destroy before or after it is read.
-func outputNotInput(output string, inputs []parsers.Input, stdin io.Reader) error {
-	if output == "" {
-		return nil
-	}
-	out, err := os.Stat(output)
-	if err != nil {
-		return nil // a new file: no input
-	}
-	for _, in := range inputs {
-		var fi os.FileInfo
-		if in.Stdin {
-			if f, ok := stdin.(*os.File); ok {
-				fi, _ = f.Stat()
-			}
-		} else {
-			fi, _ = os.Stat(in.Name)
-		}
-		if fi != nil && os.SameFile(fi, out) {
-			return fmt.Errorf("--output %s is the input %s: refusing to overwrite it (write to another file)", output, in.Name)
-		}
-	}
-	return nil
-}
-
-// analyzeEach reads the inputs as the report does (same de-duplication
-// and masking of problems) and hands each counted record to each, in
-// input order. ok is false when no input could be read, which it has
-// told stderr.
-func analyzeEach(s *subOptions, inputs []parsers.Input, problems []parsers.Problem, mask *analyzer.Masker, stdin io.Reader, stderr io.Writer,
-	each func(*parsers.Record)) (res *analyzer.Result, ok bool) {
-	res = analyzer.Analyze(inputs, stdin, analyzer.Options{
-		Config: analyzer.Config{Location: s.loc, Slow: 2 * time.Second, MaxProblems: 20, Mask: mask.Mask,
-			Since: s.window.window[0], Until: s.window.window[1]},
-		Parse:    parsers.Options{Location: s.inputLoc, Formats: s.formats.formats},
-		Workers:  s.workers,
-		Problem:  func(p parsers.Problem) { fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p)) },
-		OnRecord: each,
-	})
-	res.AddDiscoveryProblems(problems)
-	if res.Files == res.SkippedFiles {
-		fmt.Fprintln(stderr, "errpat: no input could be read")
-		return res, false
-	}
-	return res, true
-}
-
-// createOutput opens --output, or returns stdout when it is not set.
-func createOutput(path string, stdout io.Writer) (io.Writer, func() error, error) {
-	if path == "" {
-		return stdout, func() error { return nil }, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, f.Close, nil
-}
-
 const eventsUsage = `Usage: errpat events [flags] [PATH|GLOB|-]...
 
 Writes every request that the report counts as one JSON object per line
@@ -198,8 +109,8 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := parseSub(fs, &s, args, stdout, eventsUsage); err != nil {
 		return subExit(err, "events", stderr)
 	}
-	mask := newMasker()
-	inputs, problems, ok := discover(mask, s.selection, s.paths, s.output, stdin, stderr)
+	p := s.pipeline()
+	inputs, problems, ok := p.discover(stdin, stderr)
 	if !ok {
 		return exitFailure
 	}
@@ -208,9 +119,10 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "errpat: write events: %v\n", err)
 		return exitFailure
 	}
-	ew := newEventWriter(out, s.loc, mask)
-	_, ok = analyzeEach(&s, inputs, problems, ew.mask, stdin, stderr, ew.write)
-	err = errors.Join(ew.flush(), closeOut())
+	ew := report.NewEventWriter(out, s.loc, p.mask.Mask)
+	p.onRecord = ew.Write
+	_, ok = p.read(inputs, problems, stdin, stderr)
+	err = errors.Join(ew.Flush(), closeOut())
 	switch {
 	case err != nil:
 		fmt.Fprintf(stderr, "errpat: write events: %v\n", err)
@@ -219,35 +131,4 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	return exitOK
-}
-
-// eventWriter streams events through a buffer; after the first write
-// error it drops the rest and keeps the error.
-type eventWriter struct {
-	buf  *bufio.Writer
-	enc  *json.Encoder
-	loc  *time.Location
-	mask *analyzer.Masker
-	err  error
-}
-
-func newEventWriter(w io.Writer, loc *time.Location, mask *analyzer.Masker) *eventWriter {
-	buf := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	return &eventWriter{buf: buf, enc: enc, loc: loc, mask: mask}
-}
-
-func (e *eventWriter) write(r *parsers.Record) {
-	if e.err != nil {
-		return
-	}
-	e.err = e.enc.Encode(analyzer.NewEvent(r, e.loc, e.mask.Mask))
-}
-
-func (e *eventWriter) flush() error {
-	if e.err != nil {
-		return e.err
-	}
-	return e.buf.Flush()
 }

@@ -207,35 +207,21 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitFailure
 		}
 	}
-	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
-	inputs, problems, ok := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
+	mask := newMasker()
+	p := &pipeline{
+		paths: o.paths, selection: o.selection, output: o.output, workers: o.workers, mask: mask,
+		config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
+			Side: parsers.Side(o.side), Routes: routes}),
+		parse:    parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
+		progress: newProgress(stderr), tellUntold: true,
+	}
+	inputs, problems, ok := p.discover(stdin, stderr)
 	if !ok {
 		return exitFailure
 	}
-	inputs, tellNotRead := leaveUnwritten(o, inputs)
-	prog := newProgress(stderr)
-	printed := 0 // problems told on standard error: the first few of each file
-	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
-		Config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
-			Side: parsers.Side(o.side), Routes: routes}),
-		Parse:   parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
-		Workers: o.workers,
-		Problem: func(p parsers.Problem) {
-			prog.clear()
-			printed++
-			fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
-		},
-		Progress: prog.update,
-	})
-	prog.clear()
-	if more := res.ProblemCount - printed; more > 0 {
-		fmt.Fprintf(stderr, "errpat: … and %d more problems (%d lines skipped in all): each file tells its first %d\n",
-			more, res.SkippedLines, maxProblems)
-	}
-	res.AddDiscoveryProblems(problems)
-	tellNotRead(res)
-	if res.Files == res.SkippedFiles && res.NotRead == 0 {
-		fmt.Fprintln(stderr, "errpat: no input could be read")
+	inputs = p.leaveUnwritten(o, inputs)
+	res, ok := p.read(inputs, problems, stdin, stderr)
+	if !ok {
 		return exitFailure
 	}
 	ropt := report.Options{Top: o.top, Baseline: baseline, BaselineName: o.daily.baseline}

@@ -3,7 +3,6 @@ package main
 import (
 	"time"
 
-	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/parsers"
 )
 
@@ -20,14 +19,11 @@ func (d *dailyOptions) unwrittenCutoff(inputLoc *time.Location) time.Time {
 
 // leaveUnwritten leaves out the inputs last modified before the window
 // began (see parsers.WrittenSince), so that a cron job's report of the
-// last hour costs that hour, not the folder's history; res learns how
-// many were not read, and from when.
-func leaveUnwritten(o *options, inputs []parsers.Input) (kept []parsers.Input, tell func(res *analyzer.Result)) {
+// last hour costs that hour, not the folder's history; the report learns
+// how many were not read, and from when.
+func (p *pipeline) leaveUnwritten(o *options, inputs []parsers.Input) []parsers.Input {
 	cutoff := o.daily.unwrittenCutoff(o.inputLoc)
 	kept, skipped := parsers.WrittenSince(inputs, cutoff)
-	return kept, func(res *analyzer.Result) {
-		if skipped > 0 {
-			res.NotRead, res.NotReadBefore = skipped, cutoff
-		}
-	}
+	p.notRead, p.notReadBefore = skipped, cutoff
+	return kept
 }
