@@ -36,7 +36,8 @@ fuzz:
 	done
 
 # Generates the bench corpora once (in .bench-cache/), then times errpat
-# against cat on the same files, and runs the Go benchmarks.
+# against cat on the same files (and a windowed run against find, and the
+# tools used instead), and runs the Go benchmarks.
 bench: build
 	./bin/errpat-bench --errpat ./bin/errpat --gen ./bin/errpat-gen
 	go test -run '^$$' -bench . -benchmem ./parsers ./analyzer

@@ -18,6 +18,11 @@ type Result struct {
 	NotLogFiles   []string // the first MaxRunsListed of them, in input order
 	Duplicates    int
 	OutsideWindow int
+	// NotRead counts the files last modified before NotReadBefore, left
+	// unread because they cannot hold a record of the window (see
+	// parsers.WrittenBefore); the command line sets both.
+	NotRead       int
+	NotReadBefore time.Time
 	OtherSide     int           // records of formats of another side than Side
 	Side          parsers.Side  // the side counted ("": all)
 	Sources       []SourceCount // by format

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 )
@@ -35,6 +36,10 @@ type Input struct {
 	// Size is the file's size when Discover found it (0: unknown), so
 	// that Split need not ask the file system again for each small file.
 	Size int64
+	// ModTime is the file's last modification when Discover found it
+	// (zero: unknown), which no record in it can postdate (see
+	// WrittenSince).
+	ModTime time.Time
 }
 
 // Discover expands the command line's paths, directories (searched
@@ -76,6 +81,9 @@ func (s Selection) Discover(args []string) ([]Input, []Problem) {
 // matchAny tells whether the file or folder at path p, below the searched
 // folder root, matches one of patterns.
 func matchAny(patterns []string, root, p string) bool {
+	if len(patterns) == 0 {
+		return false // the common case, for each file of a folder
+	}
 	rel, err := filepath.Rel(root, p)
 	if err != nil {
 		rel = p
@@ -193,7 +201,7 @@ func (d *discovery) stated(p string, fi fs.FileInfo, err error) {
 		if d.root != "" && (len(d.sel.Include) > 0 && !matchAny(d.sel.Include, d.root, p) || matchAny(d.sel.Exclude, d.root, p)) {
 			return
 		}
-		d.add(Input{Name: p, Size: fi.Size()})
+		d.add(Input{Name: p, Size: fi.Size(), ModTime: fi.ModTime()})
 	case fi.Mode()&fs.ModeCharDevice != 0:
 		d.fail(p, "a character device, not a file: not read")
 	case fi.Mode()&fs.ModeDevice != 0:
@@ -213,17 +221,17 @@ func (d *discovery) dir(root string, fi fs.FileInfo) {
 		}
 		d.dirs[id] = true
 	}
-	entries, err := os.ReadDir(root)
+	names, err := readDirNames(root)
 	if err != nil {
 		d.fail(root, cleanErr(err))
 		return
 	}
-	var paths []string
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
+	paths := make([]string, 0, len(names))
+	for _, name := range names {
+		if strings.HasPrefix(name, ".") {
 			continue // hidden files and folders (.git) hold no logs
 		}
-		paths = append(paths, filepath.Join(root, e.Name()))
+		paths = append(paths, filepath.Join(root, name))
 	}
 	// A folder of thousands of files costs as many stat calls: they are
 	// made in parallel, a chunk at a time, and taken in order.
@@ -240,6 +248,20 @@ func (d *discovery) dir(root string, fi fs.FileInfo) {
 			stats[i].fi = nil
 		}
 	}
+}
+
+// readDirNames returns the names in the folder dir, sorted: os.ReadDir's
+// order at a fraction of its cost on a folder of thousands of files
+// (strings sort faster than directory entries).
+func readDirNames(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(-1)
+	sort.Strings(names)
+	return names, err
 }
 
 // statChunk is how many files of a folder are stated at once.

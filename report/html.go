@@ -98,6 +98,7 @@ func htmlFuncs() template.FuncMap {
 	return template.FuncMap{
 		"notLogs":   notLogsLine,
 		"noneKnown": noneKnown,
+		"notRead":   notReadLine,
 		"sources":   sourcesText,
 		"badge":     badgeClass,
 		"status":    statusText,

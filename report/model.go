@@ -43,13 +43,17 @@ type Window struct {
 
 // Inputs says what was read and what could not be used.
 type Inputs struct {
-	Files         int       `json:"files"`
-	SkippedFiles  int       `json:"skipped_files"`
-	NotLogs       int       `json:"not_logs"` // skipped files that are plainly not logs or reports (source, documents, images)
-	Records       int       `json:"records"`
-	SkippedLines  int       `json:"skipped_lines"`
-	Duplicates    int       `json:"duplicates"`
-	OutsideWindow int       `json:"outside_window"`
+	Files         int `json:"files"`
+	SkippedFiles  int `json:"skipped_files"`
+	NotLogs       int `json:"not_logs"` // skipped files that are plainly not logs or reports (source, documents, images)
+	Records       int `json:"records"`
+	SkippedLines  int `json:"skipped_lines"`
+	Duplicates    int `json:"duplicates"`
+	OutsideWindow int `json:"outside_window"`
+	// NotRead counts the files last modified before NotReadBefore, which
+	// cannot hold a record of the window and were not read.
+	NotRead       int       `json:"not_read,omitempty"`
+	NotReadBefore *string   `json:"not_read_before,omitempty"`
 	Uncharted     int       `json:"uncharted"` // requests counted but not charted by hour: past 30,000 distinct hours
 	ProblemCount  int       `json:"problem_count"`
 	Problems      []Problem `json:"problems"`
@@ -212,6 +216,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 		Window:        Window{Since: stamp(res.Since, loc), Until: stamp(res.Until, loc)},
 		Inputs: Inputs{Files: res.Files, SkippedFiles: res.SkippedFiles, NotLogs: res.NotLogs, Records: res.Records,
 			SkippedLines: res.SkippedLines, Duplicates: res.Duplicates, OutsideWindow: res.OutsideWindow, Uncharted: res.Uncharted,
+			NotRead: res.NotRead, NotReadBefore: stamp(res.NotReadBefore, loc),
 			ProblemCount: res.ProblemCount, Problems: []Problem{},
 			Side: string(res.Side), OtherSide: res.OtherSide, Sources: []Source{}},
 		Summary: Summary{Requests: res.Requests, Failed: res.Failed, Skipped: res.Skipped, ErrorRate: round(res.ErrorRate, 2),

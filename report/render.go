@@ -112,6 +112,9 @@ func inputsSection(w io.Writer, r *Report, d doc) {
 	if in.NotLogs > 0 {
 		d.para(w, notLogsLine(in.NotLogs))
 	}
+	if in.NotRead > 0 {
+		d.para(w, notReadLine(in))
+	}
 	if len(in.Problems) == 0 {
 		return
 	}
@@ -329,6 +332,21 @@ func clip(s string, n int) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// notReadLine says how many files were left unread, last written before
+// the window.
+func notReadLine(in Inputs) string {
+	files := "files"
+	if in.NotRead == 1 {
+		files = "file"
+	}
+	before := ""
+	if in.NotReadBefore != nil {
+		before = " " + *in.NotReadBefore
+	}
+	return fmt.Sprintf("Not read: %d %s last written before%s (the window's start, less a margin for naive timestamps and clock skew), which hold no record of the window.",
+		in.NotRead, files, before)
+}
 
 // notLogsLine says in one line how many files were not logs or reports.
 func notLogsLine(n int) string {

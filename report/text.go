@@ -57,9 +57,14 @@ type textDoc struct {
 func (t textDoc) level() int { return t.detail }
 
 func (t textDoc) heading(w io.Writer, title string) {
+	first := title == "errpat report" // the report's first line: no blank line before it
 	title = VisibleLine(title)
 	if t.color {
 		title = text.Colors{text.Bold, text.FgCyan}.Sprint(title)
+	}
+	if first {
+		fmt.Fprintf(w, "%s\n", title)
+		return
 	}
 	fmt.Fprintf(w, "\n%s\n", title)
 }

@@ -241,6 +241,7 @@ echo '{}' > "$out/truth.json"`
 // fakeErrpat reads its target like errpat would, and checks its flags.
 const fakeErrpat = `[ "$1" = --format ] && [ "$2" = json ] && [ "$3" = --output ] || exit 2
 for a; do last=$a; done
+[ "$4" = /dev/null ] || echo '{"summary": {"requests": 0, "failed": 0}, "by_hour": [], "inputs": {}}' > "$4"
 if [ -d "$last" ]; then find "$last" -type f -exec cat {} + > /dev/null; else cat "$last" > /dev/null; fi`
 
 func TestRunEndToEnd(t *testing.T) {
@@ -264,6 +265,9 @@ func TestRunEndToEnd(t *testing.T) {
 	}
 	if strings.Contains(report, "note:") {
 		t.Errorf("report has notes:\n%s", report)
+	}
+	if !strings.Contains(report, "target ≤2.0× ") || !strings.Contains(report, "equal yes") {
+		t.Errorf("report lacks the windowed run with its target and its counts' check:\n%s", report)
 	}
 	if n := countLines(t, calls); n != 7 {
 		t.Errorf("errpat-gen ran %d times for 7 corpora", n)

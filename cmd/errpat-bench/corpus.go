@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,6 +69,22 @@ func corpusSpecs(quick bool, seed int64) []corpusSpec {
 	}
 }
 
+// selectSpecs keeps the specs named in only (comma-separated; "": all).
+func selectSpecs(specs []corpusSpec, only string) ([]corpusSpec, error) {
+	if only == "" {
+		return specs, nil
+	}
+	var out []corpusSpec
+	for _, name := range strings.Split(only, ",") {
+		i := slices.IndexFunc(specs, func(s corpusSpec) bool { return s.name == strings.TrimSpace(name) })
+		if i < 0 {
+			return nil, fmt.Errorf("unknown corpus %q in --corpus", name)
+		}
+		out = append(out, specs[i])
+	}
+	return out, nil
+}
+
 // corpus is a generated corpus ready to measure.
 type corpus struct {
 	spec   corpusSpec
@@ -75,17 +92,23 @@ type corpus struct {
 	target string   // what errpat reads: the only file, or the inputs' directory
 	files  []string // every input file, sorted
 	bytes  int64
+	latest time.Time // the latest modification time of a file
 }
 
-// stampName is the file beside a corpus that records how it was generated.
-const stampName = ".params"
+// stampName is the file beside a corpus that records how it was generated;
+// genVersion, in it, changes when errpat-gen writes the same parameters
+// differently, so that a corpus of an older errpat-gen is regenerated.
+const (
+	stampName  = ".params"
+	genVersion = "files dated by their last record"
+)
 
 // ensureCorpus returns the corpus spec describes under cache, generating it
 // with gen unless a complete one with the same parameters is there.
 func ensureCorpus(gen, cache string, spec corpusSpec, log io.Writer) (*corpus, error) {
 	dir := filepath.Join(cache, spec.subdir)
 	stamp := filepath.Join(dir, stampName)
-	want := strings.Join(spec.args, " ") + "\n"
+	want := strings.Join(spec.args, " ") + "\n" + genVersion + "\n"
 	if have, err := os.ReadFile(stamp); err != nil || string(have) != want {
 		if err := generateCorpus(gen, dir, spec, log); err != nil {
 			return nil, err
@@ -131,6 +154,9 @@ func loadCorpus(dir string, spec corpusSpec) (*corpus, error) {
 		}
 		c.files = append(c.files, p)
 		c.bytes += info.Size()
+		if info.ModTime().After(c.latest) {
+			c.latest = info.ModTime()
+		}
 		return nil
 	})
 	if err != nil {

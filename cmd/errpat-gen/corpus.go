@@ -174,16 +174,17 @@ func (g *gen) writeFile(rel, f string, data []byte) error {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	g.truth.file(f, int64(len(data)))
-	return nil
+	return dateFile(path, lastWrite(data))
 }
 
 // bigFile is a large output file written through a buffer.
 type bigFile struct {
-	f   *os.File
-	w   *bufio.Writer
-	n   int64
-	fmt string
-	rel string
+	f      *os.File
+	w      *bufio.Writer
+	n      int64
+	fmt    string
+	rel    string
+	latest []byte // the latest time written (see latestStamp)
 }
 
 // createBig opens a buffered file of format f under the output directory.
@@ -200,6 +201,7 @@ func (g *gen) createBig(rel, f string) (*bigFile, error) {
 }
 
 func (b *bigFile) write(p []byte) error {
+	b.latest = latestStamp(p, b.latest)
 	n, err := b.w.Write(p)
 	b.n += int64(n)
 	if err != nil {
@@ -218,7 +220,7 @@ func (b *bigFile) close(t *truth) error {
 		return fmt.Errorf("close %s: %w", b.rel, err)
 	}
 	t.file(b.fmt, b.n)
-	return nil
+	return dateFile(b.f.Name(), stampTime(b.latest))
 }
 
 // stampName returns prefix + "YYYYMMDD_HHMMSS" of t + suffix.

@@ -31,6 +31,10 @@ type pipeline struct {
 	// tellUntold tells how many problems standard error was not told of
 	// (the report's).
 	tellUntold bool
+	// notRead counts the inputs left unread, last modified before
+	// notReadBefore (see leaveUnwritten).
+	notRead       int
+	notReadBefore time.Time
 }
 
 // newMasker hides the API credentials of the environment, as the report does.
@@ -93,7 +97,10 @@ func (p *pipeline) read(inputs []parsers.Input, problems []parsers.Problem, stdi
 			more, res.SkippedLines, maxProblems)
 	}
 	res.AddDiscoveryProblems(problems)
-	return res, res.Files != res.SkippedFiles
+	if p.notRead > 0 {
+		res.NotRead, res.NotReadBefore = p.notRead, p.notReadBefore
+	}
+	return res, res.Files != res.SkippedFiles || res.NotRead > 0
 }
 
 // outputNotInput refuses an --output that is one of the inputs (the same

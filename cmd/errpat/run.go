@@ -237,6 +237,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exitCode("", err, stderr)
 	}
+	inputs = p.leaveUnwritten(o, inputs)
 	res, ok := p.read(inputs, problems, stdin, stderr)
 	if !ok {
 		return exitCode("", errNoInput, stderr)
@@ -350,6 +351,10 @@ func noRequests(res *analyzer.Result, d dailyOptions) string {
 		window = append(window, "--until "+d.until)
 	}
 	switch {
+	case res.Records == 0 && res.NotRead == 1:
+		return "no requests in the window: 1 file last written before it, not read"
+	case res.Records == 0 && res.NotRead > 0:
+		return fmt.Sprintf("no requests in the window: %d files last written before it, not read", res.NotRead)
 	case res.Records > 0 && res.OutsideWindow == res.Records:
 		return fmt.Sprintf("no requests in the window: %s, all outside %s", countOf(res.Records, "record"), strings.Join(window, " "))
 	case res.Records > 0:
