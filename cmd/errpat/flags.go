@@ -103,7 +103,7 @@ var flagGroups = []struct {
 	{"Input", []string{"glob", "include", "exclude", "format-file", "input-tz", "workers"}},
 	{"Window", []string{"since", "until", "tz", "compare", "baseline"}},
 	{"Analysis", []string{"slow", "top", "side", "routes", "peak", "pattern", "match"}},
-	{"Output", []string{"format", "output", "section", "color", "assign", "version"}},
+	{"Output", []string{"format", "output", "width", "detail", "color", "section", "assign", "version"}},
 	{"Alert", []string{"threshold", "strict"}},
 	{"Mail", []string{"mail-to", "mail-from", "subject", "smtp-host", "smtp-port", "smtp-user", "smtp-tls", "smtp-ca", "sendmail"}},
 }
