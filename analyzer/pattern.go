@@ -107,7 +107,7 @@ func (k *keyWriter) word(w, rest string) {
 		}
 	case letters == 0 && seps == 0 && gap && keepsNumber(prev, w, rest):
 		k.buf = append(k.buf, w...)
-	case isStatusClass(w) || isVersion(w) && seps == 0 || k.httpVersion():
+	case isStatusClass(w) || isVersion(w) && seps == 0 || k.httpVersion() || len(w) == 3 && seps == 0 && letters == 0 && k.afterRequestLine():
 		k.buf = append(k.buf, w...)
 	case letters == 0 && strings.Count(w, ".") == 3:
 		k.placeholder("<ip>")
@@ -217,6 +217,22 @@ func (k *keyWriter) httpVersion() bool {
 	}
 	k.prev = "http"
 	return true
+}
+
+// afterRequestLine tells whether the key so far ends with the request
+// line of an access log ("GET /x HTTP/1.1" ): the number after it is the
+// status.
+func (k *keyWriter) afterRequestLine() bool {
+	b := k.buf
+	if n := len(b); n < 10 || b[n-1] != ' ' || b[n-2] != '"' {
+		return false
+	}
+	b = b[:len(b)-2]
+	i := len(b)
+	for i > 0 && (b[i-1] >= '0' && b[i-1] <= '9' || b[i-1] == '.') {
+		i--
+	}
+	return i < len(b) && i >= 5 && string(b[i-5:i]) == "HTTP/"
 }
 
 // keepsNumber tells whether the number w after the word prev is kept:

@@ -163,17 +163,45 @@ func (kt *keyTokens) form() string {
 	return b.String()
 }
 
-// skeleton is the words of a key that are not variables.
+// skeleton is the words of a key that are not variables, nor units
+// after one ("lifetime <1 sec", "lifetime 00:01"), and the rows of a
+// sign that stand alone ("( <n> **** <n> )").
 func (kt *keyTokens) skeleton() string {
 	var b strings.Builder
-	for i, t := range kt.toks {
-		if !t.ph && !kt.vars[i] && !isSign(t.s) {
+	for a := 0; a < len(kt.toks); {
+		e := a + 1
+		for e < len(kt.toks) && !kt.toks[e].space {
+			e++
+		}
+		row := signRow(kt.toks[a:e])
+		for i := a; i < e; i++ {
+			t := kt.toks[i]
+			if kt.isVar(i) || isSign(t.s) && !row || i > 0 && kt.isVar(i-1) && isUnit(t.s) {
+				continue
+			}
 			b.WriteString(t.s)
 			b.WriteByte(' ')
 		}
+		a = e
 	}
 	return b.String()
 }
+
+// signRow tells whether a run of tokens is one sign repeated, not a
+// bracket or a quote: ****, ---.
+func signRow(run []token) bool {
+	if len(run) < 2 || !isSign(run[0].s) || strings.IndexByte("()[]{}<>'\"`", run[0].s[0]) >= 0 {
+		return false
+	}
+	for _, t := range run[1:] {
+		if t.s != run[0].s {
+			return false
+		}
+	}
+	return true
+}
+
+func (kt *keyTokens) isVar(i int) bool { return kt.toks[i].ph || kt.vars[i] }
 
 // display is the key with its learned variables as wild.
 func (kt *keyTokens) display() string {
@@ -189,4 +217,14 @@ func (kt *keyTokens) display() string {
 		}
 	}
 	return b.String()
+}
+
+// isUnit tells whether a word is a unit of time or size.
+func isUnit(s string) bool {
+	switch s {
+	case "s", "sec", "secs", "second", "seconds", "ms", "msec", "us", "ns", "min", "mins", "minutes",
+		"B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "kB":
+		return true
+	}
+	return false
 }

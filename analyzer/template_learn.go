@@ -27,11 +27,172 @@ func tokenizeKey(k string) []token {
 		space = false
 	}
 	markFixed(toks)
-	return collapseRepeats(toks)
+	return collapseRepeats(collapseRuns(toks))
+}
+
+// collapseRuns makes each run of tokens without a space between them that
+// holds a placeholder one variable token, after the names of keys it
+// starts with ("AuthFail:sts:", "[line=", "icbi......"): a value such as
+// LOCAL(<n>), <ip>, host:<n> or /v2/<id>/servers takes one position
+// whatever its shape, as in Brain and Drain, which cut at spaces. A path
+// without a placeholder is one word, so that paths of any depth take one
+// position. Where that would leave no word, the tokens stay as they are.
+func collapseRuns(toks []token) []token {
+	if !hasPlaceholder(toks) && !hasSlash(toks) {
+		return toks
+	}
+	out := make([]token, 0, len(toks))
+	word := false
+	for a := 0; a < len(toks); {
+		b := a + 1
+		for b < len(toks) && !toks[b].space {
+			b++
+		}
+		run := toks[a:b]
+		a = b
+		ph := hasPlaceholder(run)
+		if !ph && (!hasSlash(run) || len(run) == 1) {
+			out = append(out, run...)
+			word = word || hasWord(run)
+			continue
+		}
+		p := 0
+		if ph {
+			p = keyPrefix(run)
+		} else {
+			for p < len(run) && isOpener(run[p].s) {
+				p++
+			}
+		}
+		q := len(run) - closers(run, p)
+		out = append(out, run[:p]...)
+		word = word || p > 0 || !ph
+		if p >= q { // only signs around the placeholder: [<ip>]
+			out = append(out, run[p:]...)
+			continue
+		}
+		joined := token{space: run[p].space, ph: ph}
+		var s strings.Builder
+		for _, t := range run[p:q] {
+			s.WriteString(t.s)
+			joined.fixed = joined.fixed || t.fixed
+		}
+		joined.s = s.String()
+		out = append(out, joined)
+		out = append(out, run[q:]...)
+	}
+	if !word {
+		return toks
+	}
+	return out
+}
+
+func hasSlash(ts []token) bool {
+	for _, t := range ts {
+		if t.s == "/" {
+			return true
+		}
+	}
+	return false
+}
+
+// keyPrefix returns how many tokens at the start of run are kept: the
+// opening signs, then the words of letters each followed by ':', '=' or
+// dots. A name and a number alone after it are a host and port: kept
+// whole in the value.
+func keyPrefix(run []token) int {
+	i := 0
+	for i < len(run) && isOpener(run[i].s) {
+		i++
+	}
+	n := i
+	for j := i; j+1 < len(run) && isKeyName(run[j]); {
+		k := j + 1
+		switch run[k].s {
+		case ":", "=":
+			k++
+		case ".":
+			for k < len(run) && run[k].s == "." {
+				k++
+			}
+			if k-j < 3 {
+				return n
+			}
+		default:
+			return n
+		}
+		j, n = k, k
+	}
+	if n == i+2 && run[i+1].s == ":" && n+1 == len(run)-closers(run, n) && run[n].s == "<n>" {
+		return i // host:<n>
+	}
+	return n
+}
+
+// closers returns how many tokens at the end of run are kept after the
+// value: punctuation, and the closing signs of the opening ones kept
+// before it (from p on).
+func closers(run []token, p int) int {
+	open := 0
+	for open < p && isOpener(run[open].s) {
+		open++
+	}
+	n := 0
+	for i := len(run) - 1; i > p; i-- {
+		s := run[i].s
+		switch {
+		case s == "," || s == ";" || s == "." || s == ":" || s == "!" || s == "?":
+		case open > 0 && len(s) == 1 && s[0] == closing(run[open-1].s[0]):
+			open--
+		default:
+			return n
+		}
+		n++
+	}
+	return n
+}
+
+func isOpener(s string) bool {
+	return len(s) == 1 && strings.IndexByte("([{'\"", s[0]) >= 0
+}
+
+func closing(c byte) byte {
+	switch c {
+	case '(':
+		return ')'
+	case '[':
+		return ']'
+	case '{':
+		return '}'
+	}
+	return c
+}
+
+func isKeyName(t token) bool {
+	if t.ph || t.s == "" {
+		return false
+	}
+	for i := 0; i < len(t.s); i++ {
+		if c := t.s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func hasWord(ts []token) bool {
+	for _, t := range ts {
+		if !t.ph && !isSign(t.s) {
+			return true
+		}
+	}
+	return false
 }
 
 // collapseRepeats keeps one of the same tokens repeated one after the
-// other: lists of any length ("id=<id> id=<id> …") are one.
+// other: lists of any length ("id=<id> id=<id> …") are one. A word where
+// the pair before has a placeholder value repeats it: a value without a
+// digit in a list of pairs (id=<id> id=DCECAD).
 func collapseRepeats(toks []token) []token {
 	if !hasPlaceholder(toks) {
 		return toks
@@ -39,7 +200,10 @@ func collapseRepeats(toks []token) []token {
 	for n := 1; n <= maxRepeat; n++ {
 		out := toks[:0] // in place: out never passes i
 		for i := 0; i < len(toks); i++ {
-			if len(out) >= n && i+n <= len(toks) && sameTokens(out[len(out)-n:], toks[i:i+n]) && hasPlaceholder(toks[i:i+n]) {
+			if len(out) >= n && i+n <= len(toks) && sameTokens(out[len(out)-n:], toks[i:i+n]) {
+				if !hasPlaceholder(out[len(out)-n:]) {
+					copy(out[len(out)-n:], toks[i:i+n]) // keep the placeholder
+				}
 				i += n - 1
 				continue
 			}
@@ -53,13 +217,27 @@ func collapseRepeats(toks []token) []token {
 // maxRepeat is the longest run of tokens that collapseRepeats looks for.
 const maxRepeat = 4
 
+// sameTokens tells whether b repeats a, which holds a placeholder or is
+// repeated by one.
 func sameTokens(a, b []token) bool {
+	if !hasPlaceholder(a) && !hasPlaceholder(b) || len(a) == 1 && a[0].s != b[0].s {
+		return false // <*> <*>: two values, not a list
+	}
 	for i := range a {
-		if a[i].value() != b[i].value() || a[i].space != b[i].space && i > 0 {
+		if a[i].value() != b[i].value() && !(i > 0 && a[i-1].s == "=" && pairValue(a[i], b[i])) || a[i].space != b[i].space && i > 0 {
 			return false
 		}
 	}
 	return true
+}
+
+// pairValue tells whether a and b are values of the same pair: one a
+// placeholder, the other a word.
+func pairValue(a, b token) bool {
+	if b.ph {
+		a, b = b, a
+	}
+	return a.ph && !b.ph && !b.fixed && !isSign(b.s)
 }
 
 func hasPlaceholder(ts []token) bool {

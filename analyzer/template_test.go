@@ -145,6 +145,16 @@ func TestAPIErrorsApart(t *testing.T) {
 		{"AuthFail values", []string{"AuthFail:sts:5_rsn:0", "AuthFail:sts:12_rsn:3"}, true},
 		{"size units", []string{"response of 12 KB too large", "response of 3 MB too large", "response of 900 B too large"}, true},
 		{"list", []string{"expected ids [101, 202] to be empty", "expected ids [101, 202, 303, 404] to be empty"}, true},
+		{"access log status", []string{`10.0.0.1 - - "GET /a/1 HTTP/1.1" 200 512 "-" "curl/8.0"`, `10.0.0.1 - - "GET /a/2 HTTP/1.1" 404 512 "-" "curl/8.0"`}, false},
+		{"keys before a value", []string{"reason AuthFail:sts:5_rsn:0", "reason AssocFail:sts:5_rsn:0"}, false},
+		{"pairs of other keys", []string{"lookup user=7 done", "lookup group=7 done"}, false},
+		{"value of any shape", []string{"synchronized to 10.100.20.250, stratum 3", "synchronized to LOCAL(0), stratum 10"}, true},
+		{"host with and without digits", []string{"no reverse for ns.example.com [10.0.0.1] failed", "no reverse for 1-2-3-4.dsl.example.net [1.2.3.4] failed", "no reverse for host-9.example.org [10.0.0.9] failed"}, true},
+		{"pair list with a value without digits", []string{"batch rejected: id=6E0F38 id=753DA6 id=9838A3", "batch rejected: id=DCECAD id=753DA6"}, true},
+		{"path of any depth", []string{"core files for program /bgl/apps/a/sppm", "core files for program /home/x/BGL-demo/SPaSM_mpi", "core files for program /bgl/apps/SWL/DDCMD//ddcMDbglV", "core files for program ./runtime_malloc"}, true},
+		{"word before dots", []string{"data store interrupt caused by icbi.........0", "data store interrupt caused by dcbf.........0"}, false},
+		{"host and port", []string{"wpad:80 error : could not connect", "awqiizxequsixgr:80 error : could not connect", "10.0.0.1:80 error : could not connect"}, true},
+		{"time unit", []string{"close, lifetime 00:01", "close, lifetime <1 sec"}, true},
 		{"users", []string{"User alice not found", "User bob not found", "User carol not found", "User dave not found"}, true},
 	}
 	for _, tt := range tests {
