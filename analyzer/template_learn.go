@@ -295,6 +295,23 @@ func markFixed(toks []token) {
 	}
 }
 
+// isConstantName tells whether a word is a name in capitals, an enum's
+// value or an error code (RUNNING, FAIL_TASK_CLEANUP, NOT_FOUND). Hex
+// digits alone (DCECAD) are an id.
+func isConstantName(s string) bool {
+	hex := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'F':
+		case c >= 'G' && c <= 'Z', c == '_':
+			hex = false
+		default:
+			return false
+		}
+	}
+	return len(s) >= 2 && !hex
+}
+
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -401,7 +418,7 @@ func learnColumns(members []*keyTokens, freq []map[string]int) {
 	cols = dropPhrases(members, cols)
 	for _, p := range cols {
 		for _, kt := range members {
-			if t := kt.toks[p]; !isSign(t.s) && freq[p][t.value()] <= kt.root {
+			if t := kt.toks[p]; !isSign(t.s) && !t.fixed && freq[p][t.value()] <= kt.root {
 				kt.vars[p] = true
 			}
 		}
@@ -412,19 +429,23 @@ func learnColumns(members []*keyTokens, freq []map[string]int) {
 }
 
 // isVariableColumn tells whether position p takes many values among
-// members, or some of them placeholders, and never a fixed word.
+// members, or some of them placeholders; its fixed words stay. Names in
+// capitals alone, some in two words (NEW, RUNNING, FAIL_TASK_CLEANUP),
+// are the values of an enum, not a variable (DSDT, FADT, HPET may be).
 func isVariableColumn(members []*keyTokens, p int) bool {
 	values := map[string]bool{}
-	wilds := false
+	wilds, names, under := false, true, false
 	for _, kt := range members {
 		t := kt.toks[p]
 		if t.fixed {
-			return false
+			continue
 		}
 		values[t.value()] = true
 		wilds = wilds || t.ph
+		names = names && isConstantName(t.s)
+		under = under || strings.IndexByte(t.s, '_') > 0
 	}
-	return len(values) >= 2 && (wilds || len(values) >= varThreshold)
+	return len(values) >= 2 && (wilds || len(values) >= varThreshold && !(names && under))
 }
 
 // dropPhrases leaves out of cols the word positions whose values go one

@@ -155,6 +155,9 @@ func TestAPIErrorsApart(t *testing.T) {
 		{"word before dots", []string{"data store interrupt caused by icbi.........0", "data store interrupt caused by dcbf.........0"}, false},
 		{"host and port", []string{"wpad:80 error : could not connect", "awqiizxequsixgr:80 error : could not connect", "10.0.0.1:80 error : could not connect"}, true},
 		{"time unit", []string{"close, lifetime 00:01", "close, lifetime <1 sec"}, true},
+		{"row of signs", []string{"Fan speeds ( 3552 3534 **** 3515 )", "Fan speeds ( 3552 3534 4245 3515 )"}, false},
+		{"enum values", []string{"attempt_1_m_2 Transitioned from NEW to UNASSIGNED", "attempt_1_m_3 Transitioned from UNASSIGNED to ASSIGNED", "attempt_1_m_4 Transitioned from ASSIGNED to RUNNING", "attempt_1_m_5 Transitioned from RUNNING to FAIL_CONTAINER_CLEANUP", "attempt_1_m_6 Transitioned from FAIL_CONTAINER_CLEANUP to FAIL_TASK_CLEANUP"}, false},
+		{"names in capitals", []string{"DSDT (v001 DELL PE) @ 0x0", "FADT (v001 DELL PE) @ 0x1", "HPET (v001 DELL PE) @ 0x2", "MADT (v001 DELL PE) @ 0x3"}, true},
 		{"users", []string{"User alice not found", "User bob not found", "User carol not found", "User dave not found"}, true},
 	}
 	for _, tt := range tests {
