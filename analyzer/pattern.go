@@ -5,7 +5,8 @@ import (
 )
 
 // Pattern is the cheap key of a failure message, made once per line on
-// the hot path: the parts that hold a digit become placeholders (<n> for
+// the hot path: the parts that hold a digit (but device names: eth0)
+// become placeholders (<n> for
 // numbers, <id> for ids, <ip> for addresses, <time> for timestamps), runs
 // of them and the signs and separators between them become one, and
 // spaces are collapsed. Kept as they are: words without digits (quoted
@@ -105,6 +106,8 @@ func (k *keyWriter) word(w, rest string) {
 		if !k.unit(w) {
 			k.buf = append(k.buf, w...)
 		}
+	case digits == 1 && seps == 0 && isDeviceName(w) && !k.inPath():
+		k.buf = append(k.buf, w...)
 	case letters == 0 && seps == 0 && gap && keepsNumber(prev, w, rest):
 		k.buf = append(k.buf, w...)
 	case isStatusClass(w) || isVersion(w) && seps == 0 || k.httpVersion() || len(w) == 3 && seps == 0 && letters == 0 && k.afterRequestLine():
@@ -297,6 +300,25 @@ func datePart(rest string) bool {
 		end++
 	}
 	return isDateName(rest[:end]) && datePart(rest[end:])
+}
+
+// inPath tells whether the word being written continues a path.
+func (k *keyWriter) inPath() bool { n := len(k.buf); return n > 0 && k.buf[n-1] == '/' }
+
+// isDeviceName tells whether w names a device or an interface: a short
+// lower-case name and one digit (eth0, en0, awdl0, sda1). Kept, since
+// "on eth0" and "on wl0" may be two messages; one that varies is learned
+// to be a variable.
+func isDeviceName(w string) bool {
+	if len(w) < 3 || len(w) > 6 || w[len(w)-1] < '0' || w[len(w)-1] > '9' {
+		return false
+	}
+	for i := 0; i < len(w)-1; i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // hexParts tells whether every part of w is a short hex number: a MAC or

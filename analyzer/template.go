@@ -142,6 +142,7 @@ type token struct {
 	space bool // a space stands before it
 	ph    bool // a placeholder of the key
 	fixed bool // never a variable
+	named bool // follows a word that names it: user root
 }
 
 // wild is every placeholder in the grouping form.

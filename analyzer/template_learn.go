@@ -291,6 +291,8 @@ func markFixed(toks []token) {
 			t.fixed = true
 		case i > 0 && i+1 < len(toks) && isQuote(toks[i-1].s) && toks[i+1].s == toks[i-1].s && !toks[i+1].space:
 			t.fixed = isWordByte(t.s[0])
+		case i > 0 && t.space && isWordByte(t.s[0]):
+			t.named = namesNext(toks[i-1].s)
 		}
 	}
 }
@@ -310,6 +312,16 @@ func isConstantName(s string) bool {
 		}
 	}
 	return len(s) >= 2 && !hex
+}
+
+// namesNext tells whether a word names the one after it, a value: a
+// user or a host.
+func namesNext(w string) bool {
+	switch w {
+	case "user", "User", "host", "Host", "hostname", "username":
+		return true
+	}
+	return false
 }
 
 func isDigits(s string) bool {
@@ -429,12 +441,13 @@ func learnColumns(members []*keyTokens, freq []map[string]int) {
 }
 
 // isVariableColumn tells whether position p takes many values among
-// members, or some of them placeholders; its fixed words stay. Names in
+// members, or some of them placeholders, or two after a word that names
+// a value (user root, user news); its fixed words stay. Names in
 // capitals alone, some in two words (NEW, RUNNING, FAIL_TASK_CLEANUP),
 // are the values of an enum, not a variable (DSDT, FADT, HPET may be).
 func isVariableColumn(members []*keyTokens, p int) bool {
 	values := map[string]bool{}
-	wilds, names, under := false, true, false
+	wilds, names, under, named := false, true, false, true
 	for _, kt := range members {
 		t := kt.toks[p]
 		if t.fixed {
@@ -444,8 +457,9 @@ func isVariableColumn(members []*keyTokens, p int) bool {
 		wilds = wilds || t.ph
 		names = names && isConstantName(t.s)
 		under = under || strings.IndexByte(t.s, '_') > 0
+		named = named && t.named
 	}
-	return len(values) >= 2 && (wilds || len(values) >= varThreshold && !(names && under))
+	return len(values) >= 2 && (wilds || named || len(values) >= varThreshold && !(names && under))
 }
 
 // dropPhrases leaves out of cols the word positions whose values go one

@@ -158,6 +158,9 @@ func TestAPIErrorsApart(t *testing.T) {
 		{"row of signs", []string{"Fan speeds ( 3552 3534 **** 3515 )", "Fan speeds ( 3552 3534 4245 3515 )"}, false},
 		{"enum values", []string{"attempt_1_m_2 Transitioned from NEW to UNASSIGNED", "attempt_1_m_3 Transitioned from UNASSIGNED to ASSIGNED", "attempt_1_m_4 Transitioned from ASSIGNED to RUNNING", "attempt_1_m_5 Transitioned from RUNNING to FAIL_CONTAINER_CLEANUP", "attempt_1_m_6 Transitioned from FAIL_CONTAINER_CLEANUP to FAIL_TASK_CLEANUP"}, false},
 		{"names in capitals", []string{"DSDT (v001 DELL PE) @ 0x0", "FADT (v001 DELL PE) @ 0x1", "HPET (v001 DELL PE) @ 0x2", "MADT (v001 DELL PE) @ 0x3"}, true},
+		{"device names", []string{"AirPort: Link Up on awdl0", "AirPort: Link Up on en0"}, false},
+		{"device in a path", []string{"creating device node '/udev/vcs2'", "creating device node '/udev/vcsa2'"}, true},
+		{"named user", []string{"session opened for user cyrus by (uid=0)", "session opened for user news by (uid=0)"}, true},
 		{"users", []string{"User alice not found", "User bob not found", "User carol not found", "User dave not found"}, true},
 	}
 	for _, tt := range tests {
