@@ -305,20 +305,28 @@ func datePart(rest string) bool {
 // inPath tells whether the word being written continues a path.
 func (k *keyWriter) inPath() bool { n := len(k.buf); return n > 0 && k.buf[n-1] == '/' }
 
-// isDeviceName tells whether w names a device or an interface: a short
-// lower-case name and one digit (eth0, en0, awdl0, sda1). Kept, since
-// "on eth0" and "on wl0" may be two messages; one that varies is learned
-// to be a variable.
+// isDeviceName tells whether w names a device, an interface or a
+// protocol: a short name in one case and one digit (eth0, en0, awdl0,
+// sda1, IPV6), not hex digits alone (FAECF9). Kept, since "on eth0" and
+// "on wl0" may be two messages; one that varies is learned to be a
+// variable.
 func isDeviceName(w string) bool {
 	if len(w) < 3 || len(w) > 6 || w[len(w)-1] < '0' || w[len(w)-1] > '9' {
 		return false
 	}
+	lower, upper, hex := 0, 0, true
 	for i := 0; i < len(w)-1; i++ {
-		if w[i] < 'a' || w[i] > 'z' {
+		switch c := w[i]; {
+		case c >= 'a' && c <= 'z':
+			lower++
+		case c >= 'A' && c <= 'Z':
+			upper++
+			hex = hex && c <= 'F'
+		default:
 			return false
 		}
 	}
-	return true
+	return upper == 0 || lower == 0 && upper >= 3 && !hex
 }
 
 // hexParts tells whether every part of w is a short hex number: a MAC or

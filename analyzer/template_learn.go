@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -56,14 +57,7 @@ func collapseRuns(toks []token) []token {
 			word = word || hasWord(run)
 			continue
 		}
-		p := 0
-		if ph {
-			p = keyPrefix(run)
-		} else {
-			for p < len(run) && isOpener(run[p].s) {
-				p++
-			}
-		}
+		p := keyPrefix(run)
 		q := len(run) - closers(run, p)
 		out = append(out, run[:p]...)
 		word = word || p > 0 || !ph
@@ -418,17 +412,31 @@ func (kt *keyTokens) rootSignature(freq []map[string]int) string {
 // "Terminating instance" are messages, not variables.
 func learnColumns(members []*keyTokens, freq []map[string]int) {
 	n := len(members[0].toks)
+	var cols, split []int
+	for p := 0; p < n; p++ {
+		switch {
+		case isVariableColumn(members, p):
+			cols = append(cols, p)
+		case len(columnValues(members, p)) > 1:
+			split = append(split, p)
+		}
+	}
+	kept := dropPhrases(members, slices.Clone(cols))
+	for _, p := range cols {
+		if !slices.Contains(kept, p) {
+			split = append(split, p)
+		}
+	}
+	if len(split) > 0 {
+		for _, part := range splitBy(members, split) {
+			learnColumns(part, freq)
+		}
+		return
+	}
 	for _, kt := range members {
 		kt.vars = make([]bool, n)
 	}
-	var cols []int
-	for p := 0; p < n; p++ {
-		if isVariableColumn(members, p) {
-			cols = append(cols, p)
-		}
-	}
-	cols = dropPhrases(members, cols)
-	for _, p := range cols {
+	for _, p := range kept {
 		for _, kt := range members {
 			if t := kt.toks[p]; !isSign(t.s) && !t.fixed && freq[p][t.value()] <= kt.root {
 				kt.vars[p] = true
@@ -438,6 +446,40 @@ func learnColumns(members []*keyTokens, freq []map[string]int) {
 	for _, kt := range members {
 		kt.keepAWord()
 	}
+}
+
+// splitBy parts members by their words at the positions given: the
+// variables of each part are learned apart ("MDNS: IPV6 Addr: <id>" and
+// "setup_keepalive: Remote IP: <ip>" are not one message with IPV6 and
+// Remote its values).
+func splitBy(members []*keyTokens, cols []int) [][]*keyTokens {
+	parts := map[string][]*keyTokens{}
+	var sigs []string
+	for _, kt := range members {
+		var b strings.Builder
+		for _, p := range cols {
+			b.WriteString(kt.toks[p].value())
+			b.WriteByte(0)
+		}
+		sig := b.String()
+		if parts[sig] == nil {
+			sigs = append(sigs, sig)
+		}
+		parts[sig] = append(parts[sig], kt)
+	}
+	out := make([][]*keyTokens, 0, len(sigs))
+	for _, sig := range sigs {
+		out = append(out, parts[sig])
+	}
+	return out
+}
+
+func columnValues(members []*keyTokens, p int) map[string]bool {
+	values := map[string]bool{}
+	for _, kt := range members {
+		values[kt.toks[p].value()] = true
+	}
+	return values
 }
 
 // isVariableColumn tells whether position p takes many values among

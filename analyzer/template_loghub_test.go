@@ -49,7 +49,7 @@ func TestLoghubGroupingAccuracy(t *testing.T) {
 		}
 	}
 	n := float64(len(files))
-	t.Logf("%-12s %.3f  split by status %.3f", "average", sum/n, sumSplit/n)
+	t.Logf("%-12s %.4f  split by status %.4f", "average", sum/n, sumSplit/n)
 }
 
 // readLoghub reads the Content and EventTemplate columns of a LogHub CSV.

@@ -161,6 +161,8 @@ func TestAPIErrorsApart(t *testing.T) {
 		{"device names", []string{"AirPort: Link Up on awdl0", "AirPort: Link Up on en0"}, false},
 		{"device in a path", []string{"creating device node '/udev/vcs2'", "creating device node '/udev/vcsa2'"}, true},
 		{"named user", []string{"session opened for user cyrus by (uid=0)", "session opened for user news by (uid=0)"}, true},
+		{"split before learning", []string{"wl0: MDNS: IPV6 Addr: 1::2", "wl0: MDNS: IPV4 Addr: 10.0.0.1", "wl0: setup_keepalive: Remote IP: 10.0.0.2", "wl0: setup_keepalive: Local IP: 10.0.0.3"}, false},
+		{"key before a path", []string{"Reading file: /etc/x.d/chargen [file=/etc/x.conf] [line=15]", "Reading file: /etc/x.d/krb5-telnet [file=/etc/x.d/krb5-telnet] [line=18]", "Reading file: /etc/x.d/echo [file=/etc/x.conf] [line=20]", "Reading file: /etc/x.d/time [file=/etc/x.conf] [line=21]"}, true},
 		{"users", []string{"User alice not found", "User bob not found", "User carol not found", "User dave not found"}, true},
 	}
 	for _, tt := range tests {
