@@ -59,13 +59,18 @@ func collapseRuns(toks []token) []token {
 		}
 		p := keyPrefix(run)
 		q := len(run) - closers(run, p)
-		out = append(out, run[:p]...)
+		for i := range run[:p] {
+			t := run[i]
+			t.fixed = t.fixed || isKeyName(t) // AuthFail:sts:<n> is not AssocFail:sts:<n>
+			out = append(out, t)
+		}
 		word = word || p > 0 || !ph
 		if p >= q { // only signs around the placeholder: [<ip>]
 			out = append(out, run[p:]...)
 			continue
 		}
-		joined := token{space: run[p].space, ph: ph}
+		// A path after a key is its value: cmp=com.example/.Main.
+		joined := token{space: run[p].space, ph: ph, named: p > 0 && !isOpener(run[p-1].s)}
 		var s strings.Builder
 		for _, t := range run[p:q] {
 			s.WriteString(t.s)

@@ -50,6 +50,9 @@ func TestLoghubGroupingAccuracy(t *testing.T) {
 	}
 	n := float64(len(files))
 	t.Logf("%-12s %.4f  split by status %.4f", "average", sum/n, sumSplit/n)
+	if sum/n < 0.95 || sumSplit/n < 0.95 {
+		t.Errorf("grouping accuracy: got %.4f (%.4f split by status), want at least 0.95", sum/n, sumSplit/n)
+	}
 }
 
 // readLoghub reads the Content and EventTemplate columns of a LogHub CSV.

@@ -163,6 +163,8 @@ func TestAPIErrorsApart(t *testing.T) {
 		{"named user", []string{"session opened for user cyrus by (uid=0)", "session opened for user news by (uid=0)"}, true},
 		{"split before learning", []string{"wl0: MDNS: IPV6 Addr: 1::2", "wl0: MDNS: IPV4 Addr: 10.0.0.1", "wl0: setup_keepalive: Remote IP: 10.0.0.2", "wl0: setup_keepalive: Local IP: 10.0.0.3"}, false},
 		{"key before a path", []string{"Reading file: /etc/x.d/chargen [file=/etc/x.conf] [line=15]", "Reading file: /etc/x.d/krb5-telnet [file=/etc/x.d/krb5-telnet] [line=18]", "Reading file: /etc/x.d/echo [file=/etc/x.conf] [line=20]", "Reading file: /etc/x.d/time [file=/etc/x.conf] [line=21]"}, true},
+		{"reason codes", []string{"reason = AuthFail:sts:5_rsn:0", "reason = AssocFail:sts:5_rsn:0", "reason = DeauthInd:sts:0_rsn:7", "reason = DisassocInd:sts:0_rsn:8"}, false},
+		{"path value of a key", []string{"Intent { flg=0x1 cmp=com.a.mm/.plugin.WXEntryActivity (has extras) }", "Intent { flg=0x1 cmp=com.b.music/.lock.LockActivity (has extras) }"}, true},
 		{"users", []string{"User alice not found", "User bob not found", "User carol not found", "User dave not found"}, true},
 	}
 	for _, tt := range tests {
