@@ -323,6 +323,20 @@ func namesNext(w string) bool {
 	return false
 }
 
+// isPastVerb tells whether a word reads as a verb in the past tense
+// (Started, Paused, Resumed): what happened, the message itself.
+func isPastVerb(s string) bool {
+	if len(s) < 5 || !strings.HasSuffix(s, "ed") {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z'
+}
+
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -494,7 +508,7 @@ func columnValues(members []*keyTokens, p int) map[string]bool {
 // are the values of an enum, not a variable (DSDT, FADT, HPET may be).
 func isVariableColumn(members []*keyTokens, p int) bool {
 	values := map[string]bool{}
-	wilds, names, under, named := false, true, false, true
+	wilds, names, under, named, verbs := false, true, false, true, true
 	for _, kt := range members {
 		t := kt.toks[p]
 		if t.fixed {
@@ -505,8 +519,9 @@ func isVariableColumn(members []*keyTokens, p int) bool {
 		names = names && isConstantName(t.s)
 		under = under || strings.IndexByte(t.s, '_') > 0
 		named = named && t.named
+		verbs = verbs && isPastVerb(t.s)
 	}
-	return len(values) >= 2 && (wilds || named || len(values) >= varThreshold && !(names && under))
+	return len(values) >= 2 && (wilds || named || len(values) >= varThreshold && !(names && under) && !verbs)
 }
 
 // dropPhrases leaves out of cols the word positions whose values go one

@@ -165,6 +165,7 @@ func TestAPIErrorsApart(t *testing.T) {
 		{"key before a path", []string{"Reading file: /etc/x.d/chargen [file=/etc/x.conf] [line=15]", "Reading file: /etc/x.d/krb5-telnet [file=/etc/x.d/krb5-telnet] [line=18]", "Reading file: /etc/x.d/echo [file=/etc/x.conf] [line=20]", "Reading file: /etc/x.d/time [file=/etc/x.conf] [line=21]"}, true},
 		{"reason codes", []string{"reason = AuthFail:sts:5_rsn:0", "reason = AssocFail:sts:5_rsn:0", "reason = DeauthInd:sts:0_rsn:7", "reason = DisassocInd:sts:0_rsn:8"}, false},
 		{"path value of a key", []string{"Intent { flg=0x1 cmp=com.a.mm/.plugin.WXEntryActivity (has extras) }", "Intent { flg=0x1 cmp=com.b.music/.lock.LockActivity (has extras) }"}, true},
+		{"what happened", []string{"[instance: b9000564-fe1a] VM Resumed (Lifecycle Event)", "[instance: c8000564-fe1b] VM Started (Lifecycle Event)", "[instance: d7000564-fe1c] VM Paused (Lifecycle Event)", "[instance: e6000564-fe1d] VM Stopped (Lifecycle Event)"}, false},
 		{"users", []string{"User alice not found", "User bob not found", "User carol not found", "User dave not found"}, true},
 	}
 	for _, tt := range tests {
