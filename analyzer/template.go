@@ -51,8 +51,10 @@ const varThreshold = 4
 // Brain, Yu et al. 2023): keys of the same length are first grouped by
 // the words they share with the most keys, then in each group a position
 // with many distinct values is a variable, one with a few splits the
-// group. HTTP statuses, status classes, methods and quoted words are never
-// variables; a template keeps at least one word. The result depends on
+// group, whose variables are then learned part by part. HTTP statuses,
+// status classes, methods, quoted words and the names of keys are never
+// variables, nor are an enum's values (FAIL_TASK_CLEANUP) or verbs in the
+// past tense (Started, Stopped); a template keeps at least one word. The result depends on
 // the keys and counts only, never on their order.
 func LearnTemplates(counts map[string]int) *Grouping {
 	keys := make([]string, 0, len(counts))
@@ -139,6 +141,7 @@ type keyTokens struct {
 // token is one word or sign of a key.
 type token struct {
 	s     string
+	at    int  // where s starts in the key
 	space bool // a space stands before it
 	ph    bool // a placeholder of the key
 	fixed bool // never a variable

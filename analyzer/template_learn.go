@@ -23,12 +23,12 @@ func tokenizeKey(k string) []token {
 		if j == i {
 			j = i + 1
 		}
-		toks = append(toks, token{s: k[i:j], space: space, ph: ph})
+		toks = append(toks, token{s: k[i:j], at: i, space: space, ph: ph})
 		i = j
 		space = false
 	}
 	markFixed(toks)
-	return collapseRepeats(collapseRuns(toks))
+	return collapseRepeats(collapseRuns(k, toks))
 }
 
 // collapseRuns makes each run of tokens without a space between them that
@@ -38,7 +38,7 @@ func tokenizeKey(k string) []token {
 // whatever its shape, as in Brain and Drain, which cut at spaces. A path
 // without a placeholder is one word, so that paths of any depth take one
 // position. Where that would leave no word, the tokens stay as they are.
-func collapseRuns(toks []token) []token {
+func collapseRuns(k string, toks []token) []token {
 	if !hasPlaceholder(toks) && !hasSlash(toks) {
 		return toks
 	}
@@ -71,12 +71,11 @@ func collapseRuns(toks []token) []token {
 		}
 		// A path after a key is its value: cmp=com.example/.Main.
 		joined := token{space: run[p].space, ph: ph, named: p > 0 && !isOpener(run[p-1].s)}
-		var s strings.Builder
 		for _, t := range run[p:q] {
-			s.WriteString(t.s)
 			joined.fixed = joined.fixed || t.fixed
 		}
-		joined.s = s.String()
+		joined.at = run[p].at
+		joined.s = k[joined.at : run[q-1].at+len(run[q-1].s)]
 		out = append(out, joined)
 		out = append(out, run[q:]...)
 	}
