@@ -225,9 +225,15 @@ func sameTokens(a, b []token) bool {
 		if a[i].value() != b[i].value() && !(i > 0 && a[i-1].s == "=" && pairValue(a[i], b[i])) || a[i].space != b[i].space && i > 0 {
 			return false
 		}
+		if a[i].ph && b[i].ph && a[i].s != b[i].s && !(isPlaceholder(a[i].s) && isPlaceholder(b[i].s)) {
+			return false // values of other shapes: in([<n>], <n>) is no list
+		}
 	}
 	return true
 }
+
+// isPlaceholder tells whether s is one placeholder of the key, alone.
+func isPlaceholder(s string) bool { return s != "" && keyPlaceholder(s) == s }
 
 // pairValue tells whether a and b are values of the same pair: one a
 // placeholder, the other a word.

@@ -234,3 +234,19 @@ func TestPatternsMergeOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateShowsKey checks that a template seen once shows its key
+// whole: joining the parts of a value never drops text from the display.
+func TestTemplateShowsKey(t *testing.T) {
+	for _, msg := range []string{
+		"status.find.in([200, 209], 304), found 404",
+		"synchronized to LOCAL(0), stratum 10",
+		"proxy.example.org:5070 close, 1165 bytes (1.13 KB) sent, lifetime <1 sec",
+	} {
+		key := Pattern(msg)
+		g := LearnTemplates(map[string]int{key: 1})
+		if got := g.Of(key).Pattern; got != key {
+			t.Errorf("%q: got pattern %q, want %q", msg, got, key)
+		}
+	}
+}
