@@ -5,7 +5,8 @@ import (
 )
 
 // Pattern is the cheap key of a failure message, made once per line on
-// the hot path: the parts that hold a digit become placeholders (<n> for
+// the hot path: the parts that hold a digit (but device names: eth0)
+// become placeholders (<n> for
 // numbers, <id> for ids, <ip> for addresses, <time> for timestamps), runs
 // of them and the signs and separators between them become one, and
 // spaces are collapsed. Kept as they are: words without digits (quoted
@@ -105,9 +106,11 @@ func (k *keyWriter) word(w, rest string) {
 		if !k.unit(w) {
 			k.buf = append(k.buf, w...)
 		}
+	case digits == 1 && seps == 0 && isDeviceName(w) && !k.inPath():
+		k.buf = append(k.buf, w...)
 	case letters == 0 && seps == 0 && gap && keepsNumber(prev, w, rest):
 		k.buf = append(k.buf, w...)
-	case isStatusClass(w) || isVersion(w) && seps == 0 || k.httpVersion():
+	case isStatusClass(w) || isVersion(w) && seps == 0 || k.httpVersion() || len(w) == 3 && seps == 0 && letters == 0 && k.afterRequestLine():
 		k.buf = append(k.buf, w...)
 	case letters == 0 && strings.Count(w, ".") == 3:
 		k.placeholder("<ip>")
@@ -219,6 +222,22 @@ func (k *keyWriter) httpVersion() bool {
 	return true
 }
 
+// afterRequestLine tells whether the key so far ends with the request
+// line of an access log ("GET /x HTTP/1.1" ): the number after it is the
+// status.
+func (k *keyWriter) afterRequestLine() bool {
+	b := k.buf
+	if n := len(b); n < 10 || b[n-1] != ' ' || b[n-2] != '"' {
+		return false
+	}
+	b = b[:len(b)-2]
+	i := len(b)
+	for i > 0 && (b[i-1] >= '0' && b[i-1] <= '9' || b[i-1] == '.') {
+		i--
+	}
+	return i < len(b) && i >= 5 && string(b[i-5:i]) == "HTTP/"
+}
+
 // keepsNumber tells whether the number w after the word prev is kept:
 // an HTTP status after a word that announces one, or an error code.
 func keepsNumber(prev, w, rest string) bool {
@@ -281,6 +300,33 @@ func datePart(rest string) bool {
 		end++
 	}
 	return isDateName(rest[:end]) && datePart(rest[end:])
+}
+
+// inPath tells whether the word being written continues a path.
+func (k *keyWriter) inPath() bool { n := len(k.buf); return n > 0 && k.buf[n-1] == '/' }
+
+// isDeviceName tells whether w names a device, an interface or a
+// protocol: a short name in one case and one digit (eth0, en0, awdl0,
+// sda1, IPV6), not hex digits alone (FAECF9). Kept, since "on eth0" and
+// "on wl0" may be two messages; one that varies is learned to be a
+// variable.
+func isDeviceName(w string) bool {
+	if len(w) < 3 || len(w) > 6 || w[len(w)-1] < '0' || w[len(w)-1] > '9' {
+		return false
+	}
+	lower, upper, hex := 0, 0, true
+	for i := 0; i < len(w)-1; i++ {
+		switch c := w[i]; {
+		case c >= 'a' && c <= 'z':
+			lower++
+		case c >= 'A' && c <= 'Z':
+			upper++
+			hex = hex && c <= 'F'
+		default:
+			return false
+		}
+	}
+	return upper == 0 || lower == 0 && upper >= 3 && !hex
 }
 
 // hexParts tells whether every part of w is a short hex number: a MAC or

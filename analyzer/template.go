@@ -51,8 +51,10 @@ const varThreshold = 4
 // Brain, Yu et al. 2023): keys of the same length are first grouped by
 // the words they share with the most keys, then in each group a position
 // with many distinct values is a variable, one with a few splits the
-// group. HTTP statuses, status classes, methods and quoted words are never
-// variables; a template keeps at least one word. The result depends on
+// group, whose variables are then learned part by part. HTTP statuses,
+// status classes, methods, quoted words and the names of keys are never
+// variables, nor are an enum's values (FAIL_TASK_CLEANUP) or verbs in the
+// past tense (Started, Stopped); a template keeps at least one word. The result depends on
 // the keys and counts only, never on their order.
 func LearnTemplates(counts map[string]int) *Grouping {
 	keys := make([]string, 0, len(counts))
@@ -139,9 +141,11 @@ type keyTokens struct {
 // token is one word or sign of a key.
 type token struct {
 	s     string
+	at    int  // where s starts in the key
 	space bool // a space stands before it
 	ph    bool // a placeholder of the key
 	fixed bool // never a variable
+	named bool // follows a word that names it: user root
 }
 
 // wild is every placeholder in the grouping form.
@@ -163,17 +167,45 @@ func (kt *keyTokens) form() string {
 	return b.String()
 }
 
-// skeleton is the words of a key that are not variables.
+// skeleton is the words of a key that are not variables, nor units
+// after one ("lifetime <1 sec", "lifetime 00:01"), and the rows of a
+// sign that stand alone ("( <n> **** <n> )").
 func (kt *keyTokens) skeleton() string {
 	var b strings.Builder
-	for i, t := range kt.toks {
-		if !t.ph && !kt.vars[i] && !isSign(t.s) {
+	for a := 0; a < len(kt.toks); {
+		e := a + 1
+		for e < len(kt.toks) && !kt.toks[e].space {
+			e++
+		}
+		row := signRow(kt.toks[a:e])
+		for i := a; i < e; i++ {
+			t := kt.toks[i]
+			if kt.isVar(i) || isSign(t.s) && !row || i > 0 && kt.isVar(i-1) && isUnit(t.s) {
+				continue
+			}
 			b.WriteString(t.s)
 			b.WriteByte(' ')
 		}
+		a = e
 	}
 	return b.String()
 }
+
+// signRow tells whether a run of tokens is one sign repeated, not a
+// bracket or a quote: ****, ---.
+func signRow(run []token) bool {
+	if len(run) < 2 || !isSign(run[0].s) || strings.IndexByte("()[]{}<>'\"`", run[0].s[0]) >= 0 {
+		return false
+	}
+	for _, t := range run[1:] {
+		if t.s != run[0].s {
+			return false
+		}
+	}
+	return true
+}
+
+func (kt *keyTokens) isVar(i int) bool { return kt.toks[i].ph || kt.vars[i] }
 
 // display is the key with its learned variables as wild.
 func (kt *keyTokens) display() string {
@@ -189,4 +221,14 @@ func (kt *keyTokens) display() string {
 		}
 	}
 	return b.String()
+}
+
+// isUnit tells whether a word is a unit of time or size.
+func isUnit(s string) bool {
+	switch s {
+	case "s", "sec", "secs", "second", "seconds", "ms", "msec", "us", "ns", "min", "mins", "minutes",
+		"B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "kB":
+		return true
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -22,16 +23,174 @@ func tokenizeKey(k string) []token {
 		if j == i {
 			j = i + 1
 		}
-		toks = append(toks, token{s: k[i:j], space: space, ph: ph})
+		toks = append(toks, token{s: k[i:j], at: i, space: space, ph: ph})
 		i = j
 		space = false
 	}
 	markFixed(toks)
-	return collapseRepeats(toks)
+	return collapseRepeats(collapseRuns(k, toks))
+}
+
+// collapseRuns makes each run of tokens without a space between them that
+// holds a placeholder one variable token, after the names of keys it
+// starts with ("AuthFail:sts:", "[line=", "icbi......"): a value such as
+// LOCAL(<n>), <ip>, host:<n> or /v2/<id>/servers takes one position
+// whatever its shape, as in Brain and Drain, which cut at spaces. A path
+// without a placeholder is one word, so that paths of any depth take one
+// position. Where that would leave no word, the tokens stay as they are.
+func collapseRuns(k string, toks []token) []token {
+	if !hasPlaceholder(toks) && !hasSlash(toks) {
+		return toks
+	}
+	out := make([]token, 0, len(toks))
+	word := false
+	for a := 0; a < len(toks); {
+		b := a + 1
+		for b < len(toks) && !toks[b].space {
+			b++
+		}
+		run := toks[a:b]
+		a = b
+		ph := hasPlaceholder(run)
+		if !ph && (!hasSlash(run) || len(run) == 1) {
+			out = append(out, run...)
+			word = word || hasWord(run)
+			continue
+		}
+		p := keyPrefix(run)
+		q := len(run) - closers(run, p)
+		for i := range run[:p] {
+			t := run[i]
+			t.fixed = t.fixed || isKeyName(t) // AuthFail:sts:<n> is not AssocFail:sts:<n>
+			out = append(out, t)
+		}
+		word = word || p > 0 || !ph
+		if p >= q { // only signs around the placeholder: [<ip>]
+			out = append(out, run[p:]...)
+			continue
+		}
+		// A path after a key is its value: cmp=com.example/.Main.
+		joined := token{space: run[p].space, ph: ph, named: p > 0 && !isOpener(run[p-1].s)}
+		for _, t := range run[p:q] {
+			joined.fixed = joined.fixed || t.fixed
+		}
+		joined.at = run[p].at
+		joined.s = k[joined.at : run[q-1].at+len(run[q-1].s)]
+		out = append(out, joined)
+		out = append(out, run[q:]...)
+	}
+	if !word {
+		return toks
+	}
+	return out
+}
+
+func hasSlash(ts []token) bool {
+	for _, t := range ts {
+		if t.s == "/" {
+			return true
+		}
+	}
+	return false
+}
+
+// keyPrefix returns how many tokens at the start of run are kept: the
+// opening signs, then the words of letters each followed by ':', '=' or
+// dots. A name and a number alone after it are a host and port: kept
+// whole in the value.
+func keyPrefix(run []token) int {
+	i := 0
+	for i < len(run) && isOpener(run[i].s) {
+		i++
+	}
+	n := i
+	for j := i; j+1 < len(run) && isKeyName(run[j]); {
+		k := j + 1
+		switch run[k].s {
+		case ":", "=":
+			k++
+		case ".":
+			for k < len(run) && run[k].s == "." {
+				k++
+			}
+			if k-j < 3 {
+				return n
+			}
+		default:
+			return n
+		}
+		j, n = k, k
+	}
+	if n == i+2 && run[i+1].s == ":" && n+1 == len(run)-closers(run, n) && run[n].s == "<n>" {
+		return i // host:<n>
+	}
+	return n
+}
+
+// closers returns how many tokens at the end of run are kept after the
+// value: punctuation, and the closing signs of the opening ones kept
+// before it (from p on).
+func closers(run []token, p int) int {
+	open := 0
+	for open < p && isOpener(run[open].s) {
+		open++
+	}
+	n := 0
+	for i := len(run) - 1; i > p; i-- {
+		s := run[i].s
+		switch {
+		case s == "," || s == ";" || s == "." || s == ":" || s == "!" || s == "?":
+		case open > 0 && len(s) == 1 && s[0] == closing(run[open-1].s[0]):
+			open--
+		default:
+			return n
+		}
+		n++
+	}
+	return n
+}
+
+func isOpener(s string) bool {
+	return len(s) == 1 && strings.IndexByte("([{'\"", s[0]) >= 0
+}
+
+func closing(c byte) byte {
+	switch c {
+	case '(':
+		return ')'
+	case '[':
+		return ']'
+	case '{':
+		return '}'
+	}
+	return c
+}
+
+func isKeyName(t token) bool {
+	if t.ph || t.s == "" {
+		return false
+	}
+	for i := 0; i < len(t.s); i++ {
+		if c := t.s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func hasWord(ts []token) bool {
+	for _, t := range ts {
+		if !t.ph && !isSign(t.s) {
+			return true
+		}
+	}
+	return false
 }
 
 // collapseRepeats keeps one of the same tokens repeated one after the
-// other: lists of any length ("id=<id> id=<id> …") are one.
+// other: lists of any length ("id=<id> id=<id> …") are one. A word where
+// the pair before has a placeholder value repeats it: a value without a
+// digit in a list of pairs (id=<id> id=DCECAD).
 func collapseRepeats(toks []token) []token {
 	if !hasPlaceholder(toks) {
 		return toks
@@ -39,7 +198,10 @@ func collapseRepeats(toks []token) []token {
 	for n := 1; n <= maxRepeat; n++ {
 		out := toks[:0] // in place: out never passes i
 		for i := 0; i < len(toks); i++ {
-			if len(out) >= n && i+n <= len(toks) && sameTokens(out[len(out)-n:], toks[i:i+n]) && hasPlaceholder(toks[i:i+n]) {
+			if len(out) >= n && i+n <= len(toks) && sameTokens(out[len(out)-n:], toks[i:i+n]) {
+				if !hasPlaceholder(out[len(out)-n:]) {
+					copy(out[len(out)-n:], toks[i:i+n]) // keep the placeholder
+				}
 				i += n - 1
 				continue
 			}
@@ -53,13 +215,33 @@ func collapseRepeats(toks []token) []token {
 // maxRepeat is the longest run of tokens that collapseRepeats looks for.
 const maxRepeat = 4
 
+// sameTokens tells whether b repeats a, which holds a placeholder or is
+// repeated by one.
 func sameTokens(a, b []token) bool {
+	if !hasPlaceholder(a) && !hasPlaceholder(b) || len(a) == 1 && a[0].s != b[0].s {
+		return false // <*> <*>: two values, not a list
+	}
 	for i := range a {
-		if a[i].value() != b[i].value() || a[i].space != b[i].space && i > 0 {
+		if a[i].value() != b[i].value() && !(i > 0 && a[i-1].s == "=" && pairValue(a[i], b[i])) || a[i].space != b[i].space && i > 0 {
 			return false
+		}
+		if a[i].ph && b[i].ph && a[i].s != b[i].s && !(isPlaceholder(a[i].s) && isPlaceholder(b[i].s)) {
+			return false // values of other shapes: in([<n>], <n>) is no list
 		}
 	}
 	return true
+}
+
+// isPlaceholder tells whether s is one placeholder of the key, alone.
+func isPlaceholder(s string) bool { return s != "" && keyPlaceholder(s) == s }
+
+// pairValue tells whether a and b are values of the same pair: one a
+// placeholder, the other a word.
+func pairValue(a, b token) bool {
+	if b.ph {
+		a, b = b, a
+	}
+	return a.ph && !b.ph && !b.fixed && !isSign(b.s)
 }
 
 func hasPlaceholder(ts []token) bool {
@@ -113,8 +295,51 @@ func markFixed(toks []token) {
 			t.fixed = true
 		case i > 0 && i+1 < len(toks) && isQuote(toks[i-1].s) && toks[i+1].s == toks[i-1].s && !toks[i+1].space:
 			t.fixed = isWordByte(t.s[0])
+		case i > 0 && t.space && isWordByte(t.s[0]):
+			t.named = namesNext(toks[i-1].s)
 		}
 	}
+}
+
+// isConstantName tells whether a word is a name in capitals, an enum's
+// value or an error code (RUNNING, FAIL_TASK_CLEANUP, NOT_FOUND). Hex
+// digits alone (DCECAD) are an id.
+func isConstantName(s string) bool {
+	hex := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'F':
+		case c >= 'G' && c <= 'Z', c == '_':
+			hex = false
+		default:
+			return false
+		}
+	}
+	return len(s) >= 2 && !hex
+}
+
+// namesNext tells whether a word names the one after it, a value: a
+// user or a host.
+func namesNext(w string) bool {
+	switch w {
+	case "user", "User", "host", "Host", "hostname", "username":
+		return true
+	}
+	return false
+}
+
+// isPastVerb tells whether a word reads as a verb in the past tense
+// (Started, Paused, Resumed): what happened, the message itself.
+func isPastVerb(s string) bool {
+	if len(s) < 5 || !strings.HasSuffix(s, "ed") {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z'
 }
 
 func isDigits(s string) bool {
@@ -211,19 +436,33 @@ func (kt *keyTokens) rootSignature(freq []map[string]int) string {
 // "Terminating instance" are messages, not variables.
 func learnColumns(members []*keyTokens, freq []map[string]int) {
 	n := len(members[0].toks)
+	var cols, split []int
+	for p := 0; p < n; p++ {
+		switch {
+		case isVariableColumn(members, p):
+			cols = append(cols, p)
+		case len(columnValues(members, p)) > 1:
+			split = append(split, p)
+		}
+	}
+	kept := dropPhrases(members, slices.Clone(cols))
+	for _, p := range cols {
+		if !slices.Contains(kept, p) {
+			split = append(split, p)
+		}
+	}
+	if len(split) > 0 {
+		for _, part := range splitBy(members, split) {
+			learnColumns(part, freq)
+		}
+		return
+	}
 	for _, kt := range members {
 		kt.vars = make([]bool, n)
 	}
-	var cols []int
-	for p := 0; p < n; p++ {
-		if isVariableColumn(members, p) {
-			cols = append(cols, p)
-		}
-	}
-	cols = dropPhrases(members, cols)
-	for _, p := range cols {
+	for _, p := range kept {
 		for _, kt := range members {
-			if t := kt.toks[p]; !isSign(t.s) && freq[p][t.value()] <= kt.root {
+			if t := kt.toks[p]; !isSign(t.s) && !t.fixed && freq[p][t.value()] <= kt.root {
 				kt.vars[p] = true
 			}
 		}
@@ -233,20 +472,61 @@ func learnColumns(members []*keyTokens, freq []map[string]int) {
 	}
 }
 
+// splitBy parts members by their words at the positions given: the
+// variables of each part are learned apart ("MDNS: IPV6 Addr: <id>" and
+// "setup_keepalive: Remote IP: <ip>" are not one message with IPV6 and
+// Remote its values).
+func splitBy(members []*keyTokens, cols []int) [][]*keyTokens {
+	parts := map[string][]*keyTokens{}
+	var sigs []string
+	for _, kt := range members {
+		var b strings.Builder
+		for _, p := range cols {
+			b.WriteString(kt.toks[p].value())
+			b.WriteByte(0)
+		}
+		sig := b.String()
+		if parts[sig] == nil {
+			sigs = append(sigs, sig)
+		}
+		parts[sig] = append(parts[sig], kt)
+	}
+	out := make([][]*keyTokens, 0, len(sigs))
+	for _, sig := range sigs {
+		out = append(out, parts[sig])
+	}
+	return out
+}
+
+func columnValues(members []*keyTokens, p int) map[string]bool {
+	values := map[string]bool{}
+	for _, kt := range members {
+		values[kt.toks[p].value()] = true
+	}
+	return values
+}
+
 // isVariableColumn tells whether position p takes many values among
-// members, or some of them placeholders, and never a fixed word.
+// members, or some of them placeholders, or two after a word that names
+// a value (user root, user news); its fixed words stay. Names in
+// capitals alone, some in two words (NEW, RUNNING, FAIL_TASK_CLEANUP),
+// are the values of an enum, not a variable (DSDT, FADT, HPET may be).
 func isVariableColumn(members []*keyTokens, p int) bool {
 	values := map[string]bool{}
-	wilds := false
+	wilds, names, under, named, verbs := false, true, false, true, true
 	for _, kt := range members {
 		t := kt.toks[p]
 		if t.fixed {
-			return false
+			continue
 		}
 		values[t.value()] = true
 		wilds = wilds || t.ph
+		names = names && isConstantName(t.s)
+		under = under || strings.IndexByte(t.s, '_') > 0
+		named = named && t.named
+		verbs = verbs && isPastVerb(t.s)
 	}
-	return len(values) >= 2 && (wilds || len(values) >= varThreshold)
+	return len(values) >= 2 && (wilds || named || len(values) >= varThreshold && !(names && under) && !verbs)
 }
 
 // dropPhrases leaves out of cols the word positions whose values go one

@@ -145,6 +145,27 @@ func TestAPIErrorsApart(t *testing.T) {
 		{"AuthFail values", []string{"AuthFail:sts:5_rsn:0", "AuthFail:sts:12_rsn:3"}, true},
 		{"size units", []string{"response of 12 KB too large", "response of 3 MB too large", "response of 900 B too large"}, true},
 		{"list", []string{"expected ids [101, 202] to be empty", "expected ids [101, 202, 303, 404] to be empty"}, true},
+		{"access log status", []string{`10.0.0.1 - - "GET /a/1 HTTP/1.1" 200 512 "-" "curl/8.0"`, `10.0.0.1 - - "GET /a/2 HTTP/1.1" 404 512 "-" "curl/8.0"`}, false},
+		{"keys before a value", []string{"reason AuthFail:sts:5_rsn:0", "reason AssocFail:sts:5_rsn:0"}, false},
+		{"pairs of other keys", []string{"lookup user=7 done", "lookup group=7 done"}, false},
+		{"value of any shape", []string{"synchronized to 10.100.20.250, stratum 3", "synchronized to LOCAL(0), stratum 10"}, true},
+		{"host with and without digits", []string{"no reverse for ns.example.com [10.0.0.1] failed", "no reverse for 1-2-3-4.dsl.example.net [1.2.3.4] failed", "no reverse for host-9.example.org [10.0.0.9] failed"}, true},
+		{"pair list with a value without digits", []string{"batch rejected: id=6E0F38 id=753DA6 id=9838A3", "batch rejected: id=DCECAD id=753DA6"}, true},
+		{"path of any depth", []string{"core files for program /bgl/apps/a/sppm", "core files for program /home/x/BGL-demo/SPaSM_mpi", "core files for program /bgl/apps/SWL/DDCMD//ddcMDbglV", "core files for program ./runtime_malloc"}, true},
+		{"word before dots", []string{"data store interrupt caused by icbi.........0", "data store interrupt caused by dcbf.........0"}, false},
+		{"host and port", []string{"wpad:80 error : could not connect", "awqiizxequsixgr:80 error : could not connect", "10.0.0.1:80 error : could not connect"}, true},
+		{"time unit", []string{"close, lifetime 00:01", "close, lifetime <1 sec"}, true},
+		{"row of signs", []string{"Fan speeds ( 3552 3534 **** 3515 )", "Fan speeds ( 3552 3534 4245 3515 )"}, false},
+		{"enum values", []string{"attempt_1_m_2 Transitioned from NEW to UNASSIGNED", "attempt_1_m_3 Transitioned from UNASSIGNED to ASSIGNED", "attempt_1_m_4 Transitioned from ASSIGNED to RUNNING", "attempt_1_m_5 Transitioned from RUNNING to FAIL_CONTAINER_CLEANUP", "attempt_1_m_6 Transitioned from FAIL_CONTAINER_CLEANUP to FAIL_TASK_CLEANUP"}, false},
+		{"names in capitals", []string{"DSDT (v001 DELL PE) @ 0x0", "FADT (v001 DELL PE) @ 0x1", "HPET (v001 DELL PE) @ 0x2", "MADT (v001 DELL PE) @ 0x3"}, true},
+		{"device names", []string{"AirPort: Link Up on awdl0", "AirPort: Link Up on en0"}, false},
+		{"device in a path", []string{"creating device node '/udev/vcs2'", "creating device node '/udev/vcsa2'"}, true},
+		{"named user", []string{"session opened for user cyrus by (uid=0)", "session opened for user news by (uid=0)"}, true},
+		{"split before learning", []string{"wl0: MDNS: IPV6 Addr: 1::2", "wl0: MDNS: IPV4 Addr: 10.0.0.1", "wl0: setup_keepalive: Remote IP: 10.0.0.2", "wl0: setup_keepalive: Local IP: 10.0.0.3"}, false},
+		{"key before a path", []string{"Reading file: /etc/x.d/chargen [file=/etc/x.conf] [line=15]", "Reading file: /etc/x.d/krb5-telnet [file=/etc/x.d/krb5-telnet] [line=18]", "Reading file: /etc/x.d/echo [file=/etc/x.conf] [line=20]", "Reading file: /etc/x.d/time [file=/etc/x.conf] [line=21]"}, true},
+		{"reason codes", []string{"reason = AuthFail:sts:5_rsn:0", "reason = AssocFail:sts:5_rsn:0", "reason = DeauthInd:sts:0_rsn:7", "reason = DisassocInd:sts:0_rsn:8"}, false},
+		{"path value of a key", []string{"Intent { flg=0x1 cmp=com.a.mm/.plugin.WXEntryActivity (has extras) }", "Intent { flg=0x1 cmp=com.b.music/.lock.LockActivity (has extras) }"}, true},
+		{"what happened", []string{"[instance: b9000564-fe1a] VM Resumed (Lifecycle Event)", "[instance: c8000564-fe1b] VM Started (Lifecycle Event)", "[instance: d7000564-fe1c] VM Paused (Lifecycle Event)", "[instance: e6000564-fe1d] VM Stopped (Lifecycle Event)"}, false},
 		{"users", []string{"User alice not found", "User bob not found", "User carol not found", "User dave not found"}, true},
 	}
 	for _, tt := range tests {
@@ -210,6 +231,22 @@ func TestPatternsMergeOrder(t *testing.T) {
 			if got[k] != n {
 				t.Errorf("%d parts: %s: got %d, want %d", parts, k, got[k], n)
 			}
+		}
+	}
+}
+
+// TestTemplateShowsKey checks that a template seen once shows its key
+// whole: joining the parts of a value never drops text from the display.
+func TestTemplateShowsKey(t *testing.T) {
+	for _, msg := range []string{
+		"status.find.in([200, 209], 304), found 404",
+		"synchronized to LOCAL(0), stratum 10",
+		"proxy.example.org:5070 close, 1165 bytes (1.13 KB) sent, lifetime <1 sec",
+	} {
+		key := Pattern(msg)
+		g := LearnTemplates(map[string]int{key: 1})
+		if got := g.Of(key).Pattern; got != key {
+			t.Errorf("%q: got pattern %q, want %q", msg, got, key)
 		}
 	}
 }
