@@ -35,6 +35,9 @@ type Config struct {
 	// Side, when set, restricts the count to the records of formats of
 	// that side; the others are counted in OtherSide.
 	Side parsers.Side
+	// Occurrences, when set, gathers each failure pattern's Occurrences,
+	// for a bug report.
+	Occurrences bool
 }
 
 func (c *Config) loc() *time.Location {
@@ -85,7 +88,7 @@ func New(cfg *Config) *Aggregate {
 	a.open = cfg.Since.IsZero() && cfg.Until.IsZero()
 	a.detectors = newDetectors(cfg)
 	a.endpoints = newEndpointTally(a.mask)
-	a.patterns = newPatternTally(a.mask)
+	a.patterns = newPatternTally(a.mask, a.cfg.Occurrences)
 	return a
 }
 
@@ -129,6 +132,9 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	a.addSignals(r, class, endpoint, charted, hour, hourOfDay)
 	if r.HasSeconds {
 		a.latency.add(r, endpoint)
+		if charted {
+			a.hours.addLatency(r.Seconds)
+		}
 	}
 }
 

@@ -23,8 +23,8 @@ type Options struct {
 	// files are merged (for a live message on standard error).
 	Problem func(parsers.Problem)
 	// Progress, when set, is told after each input (or part of one) is
-	// merged how many are done, of how many, and how many records were read.
-	Progress func(done, total, records int)
+	// merged how far the analysis has got.
+	Progress func(Progress)
 	// PartSize is the size of the parts large files are split into, to be
 	// read in parallel (0: DefaultPartSize; negative: never split).
 	PartSize int64
@@ -39,6 +39,24 @@ type Options struct {
 	// whose turn it is hands its records on as they are read; those read
 	// ahead of their turn wait in memory, maxHeld bytes at most.
 	OnRecord func(*parsers.Record)
+}
+
+// Progress is how far Analyze has got: the inputs (or parts of large
+// files) done, of how many; their bytes done, of the bytes of all (their
+// sizes when found: standard input's are unknown); and the requests
+// counted so far.
+type Progress struct {
+	Done, Inputs int
+	Read, Bytes  int64
+	Requests     int
+}
+
+// sizeOf is an input's bytes, 0 when unknown.
+func sizeOf(in parsers.Input) int64 {
+	if in.Length > 0 {
+		return in.Length
+	}
+	return in.Size
 }
 
 // Analyze reads the inputs with a bounded pool of workers and aggregates
@@ -60,14 +78,22 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	inputs = parsers.Split(inputs, partSize, opt.Parse.Formats...)
 	opt.names = inputNames(inputs)
 	lineBase := 0 // lines of a split file's parts merged so far
-	done := 0
+	prog := Progress{Inputs: len(inputs)}
+	for _, in := range inputs {
+		prog.Bytes += sizeOf(in)
+	}
+	tell := func() {
+		if opt.Progress != nil {
+			prog.Requests = total.status.requests
+			opt.Progress(prog)
+		}
+	}
 	merge := func(fr *fileResult) {
 		defer func() { fr.out.done(lineBase) }()
 		deferred = append(deferred, fr.deferred...)
-		done += fr.inputs - len(fr.deferred)
-		if opt.Progress != nil {
-			defer func() { opt.Progress(done, len(inputs), total.inputs.records) }()
-		}
+		prog.Done += fr.inputs - len(fr.deferred)
+		prog.Read += fr.bytes
+		defer tell()
 		if fr.part == 0 {
 			lineBase = 0
 		}
@@ -96,13 +122,14 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 		if lr := tw.logs[filepath.Base(d.Name)]; d.counted && lr.holdsAll(d.digest) {
 			total.inputs.files++
 			total.inputs.duplicates += d.digest.N
-			done++
+			prog.Done++
+			prog.Read += sizeOf(d.Input)
 			continue
 		}
 		later = append(later, d.Input)
 	}
-	if opt.Progress != nil && len(later) < len(deferred) {
-		opt.Progress(done, len(inputs), total.inputs.records)
+	if len(later) < len(deferred) {
+		tell()
 	}
 	deferred = nil
 	out = newInOrder(opt.OnRecord)
@@ -176,6 +203,7 @@ type fileResult struct {
 	out      *batchOut              // the way out of records for Options.OnRecord
 	part     int                    // the part number of a part of a split file
 	lines    int                    // newlines in a part, to number the next part's lines
+	bytes    int64                  // the sizes of the inputs read, deferred ones left out
 }
 
 // shiftLines turns the line numbers of a part of a split file, which
@@ -202,6 +230,10 @@ func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, tw *twins, 
 	fr := &fileResult{agg: New(&opt.Config), inputs: len(batch), part: batch[0].Part, out: out}
 	for _, in := range batch {
 		readFile(fr, in, stdin, opt, tw)
+		fr.bytes += sizeOf(in)
+	}
+	for _, d := range fr.deferred {
+		fr.bytes -= sizeOf(d.Input)
 	}
 	return fr
 }

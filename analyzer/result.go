@@ -80,9 +80,11 @@ type CodeCount struct {
 
 // HourCount counts requests in one hour of the report's zone.
 type HourCount struct {
-	Hour     time.Time
-	Requests int
-	Failed   int
+	Hour          time.Time
+	Requests      int
+	Failed        int
+	Timed         int // requests with a response time
+	P50, P95, P99 float64
 }
 
 // EndpointCount sums up one method and endpoint pattern.
@@ -111,6 +113,8 @@ type PatternCount struct {
 	Example   Example
 	FirstSeen time.Time
 	LastSeen  time.Time
+	// Occurrences are nil unless Config.Occurrences is set.
+	Occurrences *Occurrences
 }
 
 // SlowSummary describes response times.

@@ -27,7 +27,12 @@ type hourTally struct {
 	clock     recent     // the clock hour of the last record, for the detectors
 }
 
-type hourCount struct{ requests, failed int }
+// hourCount counts an hour's requests; its sketch holds the response
+// times of those that have one (empty buckets cost nothing).
+type hourCount struct {
+	requests, failed int
+	latency          Sketch
+}
 
 func newHourTally(loc *time.Location) hourTally {
 	return hourTally{loc: loc, hours: map[int64]*hourCount{}}
@@ -60,6 +65,14 @@ func (t *hourTally) add(at time.Time, failed bool) (charted bool, hour int64, ho
 	hour, hourOfDay = t.clock.localHour(at, t.loc)
 	t.day.add(hourOfDay, failed)
 	return true, hour, hourOfDay
+}
+
+// addLatency adds the response time of the request add counted last, when
+// its hour is charted.
+func (t *hourTally) addLatency(seconds float64) {
+	if t.lastHour != nil {
+		t.lastHour.latency.Add(seconds)
+	}
 }
 
 // hourCount returns the counts of t's hour, or nil when it is new and
@@ -152,6 +165,7 @@ func (t *hourTally) merge(o *hourTally) {
 		case mine != nil:
 			mine.requests += hc.requests
 			mine.failed += hc.failed
+			mine.latency.Merge(&hc.latency)
 		case len(t.hours) < maxHours:
 			t.hours[k] = hc
 		default:
@@ -165,7 +179,8 @@ func (t *hourTally) result(r *Result) {
 	r.First, r.Last, r.NoTime, r.Uncharted = t.first, t.last, t.noTime, t.uncharted
 	r.ByHour = make([]HourCount, 0, len(t.hours))
 	for h, hc := range t.hours {
-		r.ByHour = append(r.ByHour, HourCount{time.Unix(h, 0).In(t.loc), hc.requests, hc.failed})
+		r.ByHour = append(r.ByHour, HourCount{Hour: time.Unix(h, 0).In(t.loc), Requests: hc.requests, Failed: hc.failed,
+			Timed: int(hc.latency.Count()), P50: hc.latency.Quantile(0.5), P95: hc.latency.Quantile(0.95), P99: hc.latency.Quantile(0.99)})
 	}
 	slices.SortFunc(r.ByHour, func(x, y HourCount) int { return x.Hour.Compare(y.Hour) })
 	r.ByHourOfDay = t.day.result()

@@ -13,13 +13,14 @@ import (
 // with its class, statuses, endpoints, first and last time and one
 // example.
 type patternTally struct {
-	mask     func(string) string
-	patterns map[string]*patternStats
-	cache    map[string]maskedPattern // by raw message
+	mask        func(string) string
+	occurrences bool // gather each pattern's Occurrences (Config.Occurrences)
+	patterns    map[string]*patternStats
+	cache       map[string]maskedPattern // by raw message
 }
 
-func newPatternTally(mask func(string) string) patternTally {
-	return patternTally{mask: mask, patterns: map[string]*patternStats{}}
+func newPatternTally(mask func(string) string, occurrences bool) patternTally {
+	return patternTally{mask: mask, occurrences: occurrences, patterns: map[string]*patternStats{}}
 }
 
 // patternStats groups failures whose messages share a pattern.
@@ -31,10 +32,11 @@ type patternStats struct {
 	example   Example
 	first     time.Time
 	last      time.Time
+	occ       *occurrenceStats // nil unless Config.Occurrences
 }
 
-// Example is one real occurrence of a pattern, kept for the report and
-// for bug reports.
+// Example is one real occurrence of a pattern, kept for the report (a
+// bug report picks its own: Occurrences.Example).
 type Example struct {
 	Message   string
 	Time      time.Time
@@ -91,8 +93,11 @@ func (t *patternTally) add(r *parsers.Record, class Class, endpoint string) {
 			example: Example{Message: msg, Time: r.Time, Source: r.Source, Line: r.Line, Test: t.mask(r.Test),
 				Method: r.Method, Endpoint: t.mask(r.Endpoint), Status: r.Status, ErrorCode: t.mask(r.ErrorCode),
 				Payload: t.mask(r.Payload), Response: t.mask(r.Response)},
-			first: r.Time, last: r.Time}
+			first: r.Time, last: r.Time, occ: t.newOccurrences()}
 		t.patterns[key] = ps
+	}
+	if ps.occ != nil {
+		ps.occ.add(t.mask, r, endpoint)
 	}
 	ps.count++
 	ps.statuses[r.Status]++
@@ -114,7 +119,8 @@ func (t *patternTally) add(r *parsers.Record, class Class, endpoint string) {
 func (t *patternTally) otherPattern(o *patternStats) *patternStats {
 	ps := t.patterns[OtherMessages]
 	if ps == nil {
-		ps = &patternStats{class: o.class, statuses: map[int]int{}, endpoints: map[string]int{}, example: o.example}
+		ps = &patternStats{class: o.class, statuses: map[int]int{}, endpoints: map[string]int{}, example: o.example,
+			occ: t.newOccurrences()}
 		t.patterns[OtherMessages] = ps
 	}
 	return ps
@@ -142,6 +148,9 @@ func (t *patternTally) merge(o *patternTally) {
 func (t *patternTally) shiftLines(base int) {
 	for _, ps := range t.patterns {
 		ps.example.Line += base
+		if ps.occ != nil {
+			ps.occ.example.Line += base
+		}
 	}
 }
 
@@ -161,6 +170,16 @@ func (p *patternStats) merge(o *patternStats) {
 	if o.last.After(p.last) {
 		p.last = o.last
 	}
+	p.occ.merge(o.occ)
+}
+
+// newOccurrences returns the occurrences of a new pattern, or nil when
+// none are gathered.
+func (t *patternTally) newOccurrences() *occurrenceStats {
+	if !t.occurrences {
+		return nil
+	}
+	return newOccurrenceStats()
 }
 
 // countKeys adds the count of each key to counts, over which the
@@ -205,12 +224,12 @@ func (t *patternTally) result(r *Result, g *Grouping) {
 func (t *patternTally) patternCount(keys []string) PatternCount {
 	first := t.patterns[keys[0]]
 	ps := &patternStats{class: first.class, statuses: map[int]int{}, endpoints: map[string]int{}, example: first.example,
-		first: first.first, last: first.last}
+		first: first.first, last: first.last, occ: t.newOccurrences()}
 	for _, k := range keys {
 		ps.merge(t.patterns[k])
 	}
 	pc := PatternCount{Pattern: keys[0], Keys: keys, Class: ps.class, Count: ps.count, Example: ps.example,
-		FirstSeen: ps.first, LastSeen: ps.last}
+		FirstSeen: ps.first, LastSeen: ps.last, Occurrences: ps.occ.result()}
 	for s := range ps.statuses {
 		pc.Statuses = append(pc.Statuses, s)
 	}

@@ -106,6 +106,12 @@ type Hour struct {
 	Hour     string `json:"hour"`
 	Requests int    `json:"requests"`
 	Failed   int    `json:"failed"`
+	// The hour's latency percentiles, nil without timed requests, for
+	// the HTML chart. Not in the JSON contract yet: adding them is a
+	// contract change of its own.
+	P50Seconds *float64 `json:"-"`
+	P95Seconds *float64 `json:"-"`
+	P99Seconds *float64 `json:"-"`
 }
 
 // Endpoint sums up one method and endpoint pattern.
@@ -226,7 +232,11 @@ func New(res *analyzer.Result, opt Options) *Report {
 		r.ByStatus = append(r.ByStatus, Status{-1, ClassSkipped, res.Skipped})
 	}
 	for _, h := range res.ByHour {
-		r.ByHour = append(r.ByHour, Hour{h.Hour.In(loc).Format(time.RFC3339), h.Requests, h.Failed})
+		hour := Hour{Hour: h.Hour.In(loc).Format(time.RFC3339), Requests: h.Requests, Failed: h.Failed}
+		if h.Timed > 0 {
+			hour.P50Seconds, hour.P95Seconds, hour.P99Seconds = ptr(round(h.P50, 3)), ptr(round(h.P95, 3)), ptr(round(h.P99, 3))
+		}
+		r.ByHour = append(r.ByHour, hour)
 	}
 	for _, e := range res.ByEndpoint {
 		ep := Endpoint{Method: e.Method, Endpoint: e.Endpoint, Requests: e.Requests, Failed: e.Failed,

@@ -3,9 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"html"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,9 +12,8 @@ import (
 
 	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // sample is the report of the real client runs and the integration test.
 func sample(t *testing.T) *Report {
@@ -34,21 +31,10 @@ func sample(t *testing.T) *Report {
 	return New(res, Options{Top: 5, Threshold: &threshold})
 }
 
-func golden(t *testing.T, name string, got []byte) {
+// goldenFile compares got with testdata/golden/name.
+func goldenFile(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("..", "testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./report -update rewrites it); got:\n%s", name, got)
-	}
+	golden.Check(t, filepath.Join("..", "testdata", "golden", name), got)
 }
 
 func TestRenderGolden(t *testing.T) {
@@ -61,7 +47,7 @@ func TestRenderGolden(t *testing.T) {
 			if err := Render(&buf, r, tt.format, false); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tt.file, buf.Bytes())
+			goldenFile(t, tt.file, buf.Bytes())
 		})
 	}
 }

@@ -29,64 +29,68 @@ var version = "dev"
 
 // options are the parsed command line.
 type options struct {
-	format    string
-	output    string
-	tz        string
-	inputTZ   string
+	commonOptions
 	slow      time.Duration
 	top       int
 	threshold percent
 	strict    bool
-	workers   int
 	color     string
 	version   bool
-	paths     []string
-	selection parsers.Selection // --include, --exclude
-	formats   userFormats       // --format-file
-	section   string            // table of --format csv
-	routes    string            // --routes FILE: the API's endpoint templates
-	side      string            // --side: count only the sources of this side
-	mail      mailOptions       // --mail-to and its settings
-	daily     dailyOptions      // --since, --until, --compare, --baseline, --peak (window.go)
+	section   string       // table of --format csv
+	routes    string       // --routes FILE: the API's endpoint templates
+	side      string       // --side: count only the sources of this side
+	mail      mailOptions  // --mail-to and its settings
+	daily     dailyOptions // --since, --until, --compare, --baseline, --peak (window.go)
 
-	loc, inputLoc *time.Location
-	thresholdSet  bool
+	thresholdSet bool
 }
 
 // errUsage marks errors that are the command line's fault.
 var errUsage = errors.New("usage")
 
-func parseFlags(args []string, stdout io.Writer) (*options, error) {
-	o := &options{}
+// newReportFlags declares the report's flags into o.
+func newReportFlags(o *options) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("errpat", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
-	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&o.tz, "tz", "", "time `ZONE` of the report (IANA name such as Asia/Kolkata; default the machine's zone)")
-	fs.StringVar(&o.inputTZ, "input-tz", "", "time `ZONE` of naive timestamps in the inputs (default --tz)")
+	addCommonFlags(fs, &o.commonOptions, &o.daily, "format")
+	addCommonFlags(fs, &o.commonOptions, &o.daily, allCommon...)
 	fs.DurationVar(&o.slow, "slow", 2*time.Second, "response time above which a request is slow")
 	fs.IntVar(&o.top, "top", 10, "rows of top messages and slowest requests")
 	fs.Var(&o.threshold, "threshold", "exit 1 when the error rate is above `PERCENT` (3 when there is no request)")
 	fs.BoolVar(&o.strict, "strict", false, "exit 2 when any input problem was found")
-	fs.IntVar(&o.workers, "workers", 0, "batches of small files, or parts of large ones, read at once (default: twice the number of CPUs)")
 	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never")
 	fs.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
 	fs.StringVar(&o.side, "side", "", "count only the sources of one `SIDE` of the traffic: client, server, load (default all)")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
-	addSelectionFlags(fs, &o.selection)
 	fs.StringVar(&o.routes, "routes", "", "name endpoints by the templates of an OpenAPI 3 document (JSON or YAML) or a Postman collection in `FILE`")
-	addFormatFlags(fs, &o.formats)
 	addMailFlags(fs, &o.mail)
 	addDailyFlags(fs, &o.daily)
+	return fs
+}
+
+func parseFlags(args []string, stdout io.Writer) (*options, error) {
+	o := &options{}
+	fs := newReportFlags(o)
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
+		switch {
+		case errors.Is(err, pflag.ErrHelp) && slices.Contains(args, "-h") && !slices.Contains(args, "--help"):
+			fmt.Fprint(stdout, briefUsage(usage(fs), fs))
+			return nil, err
+		case errors.Is(err, pflag.ErrHelp):
 			fmt.Fprint(stdout, usage(fs))
 			return nil, err
 		}
 		return nil, flagError(fs, err)
 	}
-	o.thresholdSet = fs.Changed("threshold")
+	if o.version {
+		return o, nil // whatever the settings say
+	}
+	from, err := applySettings(fs)
+	if err != nil {
+		return nil, err
+	}
+	o.thresholdSet = fs.Changed("threshold") || from["threshold"] != ""
 	o.format = strings.ToLower(o.format)
 	if !fs.Changed("format") && o.output != "" {
 		if f := formatOfFile(o.output); f != "" {
@@ -95,9 +99,9 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	}
 	o.paths = fs.Args()
 	if err := o.check(); err != nil {
-		return o, err
+		return o, from.explain(err)
 	}
-	return o, o.checkDelivery(fs)
+	return o, from.explain(o.checkDelivery(fs))
 }
 
 // check rejects bad or contradictory values before any input is read.
@@ -114,38 +118,16 @@ func (o *options) check() error {
 	if o.top < 0 {
 		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
 	}
-	if o.workers < 0 {
-		return fmt.Errorf("%w: invalid --workers %d (want 1 or more, or 0 for twice the number of CPUs)", errUsage, o.workers)
-	}
 	if o.slow < 0 {
 		return fmt.Errorf("%w: invalid --slow %s (want a positive duration such as 2s or 500ms)", errUsage, o.slow)
 	}
 	if o.thresholdSet && (o.threshold < 0 || o.threshold > 100) {
 		return fmt.Errorf("%w: invalid --threshold %g (want a percentage from 0 to 100)", errUsage, float64(o.threshold))
 	}
-	var err error
-	if o.loc, err = loadZone(o.tz, "--tz"); err != nil {
+	if err := o.commonOptions.check(); err != nil {
 		return err
 	}
-	o.inputLoc = o.loc
-	if o.inputTZ != "" {
-		if o.inputLoc, err = loadZone(o.inputTZ, "--input-tz"); err != nil {
-			return err
-		}
-	}
-	if err := o.daily.check(o.loc); err != nil {
-		return err
-	}
-	if err := checkSelection(o.selection); err != nil {
-		return err
-	}
-	if err := o.formats.load(); err != nil {
-		return err
-	}
-	if len(o.paths) == 0 {
-		o.paths = []string{"logs"}
-	}
-	return nil
+	return o.daily.check(o.loc)
 }
 
 // sides are the values of --side.
@@ -175,18 +157,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runBugReport(args[1:], stdin, stdout, stderr)
 		case "patterns":
 			return runPatterns(args[1:], stdin, stdout, stderr)
+		case "completion":
+			return exitCode("completion", runCompletion(args[1:], stdout), stderr)
+		case "man":
+			return exitCode("man", runMan(args[1:], stdout), stderr)
 		case "help":
+			if len(args) > 1 && slices.Contains(subcommands(commands()), args[1]) && args[1] != "help" {
+				return run([]string{args[1], "--help"}, stdin, stdout, stderr) // errpat help events
+			}
 			args = []string{"--help"}
 		}
 	}
 	o, err := parseFlags(args, stdout)
 	switch {
-	case errors.Is(err, pflag.ErrHelp):
-		return exitOK
 	case err != nil:
-		fmt.Fprintf(stderr, "errpat: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
-		fmt.Fprintln(stderr, "Run 'errpat --help' for usage.")
-		return exitFailure
+		return exitCode("", err, stderr)
 	case o.version:
 		fmt.Fprintf(stdout, "errpat %s\n", versionString())
 		return exitOK
@@ -197,44 +182,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	baseline, err := o.daily.readBaseline()
 	if err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return exitFailure
+		return exitCode("", err, stderr)
 	}
 	var routes []string
 	if o.routes != "" {
 		if routes, err = parsers.ReadRoutes(o.routes); err != nil {
-			fmt.Fprintf(stderr, "errpat: invalid --routes: %v\n", err)
-			return exitFailure
+			return exitCode("", fmt.Errorf("invalid --routes: %w", err), stderr)
 		}
 	}
-	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
-	inputs, problems, ok := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
-	if !ok {
-		return exitFailure
-	}
-	prog := newProgress(stderr)
-	printed := 0 // problems told on standard error: the first few of each file
-	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
-		Config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
+	mask := newMasker()
+	p := &pipeline{
+		paths: o.paths, selection: o.selection, output: o.output, workers: o.workers, mask: mask,
+		config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
 			Side: parsers.Side(o.side), Routes: routes}),
-		Parse:   parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
-		Workers: o.workers,
-		Problem: func(p parsers.Problem) {
-			prog.clear()
-			printed++
-			fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
-		},
-		Progress: prog.update,
-	})
-	prog.clear()
-	if more := res.ProblemCount - printed; more > 0 {
-		fmt.Fprintf(stderr, "errpat: … and %d more problems (%d lines skipped in all): each file tells its first %d\n",
-			more, res.SkippedLines, maxProblems)
+		parse:    parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
+		progress: newProgress(stderr), tellUntold: true,
 	}
-	res.AddDiscoveryProblems(problems)
-	if res.Files == res.SkippedFiles {
-		fmt.Fprintln(stderr, "errpat: no input could be read")
-		return exitFailure
+	inputs, problems, err := p.discover(stdin, stderr)
+	if err != nil {
+		return exitCode("", err, stderr)
+	}
+	res, ok := p.read(inputs, problems, stdin, stderr)
+	if !ok {
+		return exitCode("", errNoInput, stderr)
 	}
 	ropt := report.Options{Top: o.top, Baseline: baseline, BaselineName: o.daily.baseline}
 	if o.thresholdSet {
@@ -244,8 +214,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	rep := report.New(res, ropt)
 	maskReport(rep, mask.MaskKnown)
 	if err := publish(o, rep, stdout); err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return exitFailure
+		return exitCode("", err, stderr)
 	}
 	if o.strict {
 		for _, name := range res.NotLogFiles {
@@ -254,12 +223,10 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case o.strict && res.NotLogs > 0:
-		fmt.Fprintf(stderr, "errpat: %d input problem(s), %d files that are not logs or reports, and --strict is set\n",
-			res.ProblemCount, res.NotLogs)
-		return exitFailure
+		return exitCode("", fmt.Errorf("%d input problem(s), %d files that are not logs or reports, and --strict is set",
+			res.ProblemCount, res.NotLogs), stderr)
 	case o.strict && res.ProblemCount > 0:
-		fmt.Fprintf(stderr, "errpat: %d input problem(s) and --strict is set\n", res.ProblemCount)
-		return exitFailure
+		return exitCode("", fmt.Errorf("%d input problem(s) and --strict is set", res.ProblemCount), stderr)
 	case res.Requests == 0:
 		fmt.Fprintf(stderr, "errpat: %s\n", noRequests(res))
 		if o.thresholdSet {
@@ -299,12 +266,6 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// addSelectionFlags declares the flags that choose files inside folders.
-func addSelectionFlags(fs *pflag.FlagSet, s *parsers.Selection) {
-	fs.StringArrayVar(&s.Include, "include", nil, "read only files matching `GLOB` inside searched folders (repeatable; ** matches folders)")
-	fs.StringArrayVar(&s.Exclude, "exclude", nil, "skip files and folders matching `GLOB` inside searched folders (repeatable)")
 }
 
 func checkSelection(s parsers.Selection) error {
