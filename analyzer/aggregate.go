@@ -52,7 +52,8 @@ func (c *Config) loc() *time.Location {
 // time, or Merge another aggregate; merging per-file aggregates in input
 // order gives the same result whatever the number of workers.
 type Aggregate struct {
-	cfg *Config
+	cfg  *Config
+	open bool // neither Since nor Until: every record is in the window
 
 	inputs    inputTally
 	status    statusTally
@@ -84,6 +85,7 @@ func New(cfg *Config) *Aggregate {
 		runs:    newRunSet(),
 		prev:    newPrevious(cfg),
 	}
+	a.open = cfg.Since.IsZero() && cfg.Until.IsZero()
 	a.detectors = newDetectors(cfg)
 	a.endpoints = newEndpointTally(a.mask)
 	a.patterns = newPatternTally(a.mask, a.cfg.Occurrences)
@@ -93,7 +95,7 @@ func New(cfg *Config) *Aggregate {
 // InWindow tells whether a record's time falls in the configured window.
 // Records without a time are kept: the window cannot place them.
 func (a *Aggregate) InWindow(t time.Time) bool {
-	if t.IsZero() {
+	if a.open || t.IsZero() {
 		return true
 	}
 	return (a.cfg.Since.IsZero() || !t.Before(a.cfg.Since)) && (a.cfg.Until.IsZero() || t.Before(a.cfg.Until))

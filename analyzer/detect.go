@@ -24,11 +24,11 @@ type Findings struct {
 	CrashedLast     time.Time     // the latest end of any of them
 }
 
-// failureDetector is one failure pattern's detector: its state takes the counted
-// records one at a time, merges exactly in input order like the
-// aggregate, and finds the pattern once all are in. Its state grows with
-// the hours, statuses and tests of the window, not with the records or
-// runs.
+// failureDetector is the detector of one failure pattern: its state takes
+// the counted records one at a time, merges exactly in input order like
+// the aggregate, and finds the pattern once all are in. Its state grows
+// with the hours, statuses and tests of the window, not with the records
+// or runs.
 type failureDetector interface {
 	add(o *observation)
 	// merge adds o, a detector of the same kind filled after this one;

@@ -27,6 +27,9 @@ func (t *latencyTally) add(r *parsers.Record, endpoint string) {
 	if r.Seconds > t.slow {
 		t.slowCount++
 	}
+	if l := &t.slowest; l.max <= 0 || len(l.items) == l.max && r.Seconds < l.items[len(l.items)-1].seconds {
+		return // faster than the slowest kept, as most are: no entry to build
+	}
 	t.slowest.add(slowEntry{time: r.Time, seconds: r.Seconds, method: r.Method, endpoint: endpoint,
 		source: r.Source, line: r.Line, test: r.Test})
 }
