@@ -181,15 +181,16 @@ func TestHourOfDayInEveryFormat(t *testing.T) {
 	}
 }
 
-// TestREADMEListsEveryFinding keeps the README's list of detected
-// patterns, and their evidence keys, the same as the report's.
-func TestREADMEListsEveryFinding(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// TestJSONDocListsEveryFinding keeps the JSON contract's list of
+// detected patterns (docs/json.md), and their evidence keys, the same as
+// the report's.
+func TestJSONDocListsEveryFinding(t *testing.T) {
+	readme, err := os.ReadFile("../docs/json.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := "`name` one of " + FindingsDoc() + "."; !strings.Contains(string(readme), want) {
-		t.Errorf("README.md's description of \"detected\" differs from the report's list of findings; want it to say:\n%s", want)
+		t.Errorf("docs/json.md's description of \"detected\" differs from the report's list of findings; want it to say:\n%s", want)
 	}
 }
 
