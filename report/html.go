@@ -109,6 +109,7 @@ func htmlFuncs() template.FuncMap {
 		"seconds":   seconds,
 		"sec3":      func(v float64) string { return fmt.Sprintf("%.3f", v) },
 		"dash":      orDash,
+		"when":      when,
 		"text":      func(s string) string { return orDash(&s) },
 		"line":      lineOrDash,
 		"hour":      hourLabel,
