@@ -126,6 +126,12 @@ func TestAggregateSniff(t *testing.T) {
 		{"k6/summary-export.json", FormatK6Summary},
 		{"k6/handle-summary.json", FormatK6Summary},
 		{"k6/no-failed-metric.json", FormatK6Summary},
+		{"locust/run_stats.csv", FormatLocustStats},
+		{"locust/old_stats.csv", FormatLocustStats},
+		{"locust/run_failures.csv", FormatLocustFailures},
+		{"locust/old_failures.csv", FormatLocustFailures},
+		{"locust/run_stats_history.csv", FormatLocustHistory},
+		{"locust/run_exceptions.csv", FormatLocustExceptions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -109,6 +109,8 @@ type Sink struct {
 	Record  func(*Record)
 	Run     func(Run)
 	Problem func(Problem)
+	// Stated receives the latency a summary file states (see Stated).
+	Stated func(Stated)
 }
 
 // Options tell parsers how to read what the input leaves open.
