@@ -50,7 +50,8 @@ type Format struct {
 	Concurrent bool
 	// Aggregate formats hold counts, not requests (a load tester's
 	// end-of-test summary): their records stand for the requests counted,
-	// without time or response time, and reports mark their sources.
+	// without response time, and without time unless the file counts by
+	// period (Artillery), and reports mark their sources.
 	Aggregate bool
 }
 
@@ -87,6 +88,7 @@ var formats = []*Format{
 	// of the test clients (one-line reports would pass for JSON lines)
 	goTestFormat,
 	k6SummaryFormat,
+	artilleryFormat,
 	playwrightFormat,
 	ctrfFormat,
 	mochawesomeFormat,
