@@ -68,6 +68,7 @@ type Aggregate struct {
 	offSide       bool // the current input's side is not Config.Side
 	OtherSide     int  // records left out by Config.Side
 	sources       sourceTally
+	stated        statedList // stated.go
 
 	Requests int
 	Failed   int
@@ -368,6 +369,7 @@ func (a *Aggregate) startFormat(f *parsers.Format) {
 // (input order decides which example of a pattern is kept).
 func (a *Aggregate) Merge(b *Aggregate) {
 	a.Files += b.Files
+	a.stated.merge(b.stated)
 	a.Records += b.Records
 	a.SkippedLines += b.SkippedLines
 	a.SkippedFiles += b.SkippedFiles

@@ -303,6 +303,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 			fr.agg.AddRun(run)
 		},
 		Problem: fr.agg.AddProblem,
+		Stated:  fr.agg.AddStated,
 	}
 	popt := opt.Parse
 	popt.Part = in.Part

@@ -28,6 +28,10 @@ type Result struct {
 	Uncharted     int // requests with a time whose hour found no room (maxHours)
 	ProblemCount  int
 	Problems      []parsers.Problem
+	// Stated is the latency summary files state, in input order, at most
+	// MaxStated; StatedLeftOut counts the others.
+	Stated        []parsers.Stated
+	StatedLeftOut int
 
 	Requests  int
 	Failed    int
@@ -151,6 +155,7 @@ func (a *Aggregate) result(g *Grouping) *Result {
 		First: a.First, Last: a.Last, Since: a.cfg.Since, Until: a.cfg.Until,
 		Runs: a.Runs, IncompleteRuns: a.incomplete.n, IncompleteLast: a.incomplete.lastEnd,
 	}
+	r.Stated, r.StatedLeftOut = a.stated.list, a.stated.leftOut
 	r.ByStatus, r.Categories = a.statusResult()
 	for code, n := range a.codes {
 		r.ErrorCodes = append(r.ErrorCodes, CodeCount{a.mask(code), n}) // the API's code is input text too

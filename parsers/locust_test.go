@@ -164,6 +164,17 @@ func parseStated(t *testing.T, fn ParseFunc, name string) ([]Record, []Problem, 
 	return recs, probs, stated
 }
 
+// parseStatedString reads in as parseWith does, with the latency it states.
+func parseStatedString(t *testing.T, fn ParseFunc, in string) ([]Record, []Problem, []Stated) {
+	t.Helper()
+	var stated []Stated
+	recs, probs := parseWith(t, func(r io.Reader, source string, opt Options, sink Sink) error {
+		sink.Stated = func(s Stated) { stated = append(stated, s) }
+		return fn(r, source, opt, sink)
+	}, in, Options{})
+	return recs, probs, stated
+}
+
 func statedText(s Stated) string {
 	var parts []string
 	for _, v := range s.Values {

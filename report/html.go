@@ -22,7 +22,7 @@ func RenderHTML(w io.Writer, r *Report) error {
 	view := htmlView{R: r, Hours: hourBars(rows, hourBarWidth), Per: per, MoreHours: note, HoursOfDay: hourOfDayBars(r.ByHourOfDay),
 		Runs: r.IncompleteRun[:listed(len(r.IncompleteRun))], MoreRuns: more(r.Summary.IncompleteRuns, len(r.IncompleteRun)),
 		Endpoints: r.ByEndpoint[:listed(len(r.ByEndpoint))], MoreEndpoints: more(len(r.ByEndpoint), len(r.ByEndpoint)),
-		Detected: detectedViews(r.Detected), Extra: extraSections(r)}
+		Detected: detectedViews(r.Detected), Extra: append(statedSections(r), extraSections(r)...)}
 	if err := t.Execute(w, view); err != nil {
 		return fmt.Errorf("write html: %w", err)
 	}

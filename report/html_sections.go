@@ -93,7 +93,8 @@ func extraSections(r *Report) []extraSection {
 func knownSection(field string) bool {
 	switch field {
 	case "SchemaVersion", "TimeZone", "Window", "Inputs", "Summary", "Changes", "Detected", "ByStatus", "ByHour",
-		"ByHourOfDay", "ByEndpoint", "TopMessages", "Slow", "Categories", "ErrorCodes", "IncompleteRun", "Alert":
+		"ByHourOfDay", "ByEndpoint", "TopMessages", "Slow", "Categories", "ErrorCodes", "IncompleteRun", "Alert",
+		"StatedLatency", "StatedLeftOut": // stated.go
 		return true
 	}
 	return false

@@ -51,7 +51,7 @@ func renderDoc(w io.Writer, r *Report, d doc) error {
 	ew := &errWriter{w: w}
 	for _, section := range []func(io.Writer, *Report, doc){
 		summarySection, changesSection, detectedSection, inputsSection, statusSection, categorySection,
-		hourSection, hourOfDaySection, endpointSection, messageSection, slowSection, runSection,
+		hourSection, hourOfDaySection, endpointSection, messageSection, slowSection, statedSection, runSection,
 	} {
 		section(ew, r, d)
 	}
