@@ -306,7 +306,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 		Stated:  fr.agg.AddStated,
 	}
 	popt := opt.Parse
-	popt.Part = in.Part
+	popt.Part, popt.Head = in.Part, in.Head
 	if claims != nil {
 		// Results files' entries are never counted already as a whole:
 		// each is paired on its own name and endpoint.

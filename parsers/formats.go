@@ -29,6 +29,16 @@ type Format struct {
 	// file must not share anything a parser carries from one line to the
 	// next (a run, a multi-line entry).
 	Next func(buf []byte) int
+	// NextOf, when set, makes a file's Next from its first line (a CSV
+	// header says where the columns are); nil when it cannot.
+	NextOf func(head []byte) func(buf []byte) int
+	// Header is set when a file's first line says how to read the rest
+	// (a CSV header): each part of a split file is given it (Options.Head).
+	Header bool
+	// Quote, when set, is the byte that quotes fields which may hold line
+	// breaks (CSV): a file is cut only where the quotes before the cut
+	// are even in number, outside any quoted field.
+	Quote byte
 	// Later formats are read after all the others: their records are
 	// twins of records that other inputs may hold (a run's results file
 	// beside its log), and are dropped when those were read (their Key is

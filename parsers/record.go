@@ -123,6 +123,9 @@ type Options struct {
 	// Part is the part number of a split file (see Split); 0 for a whole
 	// file. Parsers use it to keep run ids independent of the split.
 	Part int
+	// Head is the first line of the whole file, for a part of a split
+	// file whose format reads a header line (Format.Header); nil else.
+	Head []byte
 	// Formats are the user's formats, tried before errpat's own.
 	Formats []*Format
 	// Counted, when set, tells whether the records of a Record.Key are
