@@ -3,7 +3,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 FUZZTIME ?= 30s
 
-.PHONY: all build test lint fuzz bench samples screenshot clean
+.PHONY: all build test lint fuzz bench samples screenshot clean man
 
 all: lint test build
 
@@ -11,6 +11,10 @@ build:
 	go build -trimpath -ldflags '$(LDFLAGS)' -o bin/errpat ./cmd/errpat
 	go build -trimpath -o bin/errpat-gen ./cmd/errpat-gen
 	go build -trimpath -o bin/errpat-bench ./cmd/errpat-bench
+
+# The manual page, written from the flags (errpat man).
+man:
+	go run -ldflags '-X main.version=$(VERSION)' ./cmd/errpat man > errpat.1
 
 test:
 	go test -race ./...
@@ -46,4 +50,4 @@ screenshot:
 	bash .ci/screenshot
 
 clean:
-	rm -rf bin .bench-cache
+	rm -rf bin .bench-cache errpat.1

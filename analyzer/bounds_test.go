@@ -134,8 +134,21 @@ func TestHoursBounded(t *testing.T) {
 			t.Errorf("%s: %d requests, %d hours charted holding %d, %d uncharted; want %d, %d, %d, 300",
 				name, res.Requests, len(res.ByHour), charted, res.Uncharted, n, maxHours, n-300)
 		}
-		if len(agg.sig.hours) > maxHours {
-			t.Errorf("%s: the detectors hold %d hours, more than %d", name, len(agg.sig.hours), maxHours)
+		for _, d := range agg.detectors {
+			if n := heldHours(d); n > maxHours {
+				t.Errorf("%s: the %T holds %d hours, more than %d", name, d, n, maxHours)
+			}
 		}
 	}
+}
+
+// heldHours is the number of hours a detector keeps apart.
+func heldHours(d failureDetector) int {
+	switch d := d.(type) {
+	case *authDetector:
+		return len(d.hours)
+	case *intermittentDetector:
+		return len(d.hours)
+	}
+	return 0
 }

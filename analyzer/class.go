@@ -1,6 +1,3 @@
-// Package analyzer groups the records that parsers emit: by status and
-// error class, by hour, by endpoint, by message pattern, by latency and by
-// run. It finds things and never prints; report renders what it finds.
 package analyzer
 
 import (

@@ -128,6 +128,8 @@ func excess(count, n int, share float64) float64 { return float64(count) - share
 // equal whatever the float noise.
 func share(part, whole int) float64 { return math.Round(rate(part, whole)*100) / 100 }
 
+type endpointKey struct{ method, endpoint string }
+
 func (c *Changes) compareEndpoints(now, then Snapshot) {
 	before := map[endpointKey]EndpointCount{}
 	for _, e := range then.Endpoints {

@@ -24,59 +24,111 @@ type Findings struct {
 	CrashedLast     time.Time     // the latest end of any of them
 }
 
-// signals holds what the detectors need beyond the aggregate's counts.
-// Like the aggregate it takes one record at a time and merges exactly, in
-// input order. Its maps grow with the hours, statuses and tests of the
-// window, not with the records or runs: minutes are counted in blocks of
-// an hour (minutes.go), and a run is kept only while it is open
-// (detect_runs.go).
-type signals struct {
-	day       dayProfile
-	dayFails  map[hourStatus]int    // failures by hour of the day and status
-	hours     map[int64]*hourSignal // by absolute hour (Unix seconds of its start)
-	minutes   minuteLog             // requests by minute, for the bursts
-	server    map[int]*span         // 5xx by status
-	serverRun runSignal             // the run of every record of a server's log: none
-	limits    rateLimits
-	runs      runSet
-	recent    recent // the last record's hour
+// failureDetector is one failure pattern's detector: its state takes the counted
+// records one at a time, merges exactly in input order like the
+// aggregate, and finds the pattern once all are in. Its state grows with
+// the hours, statuses and tests of the window, not with the records or
+// runs.
+type failureDetector interface {
+	add(o *observation)
+	// merge adds o, a detector of the same kind filled after this one;
+	// charted tells which hours the merged aggregate charts (the
+	// time-based detectors see only those).
+	merge(o failureDetector, charted func(hour int64) bool)
+	find(e *evidence, f *Findings)
 }
 
-type hourStatus struct{ hour, status int }
-
-// hourSignal counts one hour for the auth-outage and intermittent-error
-// detectors.
-type hourSignal struct {
-	requests     int
-	auth         int          // 401 and 403 failures
-	unauthorized int          // of them, 401s
-	server       statusCounts // 5xx by status
-	first, last  time.Time
+// newDetectors returns the detectors, one of each, in the order they
+// find.
+func newDetectors(cfg *Config) []failureDetector {
+	return []failureDetector{
+		&intermittentDetector{hours: map[int64]*statusCounts{}, server: map[int]*span{}},
+		&peakDetector{band: cfg.Peak, fails: map[hourStatus]int{}},
+		&burstDetector{},
+		&rateLimits{retryAfter: map[float64]int{}},
+		&authDetector{hours: map[int64]*authHour{}},
+		&flakyDetector{},
+	}
 }
 
-// statusCounts counts by status: the few 5xx statuses of an hour, in a
-// slice rather than a map per hour.
-type statusCounts []statusCount
+// observation is one counted record as the detectors see it.
+type observation struct {
+	*parsers.Record
+	class      Class
+	run        *runSignal // its run's counts (a server's log: a run of its own)
+	concurrent bool       // its run's requests are sent at once
+	// charted tells whether its hour is charted; then hour is the Unix
+	// second that hour starts at, hourOfDay its hour of the day.
+	charted   bool
+	hour      int64
+	hourOfDay int
+}
 
-type statusCount struct{ status, n int }
+// evidence is what the detectors find from beside their own state.
+type evidence struct {
+	res   *Result    // the aggregate's sorted results
+	runs  *runSet    // the runs followed
+	folds []*runFold // the closed runs and those still open, folded
+	mask  func(string) string
+}
 
-func (c *statusCounts) add(status, n int) {
-	for i := range *c {
-		if (*c)[i].status == status {
-			(*c)[i].n += n
-			return
+// addSignals feeds one counted record to the runs and the detectors;
+// endpoint is its masked pattern.
+func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, charted bool, hour int64, hourOfDay int) {
+	a.observed = true
+	o := &a.obs // in the aggregate: handed to the detectors' interface, a local would escape
+	*o = observation{Record: r, class: class, charted: charted, hour: hour, hourOfDay: hourOfDay}
+	if a.format != nil && a.format.Side == parsers.SideServer {
+		// A server's log holds the requests of many clients: no run,
+		// no test, and no wait after a 429 to measure.
+		o.run, o.concurrent = &a.runs.server, true
+	} else {
+		o.run, o.concurrent = a.runs.run(r), a.concurrent
+		o.run.add(r, a.runs.test(o.run, r, endpoint))
+	}
+	for _, d := range a.detectors {
+		d.add(o)
+	}
+}
+
+// mergeSignals adds b's runs and detectors to a's. An aggregate that saw
+// no record leaves a's runs open.
+func (a *Aggregate) mergeSignals(b *Aggregate) {
+	if !b.observed {
+		return
+	}
+	a.observed = true
+	for i, d := range a.detectors {
+		d.merge(b.detectors[i], a.hours.charted)
+	}
+	a.runs.merge(&b.runs)
+}
+
+// detect runs every detector; res holds the aggregate's sorted results,
+// which some detectors read.
+func (a *Aggregate) detect(res *Result) Findings {
+	f := Findings{Crashed: res.Incomplete, CrashedCount: res.IncompleteRuns, CrashedLast: res.IncompleteLast}
+	if !a.observed {
+		return f
+	}
+	open := a.runs.foldOpen() // runs that no Run closed, and no merge
+	e := &evidence{res: res, runs: &a.runs, folds: []*runFold{&a.runs.done, open}, mask: a.mask}
+	for _, d := range a.detectors {
+		d.find(e, &f)
+	}
+	return f
+}
+
+// joinRetryAfter gives a 429 counted earlier without Retry-After, in
+// another aggregate, the value its twin gave: the counts of both
+// aggregates add up once merged.
+func (a *Aggregate) joinRetryAfter(v float64) {
+	a.observed = true
+	for _, d := range a.detectors {
+		if l, ok := d.(*rateLimits); ok {
+			l.joinRetryAfter(v)
 		}
 	}
-	*c = append(*c, statusCount{status, n})
-}
-
-func (c statusCounts) get(status int) int {
-	for _, sc := range c {
-		if sc.status == status {
-			return sc.n
-		}
-	}
-	return 0
 }
 
 // span counts events and when they came.
@@ -95,146 +147,7 @@ func (s *span) merge(o *span) {
 	s.first, s.last = minTime(s.first, o.first), maxTime(s.last, o.last)
 }
 
-func (a *Aggregate) initSignals() {
-	s := &a.sig
-	if s.hours != nil {
-		return
-	}
-	s.dayFails = map[hourStatus]int{}
-	s.hours = map[int64]*hourSignal{}
-	s.server = map[int]*span{}
-	s.limits = rateLimits{retryAfter: map[float64]int{}}
-	s.runs = newRunSet()
-}
-
-// addSignals feeds one counted record to the detectors; endpoint is its
-// masked pattern, charted whether its hour is charted (the time-based
-// detectors see only those).
-func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, charted bool) {
-	a.initSignals()
-	s := &a.sig
-	if a.format != nil && a.format.Side == parsers.SideServer {
-		// A server's log holds the requests of many clients: no run,
-		// no test, and no wait after a 429 to measure.
-		s.limits.add(&s.serverRun, r, true)
-	} else {
-		rs := s.runs.run(r)
-		rs.add(r, s.runs.test(rs, r, endpoint))
-		s.limits.add(rs, r, a.concurrent)
-	}
-	if !charted {
-		return
-	}
-	start, hourOfDay := s.recent.localHour(r.Time, a.cfg.loc())
-	s.day.add(hourOfDay, r.Status, r.Failed)
-	if r.Failed {
-		s.dayFails[hourStatus{hourOfDay, r.Status}]++
-	}
-	s.addHour(start, r)
-	noResponse := r.Failed && r.Status == 0
-	s.minutes.add(r.Time.Truncate(time.Minute).Unix(), noResponse, noResponse && class == ClassTimeout)
-	if r.Failed && r.Status >= 500 {
-		sp := s.server[r.Status]
-		if sp == nil {
-			sp = &span{}
-			s.server[r.Status] = sp
-		}
-		sp.add(r.Time)
-	}
-}
-
-func (s *signals) addHour(h int64, r *parsers.Record) {
-	hs := s.hour(h, r.Time)
-	hs.requests++
-	hs.first, hs.last = minTime(hs.first, r.Time), maxTime(hs.last, r.Time)
-	switch {
-	case !r.Failed:
-	case isAuthStatus(r.Status):
-		hs.auth++
-		if r.Status == 401 {
-			hs.unauthorized++
-		}
-	case r.Status >= 500:
-		hs.server.add(r.Status, 1)
-	}
-}
-
-// hour returns the counts of hour h, opened at time t if new.
-func (s *signals) hour(h int64, t time.Time) *hourSignal {
-	if c := &s.recent; c.hour != nil && c.hourKey == h {
-		return c.hour
-	}
-	hs := s.hours[h]
-	if hs == nil {
-		hs = &hourSignal{first: t, last: t}
-		s.hours[h] = hs
-	}
-	s.recent.hourKey, s.recent.hour = h, hs
-	return hs
-}
-
 func isAuthStatus(status int) bool { return status == 401 || status == 403 }
-
-// mergeSignals adds b's detector signals to a's.
-func (a *Aggregate) mergeSignals(b *Aggregate) {
-	if b.sig.hours == nil {
-		return
-	}
-	a.initSignals()
-	s, o := &a.sig, &b.sig
-	s.day.merge(&o.day)
-	for k, n := range o.dayFails {
-		s.dayFails[k] += n
-	}
-	for k, hs := range o.hours {
-		if a.hours[k] != nil { // the hours past maxHours are not charted
-			s.mergeHour(k, hs)
-		}
-	}
-	s.minutes.merge(&o.minutes, 2*maxHours) // UTC hours: twice, for zones half an hour off
-	for k, sp := range o.server {
-		if mine := s.server[k]; mine != nil {
-			mine.merge(sp)
-		} else {
-			s.server[k] = sp
-		}
-	}
-	s.limits.merge(&o.limits)
-	s.runs.merge(&o.runs)
-}
-
-func (s *signals) mergeHour(k int64, hs *hourSignal) {
-	mine := s.hours[k]
-	if mine == nil {
-		s.hours[k] = hs
-		return
-	}
-	mine.requests += hs.requests
-	mine.auth += hs.auth
-	mine.unauthorized += hs.unauthorized
-	for _, sc := range hs.server {
-		mine.server.add(sc.status, sc.n)
-	}
-	mine.first, mine.last = minTime(mine.first, hs.first), maxTime(mine.last, hs.last)
-}
-
-// detect runs every detector over the signals; res holds the aggregate's
-// sorted results, which some detectors read.
-func (a *Aggregate) detect(res *Result) Findings {
-	s := &a.sig
-	f := Findings{Crashed: res.Incomplete, CrashedCount: res.IncompleteRuns, CrashedLast: res.IncompleteLast}
-	if s.hours == nil {
-		return f
-	}
-	f.Intermittent = s.intermittent(res)
-	f.Peak = s.peak(a.cfg.Peak)
-	f.Bursts = s.minutes.bursts()
-	f.RateLimit = s.limits.result()
-	open := s.runs.foldOpen() // runs that no Run closed, and no merge
-	f.AuthOutages, f.AuthRunsLeftOut = s.authOutages(&s.runs.done, open)
-	f.Flaky = s.runs.flaky(a.mask, &s.runs.done, open)
-	return f
-}
 
 func minTime(a, b time.Time) time.Time {
 	if a.IsZero() || !b.IsZero() && b.Before(a) {
@@ -248,12 +161,4 @@ func maxTime(a, b time.Time) time.Time {
 		return b
 	}
 	return a
-}
-
-// joinRetryAfter gives a 429 counted earlier without Retry-After, in
-// another aggregate, the value its twin gave: the counts of both
-// aggregates add up once merged.
-func (a *Aggregate) joinRetryAfter(v float64) {
-	a.initSignals()
-	a.sig.limits.joinRetryAfter(v)
 }

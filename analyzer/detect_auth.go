@@ -30,10 +30,76 @@ const minAuthOutage = 3
 // for a day of logs as for a month.
 const maxAuthRuns = MaxRunsListed
 
-// authOutages merges whole hours of auth failures into spells, then adds
+// authDetector counts the requests of each charted hour and their auth
+// failures; the runs failed whole come from the runs followed.
+type authDetector struct {
+	hours   map[int64]*authHour // by the Unix second the hour starts at
+	lastKey int64               // the hour of the last record…
+	last    *authHour           // …and its counts, or nil
+}
+
+// authHour counts one hour.
+type authHour struct {
+	requests     int
+	auth         int // 401 and 403 failures
+	unauthorized int // of them, 401s
+	first, last  time.Time
+}
+
+func (d *authDetector) add(o *observation) {
+	if !o.charted {
+		return
+	}
+	hs := d.hour(o.hour, o.Time)
+	hs.requests++
+	hs.first, hs.last = minTime(hs.first, o.Time), maxTime(hs.last, o.Time)
+	if o.Failed && isAuthStatus(o.Status) {
+		hs.auth++
+		if o.Status == 401 {
+			hs.unauthorized++
+		}
+	}
+}
+
+// hour returns the counts of hour h, opened at time t if new.
+func (d *authDetector) hour(h int64, t time.Time) *authHour {
+	if d.last != nil && d.lastKey == h {
+		return d.last
+	}
+	hs := d.hours[h]
+	if hs == nil {
+		hs = &authHour{first: t, last: t}
+		d.hours[h] = hs
+	}
+	d.lastKey, d.last = h, hs
+	return hs
+}
+
+func (d *authDetector) merge(od failureDetector, charted func(int64) bool) {
+	for k, hs := range od.(*authDetector).hours {
+		if !charted(k) {
+			continue
+		}
+		mine := d.hours[k]
+		if mine == nil {
+			d.hours[k] = hs
+			continue
+		}
+		mine.requests += hs.requests
+		mine.auth += hs.auth
+		mine.unauthorized += hs.unauthorized
+		mine.first, mine.last = minTime(mine.first, hs.first), maxTime(mine.last, hs.last)
+	}
+}
+
+func (d *authDetector) find(e *evidence, f *Findings) {
+	f.AuthOutages, f.AuthRunsLeftOut = d.outages(e.folds...)
+}
+
+// outages merges whole hours of auth failures into spells, then adds
 // the runs that failed whole: to the spell they fall in, or on their own.
 // It also returns how many such runs go unnamed (beyond maxAuthRuns).
-func (s *signals) authOutages(folds ...*runFold) ([]AuthOutage, int) {
+func (d *authDetector) outages(folds ...*runFold) ([]AuthOutage, int) {
 	var out []AuthOutage
 	var cur *AuthOutage
 	var last int64
@@ -43,8 +109,8 @@ func (s *signals) authOutages(folds ...*runFold) ([]AuthOutage, int) {
 		}
 		cur = nil
 	}
-	for _, k := range slices.Sorted(maps.Keys(s.hours)) {
-		hs := s.hours[k]
+	for _, k := range slices.Sorted(maps.Keys(d.hours)) {
+		hs := d.hours[k]
 		if hs.auth < hs.requests {
 			flush()
 			continue

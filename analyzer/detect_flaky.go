@@ -21,6 +21,14 @@ type FlakyTest struct {
 	Statuses               []Tally // its failures by status, most frequent first
 }
 
+// flakyDetector finds the flaky tests in the runs followed: it has no
+// state of its own.
+type flakyDetector struct{}
+
+func (flakyDetector) add(*observation)                        {}
+func (flakyDetector) merge(failureDetector, func(int64) bool) {}
+func (flakyDetector) find(e *evidence, f *Findings)           { f.Flaky = e.runs.flaky(e.mask, e.folds...) }
+
 // Tally counts one HTTP status (0: no response).
 type Tally struct{ Status, Count int }
 

@@ -35,7 +35,7 @@ type Waits struct {
 	Early int
 }
 
-// rateLimits accumulates the 429s.
+// rateLimits is the rate-limit detector: it accumulates the 429s.
 type rateLimits struct {
 	span       span
 	retryAfter map[float64]int
@@ -53,9 +53,11 @@ type pending429 struct {
 // maxRetryValues bounds the distinct Retry-After values kept.
 const maxRetryValues = 20
 
-// add counts a 429, and measures the wait when r follows one in its run
+func (l *rateLimits) add(o *observation) { l.count(o.run, o.Record, o.concurrent) }
+
+// count counts a 429, and measures the wait when r follows one in its run
 // (unless the run's requests are concurrent).
-func (l *rateLimits) add(rs *runSignal, r *parsers.Record, concurrent bool) {
+func (l *rateLimits) count(rs *runSignal, r *parsers.Record, concurrent bool) {
 	if p := rs.pending; p != nil {
 		rs.pending = nil
 		l.addWait(*p, r)
@@ -104,7 +106,8 @@ func (l *rateLimits) addWait(p pending429, next *parsers.Record) {
 	}
 }
 
-func (l *rateLimits) merge(o *rateLimits) {
+func (l *rateLimits) merge(od failureDetector, _ func(int64) bool) {
+	o := od.(*rateLimits)
 	l.span.merge(&o.span)
 	for v, n := range o.retryAfter {
 		if _, seen := l.retryAfter[v]; seen || len(l.retryAfter) < maxRetryValues {
@@ -118,6 +121,8 @@ func (l *rateLimits) merge(o *rateLimits) {
 	l.waits.Merge(&o.waits)
 	l.early += o.early
 }
+
+func (l *rateLimits) find(_ *evidence, f *Findings) { f.RateLimit = l.result() }
 
 func (l *rateLimits) result() *RateLimiting {
 	if l.span.count == 0 {

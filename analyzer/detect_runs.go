@@ -22,7 +22,8 @@ type runSet struct {
 	nameIDs map[string]int // the numbers of the names
 	nameBuf []byte         // the record's test name, built without allocating
 
-	done runFold // the closed runs
+	done   runFold   // the closed runs
+	server runSignal // the run of every record of a server's log: none
 }
 
 // runKey names a run: its input and its id there (a file without runs
@@ -191,9 +192,9 @@ func (s *runSet) close(k runKey) {
 // once its Run has come.
 func (a *Aggregate) endRun(run parsers.Run) {
 	k := runKey{run.Source, run.ID}
-	a.sig.runs.close(k)
+	a.runs.close(k)
 	if a.prev != nil {
-		a.prev.sig.runs.close(k)
+		a.prev.runs.close(k)
 	}
 }
 

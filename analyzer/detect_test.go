@@ -433,7 +433,7 @@ func TestDetectRunsEndWithTheirRun(t *testing.T) {
 			a.Add(q.record())
 		}
 		a.AddRun(parsers.Run{Source: "logs/a.log", ID: run, Complete: true})
-		if n := len(a.sig.runs.open); n > 1 {
+		if n := len(a.runs.open); n > 1 {
 			t.Fatalf("after run %d: got %d runs kept open, want at most 1", i, n)
 		}
 	}

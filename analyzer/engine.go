@@ -23,8 +23,8 @@ type Options struct {
 	// files are merged (for a live message on standard error).
 	Problem func(parsers.Problem)
 	// Progress, when set, is told after each input (or part of one) is
-	// merged how many are done, of how many, and how many records were read.
-	Progress func(done, total, records int)
+	// merged how far the analysis has got.
+	Progress func(Progress)
 	// PartSize is the size of the parts large files are split into, to be
 	// read in parallel (0: DefaultPartSize; negative: never split).
 	PartSize int64
@@ -39,6 +39,24 @@ type Options struct {
 	// whose turn it is hands its records on as they are read; those read
 	// ahead of their turn wait in memory, maxHeld bytes at most.
 	OnRecord func(*parsers.Record)
+}
+
+// Progress is how far Analyze has got: the inputs (or parts of large
+// files) done, of how many; their bytes done, of the bytes of all (their
+// sizes when found: standard input's are unknown); and the requests
+// counted so far.
+type Progress struct {
+	Done, Inputs int
+	Read, Bytes  int64
+	Requests     int
+}
+
+// sizeOf is an input's bytes, 0 when unknown.
+func sizeOf(in parsers.Input) int64 {
+	if in.Length > 0 {
+		return in.Length
+	}
+	return in.Size
 }
 
 // Analyze reads the inputs with a bounded pool of workers and aggregates
@@ -60,21 +78,29 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	inputs = parsers.Split(inputs, partSize, opt.Parse.Formats...)
 	opt.names = inputNames(inputs)
 	lineBase := 0 // lines of a split file's parts merged so far
-	done := 0
+	prog := Progress{Inputs: len(inputs)}
+	for _, in := range inputs {
+		prog.Bytes += sizeOf(in)
+	}
+	tell := func() {
+		if opt.Progress != nil {
+			prog.Requests = total.status.requests
+			opt.Progress(prog)
+		}
+	}
 	merge := func(fr *fileResult) {
 		defer func() { fr.out.done(lineBase) }()
 		deferred = append(deferred, fr.deferred...)
-		done += fr.inputs - len(fr.deferred)
-		if opt.Progress != nil {
-			defer func() { opt.Progress(done, len(inputs), total.Records) }()
-		}
+		prog.Done += fr.inputs - len(fr.deferred)
+		prog.Read += fr.bytes
+		defer tell()
 		if fr.part == 0 {
 			lineBase = 0
 		}
 		fr.shiftLines(lineBase)
 		base := lineBase
 		lineBase += fr.lines
-		for _, p := range fr.agg.Problems {
+		for _, p := range fr.agg.inputs.problems {
 			if opt.Problem != nil {
 				opt.Problem(p)
 			}
@@ -94,15 +120,16 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	var later []parsers.Input
 	for _, d := range deferred {
 		if lr := tw.logs[filepath.Base(d.Name)]; d.counted && lr.holdsAll(d.digest) {
-			total.Files++
-			total.Duplicates += d.digest.N
-			done++
+			total.inputs.files++
+			total.inputs.duplicates += d.digest.N
+			prog.Done++
+			prog.Read += sizeOf(d.Input)
 			continue
 		}
 		later = append(later, d.Input)
 	}
-	if opt.Progress != nil && len(later) < len(deferred) {
-		opt.Progress(done, len(inputs), total.Records)
+	if len(later) < len(deferred) {
+		tell()
 	}
 	deferred = nil
 	out = newInOrder(opt.OnRecord)
@@ -176,6 +203,7 @@ type fileResult struct {
 	out      *batchOut              // the way out of records for Options.OnRecord
 	part     int                    // the part number of a part of a split file
 	lines    int                    // newlines in a part, to number the next part's lines
+	bytes    int64                  // the sizes of the inputs read, deferred ones left out
 }
 
 // shiftLines turns the line numbers of a part of a split file, which
@@ -184,21 +212,7 @@ func (fr *fileResult) shiftLines(base int) {
 	if base == 0 {
 		return
 	}
-	a := fr.agg
-	for i := range a.Problems {
-		if a.Problems[i].Line > 0 {
-			a.Problems[i].Line += base
-		}
-	}
-	for _, ps := range a.patterns {
-		ps.example.Line += base
-	}
-	for i := range a.slowest.items {
-		a.slowest.items[i].line += base
-	}
-	for i := range a.incomplete.runs {
-		a.incomplete.runs[i].LastLine += base
-	}
+	fr.agg.shiftLines(base)
 }
 
 // deferredInput is an input read after the others, and for a results
@@ -216,6 +230,10 @@ func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, tw *twins, 
 	fr := &fileResult{agg: New(&opt.Config), inputs: len(batch), part: batch[0].Part, out: out}
 	for _, in := range batch {
 		readFile(fr, in, stdin, opt, tw)
+		fr.bytes += sizeOf(in)
+	}
+	for _, d := range fr.deferred {
+		fr.bytes -= sizeOf(d.Input)
 	}
 	return fr
 }
@@ -225,21 +243,21 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 	fr.agg.startInput()
 	f, prob := parsers.Open(in, stdin, opt.Parse.Formats...)
 	if in.Part == 0 {
-		fr.agg.Files++
+		fr.agg.inputs.files++
 	}
 	switch {
 	case prob != nil && prob.NotLog:
-		fr.agg.addNotLog(in.Name)
+		fr.agg.inputs.addNotLog(in.Name)
 		return
 	case prob != nil:
-		fr.agg.SkippedFiles++
+		fr.agg.inputs.skippedFiles++
 		fr.agg.AddProblem(*prob)
 		return
 	}
 	defer f.Close()
 	format := f.Format
 	if tw == nil && !in.Stdin && format.Later {
-		fr.agg.Files--
+		fr.agg.inputs.files--
 		in.Format = format // read again later, not sniffed again
 		d := deferredInput{Input: in}
 		if format.Count != nil {
@@ -268,7 +286,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 				fr.agg.joinRetryAfter(r.RetryAfter)
 			}
 			if r.Key != "" && claims[r.Key] || held {
-				fr.agg.Duplicates++
+				fr.agg.inputs.duplicates++
 				return
 			}
 			if r.Key != "" && format.Claims {
@@ -319,7 +337,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 		lc = &lineCounter{r: f.Reader}
 		f.Reader = lc
 	}
-	skipped := fr.agg.SkippedLines
+	skipped := fr.agg.inputs.skippedLines
 	if err := parse(f, in.Name, popt, sink); err != nil {
 		fr.agg.AddProblem(f.Stopped(err))
 	}
@@ -335,7 +353,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 		// log, an application log, an empty report) is named once; its
 		// lines not already counted are skipped ones.
 		fr.agg.AddProblem(parsers.Problem{Source: in.Name, Err: "no requests or tests found (read as " + format.Name + ")",
-			Lines: max(f.Lines()-(fr.agg.SkippedLines-skipped), 0)})
+			Lines: max(f.Lines()-(fr.agg.inputs.skippedLines-skipped), 0)})
 	}
 }
 

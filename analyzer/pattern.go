@@ -301,3 +301,19 @@ func hexParts(w string) bool {
 	}
 	return true
 }
+
+// PatternKey is the key under which the aggregate counts a failure
+// message (see PatternCount.Keys): the masked message, or "(no message)",
+// through Pattern.
+func PatternKey(msg string, mask func(string) string) string {
+	if msg == "" {
+		msg = noMessage
+	}
+	if mask != nil {
+		msg = mask(msg)
+	}
+	return Pattern(msg)
+}
+
+// noMessage stands for a failure without a message, as in addPattern.
+const noMessage = "(no message)"

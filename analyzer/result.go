@@ -1,9 +1,6 @@
 package analyzer
 
 import (
-	"cmp"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/errpat/errpat/parsers"
@@ -87,9 +84,11 @@ type CodeCount struct {
 
 // HourCount counts requests in one hour of the report's zone.
 type HourCount struct {
-	Hour     time.Time
-	Requests int
-	Failed   int
+	Hour          time.Time
+	Requests      int
+	Failed        int
+	Timed         int // requests with a response time
+	P50, P95, P99 float64
 }
 
 // EndpointCount sums up one method and endpoint pattern.
@@ -118,6 +117,8 @@ type PatternCount struct {
 	Example   Example
 	FirstSeen time.Time
 	LastSeen  time.Time
+	// Occurrences are nil unless Config.Occurrences is set.
+	Occurrences *Occurrences
 }
 
 // SlowSummary describes response times.
@@ -146,30 +147,14 @@ func (a *Aggregate) Result() *Result { return a.result(a.templates()) }
 // result is Result with the message templates learned over this window
 // and the one compared with, so that both name a message the same.
 func (a *Aggregate) result(g *Grouping) *Result {
-	r := &Result{
-		Location: a.cfg.loc(), Files: a.Files, Records: a.Records, SkippedLines: a.SkippedLines,
-		SkippedFiles: a.SkippedFiles, NotLogs: a.NotLogs, NotLogFiles: a.NotLogFiles, Duplicates: a.Duplicates, OutsideWindow: a.OutsideWindow,
-		OtherSide: a.OtherSide, Side: a.cfg.Side, Sources: a.sources.result(),
-		NoTime: a.NoTime, Uncharted: a.Uncharted, ProblemCount: a.ProblemCount, Problems: a.Problems,
-		Requests: a.Requests, Failed: a.Failed, Skipped: a.Skipped, ErrorRate: rate(a.Failed, a.Requests),
-		First: a.First, Last: a.Last, Since: a.cfg.Since, Until: a.cfg.Until,
-		Runs: a.Runs, IncompleteRuns: a.incomplete.n, IncompleteLast: a.incomplete.lastEnd,
-	}
+	r := &Result{Location: a.cfg.loc(), Side: a.cfg.Side, Since: a.cfg.Since, Until: a.cfg.Until}
+	a.inputs.result(r)
+	a.status.result(r, a.mask)
+	a.hours.result(r)
+	a.endpoints.result(r, a.cfg.Routes)
+	a.patterns.result(r, g)
+	a.latency.result(r)
 	r.Stated, r.StatedLeftOut = a.stated.list, a.stated.leftOut
-	r.ByStatus, r.Categories = a.statusResult()
-	for code, n := range a.codes {
-		r.ErrorCodes = append(r.ErrorCodes, CodeCount{a.mask(code), n}) // the API's code is input text too
-	}
-	slices.SortFunc(r.ErrorCodes, func(x, y CodeCount) int {
-		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Code, y.Code))
-	})
-	r.ByHour = a.hourResult()
-	r.ByEndpoint = a.endpointResult()
-	r.Patterns = a.patternResult(g)
-	r.Slow = a.slowResult()
-	a.incomplete.trim()
-	r.Incomplete = a.incomplete.runs
-	r.ByHourOfDay = a.sig.day.result()
 	r.Detected = a.detect(r)
 	if a.prev != nil {
 		r.Previous = a.prev.result(g)
@@ -177,76 +162,20 @@ func (a *Aggregate) result(g *Grouping) *Result {
 	return r
 }
 
+// templates learns the message templates over the keys of a and of the
+// window compared with.
+func (a *Aggregate) templates() *Grouping {
+	counts := map[string]int{}
+	a.patterns.countKeys(counts)
+	if a.prev != nil {
+		a.prev.patterns.countKeys(counts)
+	}
+	return LearnTemplates(counts)
+}
+
 func rate(part, whole int) float64 {
 	if whole == 0 {
 		return 0
 	}
 	return float64(part) * 100 / float64(whole)
-}
-
-func (a *Aggregate) statusResult() ([]StatusCount, []ClassCount) {
-	var out []StatusCount
-	classes := map[Class]int{}
-	for k, n := range a.status {
-		out = append(out, StatusCount{k.status, k.class, *n})
-		if k.class != ClassOK {
-			classes[k.class] += *n
-		}
-	}
-	slices.SortFunc(out, func(x, y StatusCount) int {
-		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Status, y.Status), cmp.Compare(x.Class, y.Class))
-	})
-	var cats []ClassCount
-	for c, n := range classes {
-		cats = append(cats, ClassCount{c, n, Hint(c)})
-	}
-	slices.SortFunc(cats, func(x, y ClassCount) int {
-		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Class, y.Class))
-	})
-	return out, cats
-}
-
-func (a *Aggregate) hourResult() []HourCount {
-	out := make([]HourCount, 0, len(a.hours))
-	for h, hc := range a.hours {
-		out = append(out, HourCount{time.Unix(h, 0).In(a.cfg.loc()), hc.requests, hc.failed})
-	}
-	slices.SortFunc(out, func(x, y HourCount) int { return x.Hour.Compare(y.Hour) })
-	return out
-}
-
-func (a *Aggregate) endpointResult() []EndpointCount {
-	out := make([]EndpointCount, 0, len(a.endpoints))
-	for _, es := range a.namedEndpoints() {
-		out = append(out, EndpointCount{
-			Method: es.method, Endpoint: es.endpoint, Requests: es.requests, Failed: es.failed,
-			ErrorRate: rate(es.failed, es.requests), P50: es.latency.Quantile(0.5), P95: es.latency.Quantile(0.95),
-			Timed: int(es.latency.Count()),
-		})
-	}
-	slices.SortFunc(out, func(x, y EndpointCount) int {
-		return cmp.Or(cmp.Compare(y.Requests, x.Requests), cmp.Compare(x.Endpoint, y.Endpoint), cmp.Compare(x.Method, y.Method))
-	})
-	return out
-}
-
-func sortedByCount(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(x, y string) int { return cmp.Or(cmp.Compare(m[y], m[x]), strings.Compare(x, y)) })
-	return keys
-}
-
-func (a *Aggregate) slowResult() SlowSummary {
-	s := SlowSummary{
-		Threshold: a.cfg.Slow.Seconds(), Count: a.slowCount, Timed: int(a.latency.Count()),
-		P50: a.latency.Quantile(0.5), P95: a.latency.Quantile(0.95), P99: a.latency.Quantile(0.99), Max: a.latency.Max(),
-	}
-	for _, e := range a.slowest.items {
-		s.Slowest = append(s.Slowest, SlowRequest{Time: e.time, Method: e.method, Endpoint: e.endpoint,
-			Seconds: e.seconds, Source: e.source, Line: e.line, Test: e.test})
-	}
-	return s
 }

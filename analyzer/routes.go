@@ -111,26 +111,27 @@ func endpointNames(patterns []string, routes routeTable) map[string]string {
 	return names
 }
 
-// namedEndpoints returns the endpoint stats under their final names,
-// those that share a name merged. The aggregate's own stats are left as
-// they are: a Result may be asked for again.
-func (a *Aggregate) namedEndpoints() []*endpointStats {
-	patterns := make([]string, 0, len(a.endpoints))
-	for _, es := range a.endpoints {
-		if es.endpoint != OtherEndpoints {
+// named returns the endpoint stats under their final names, those that
+// share a name merged. The tally's own stats are left as they are: a
+// Result may be asked for again.
+func (t *endpointTally) named(routes []string) []*endpointStats {
+	patterns := make([]string, 0, len(t.stats))
+	for i := range t.stats {
+		if es := &t.stats[i]; es.endpoint != OtherEndpoints {
 			patterns = append(patterns, es.endpoint)
 		}
 	}
-	names := endpointNames(patterns, newRouteTable(a.cfg.Routes))
-	out := make([]*endpointStats, 0, len(a.endpoints))
+	names := endpointNames(patterns, newRouteTable(routes))
+	out := make([]*endpointStats, 0, len(t.stats))
 	if len(names) == 0 {
-		for _, es := range a.endpoints {
-			out = append(out, es)
+		for i := range t.stats {
+			out = append(out, &t.stats[i])
 		}
 		return out
 	}
 	merged := map[[2]string]*endpointStats{}
-	for _, es := range a.endpoints {
+	for i := range t.stats {
+		es := &t.stats[i]
 		name, ok := names[es.endpoint]
 		if !ok || es.endpoint == OtherEndpoints {
 			name = es.endpoint

@@ -33,7 +33,21 @@ var (
 )
 
 // Add records one value in seconds.
-func (s *Sketch) Add(v float64) {
+func (s *Sketch) Add(v float64) { s.addAt(v, sketchIndex(v)) }
+
+// sketchIndex is the bucket of v: -1 for the zeros, and for values that
+// are not recorded (NaN, negative). Several sketches of one value share
+// it, so the logarithm is taken once.
+func sketchIndex(v float64) int {
+	if math.IsNaN(v) || v <= minSketchValue {
+		return -1
+	}
+	i := int(math.Ceil(math.Log(v/minSketchValue) / sketchLogGamma))
+	return min(max(i, 0), maxSketchIndex)
+}
+
+// addAt records v, whose bucket sketchIndex gave.
+func (s *Sketch) addAt(v float64, i int) {
 	if math.IsNaN(v) || v < 0 {
 		return
 	}
@@ -42,12 +56,11 @@ func (s *Sketch) Add(v float64) {
 	if v > s.max {
 		s.max = v
 	}
-	if v <= minSketchValue {
+	if i < 0 {
 		s.zeros++
 		return
 	}
-	i := int(math.Ceil(math.Log(v/minSketchValue) / sketchLogGamma))
-	s.bucket(min(max(i, 0), maxSketchIndex), 1)
+	s.bucket(i, 1)
 }
 
 // bucket adds n to bucket i, widening the stored range to hold it.

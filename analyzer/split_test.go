@@ -167,13 +167,20 @@ func TestResultsFilesOfReadLogs(t *testing.T) {
 	}
 	inputs, _ := parsers.Discover([]string{dir})
 	var done, total int
+	var read, size, want int64
+	for _, body := range files {
+		want += int64(len(body))
+	}
 	res := Analyze(inputs, nil, Options{
 		Config:   Config{Location: time.UTC, Slow: 2 * time.Second, Top: 5, MaxProblems: 20},
 		Parse:    parsers.Options{Location: time.UTC},
-		Progress: func(d, t, _ int) { done, total = d, t },
+		Progress: func(p Progress) { done, total, read, size = p.Done, p.Inputs, p.Read, p.Bytes },
 	})
 	if done != 5 || total != 5 {
 		t.Errorf("progress last told %d of %d inputs read, want 5 of 5", done, total)
+	}
+	if read != want || size != want {
+		t.Errorf("progress last told %d of %d bytes read, want %d of %d (the files' sizes)", read, size, want, want)
 	}
 	// The log's three requests, each the twin of one entry; the three
 	// entries of the file no log names.
@@ -189,7 +196,7 @@ func TestResultsFilesOfReadLogs(t *testing.T) {
 	res = Analyze(inputs, nil, Options{
 		Config:   Config{Location: time.UTC, Slow: 2 * time.Second, Top: 5, MaxProblems: 20},
 		Parse:    parsers.Options{Location: time.UTC},
-		Progress: func(d, t, _ int) { done, total = d, t },
+		Progress: func(p Progress) { done, total = p.Done, p.Inputs },
 	})
 	if done != 2 || total != 2 || res.Files != 2 || res.Duplicates != 1 {
 		t.Errorf("progress %d of %d, %d files, %d duplicates; want 2 of 2, 2, 1", done, total, res.Files, res.Duplicates)

@@ -1,86 +1,10 @@
 package analyzer
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/errpat/errpat/parsers"
 )
-
-// Band is a band of hours of the day, [From, To) on the clock of the
-// report's zone, such as the peak hours 09-18. From > To wraps past
-// midnight (22-06); From == To is no band at all.
-type Band struct{ From, To int }
-
-// Contains tells whether an hour of the day (0-23) falls in the band.
-func (b Band) Contains(hour int) bool {
-	switch {
-	case b.From == b.To:
-		return false
-	case b.From < b.To:
-		return hour >= b.From && hour < b.To
-	}
-	return hour >= b.From || hour < b.To
-}
-
-// String writes the band as the --peak flag takes it: "09:00-18:00".
-func (b Band) String() string { return fmt.Sprintf("%02d:00-%02d:00", b.From, b.To) }
-
-// HourOfDay counts the requests of one hour of the day (0-23, in the
-// report's zone) across the whole window: the day's profile. On the day
-// daylight saving ends, the repeated hour counts twice in its bucket.
-type HourOfDay struct {
-	Hour     int
-	Requests int
-	Failed   int
-}
-
-// dayProfile counts by hour of the day in fixed arrays, which merge by
-// addition in any order.
-type dayProfile struct {
-	requests [24]int
-	failed   [24]int
-	capacity [24]int // failures with 429 or 503: the server is short of capacity
-}
-
-func (p *dayProfile) add(hour, status int, failed bool) {
-	p.requests[hour]++
-	if !failed {
-		return
-	}
-	p.failed[hour]++
-	if isCapacity(status) {
-		p.capacity[hour]++
-	}
-}
-
-func (p *dayProfile) merge(o *dayProfile) {
-	for h := range 24 {
-		p.requests[h] += o.requests[h]
-		p.failed[h] += o.failed[h]
-		p.capacity[h] += o.capacity[h]
-	}
-}
-
-// result lists all 24 hours, or none when no request had a time.
-func (p *dayProfile) result() []HourOfDay {
-	total := 0
-	for _, n := range p.requests {
-		total += n
-	}
-	if total == 0 {
-		return nil
-	}
-	out := make([]HourOfDay, 24)
-	for h := range out {
-		out[h] = HourOfDay{Hour: h, Requests: p.requests[h], Failed: p.failed[h]}
-	}
-	return out
-}
-
-// isCapacity tells whether a status says the server could not take the
-// request now: rate limited (429) or unavailable (503).
-func isCapacity(status int) bool { return status == 429 || status == 503 }
 
 // PreviousWindow returns the window of the same length that ends where
 // [since, until) begins. A window of whole days in loc steps back by

@@ -1,6 +1,3 @@
-// Package parsers finds input files, recognises their format by content and
-// streams them as Records: one Record per HTTP request (or test case) that a
-// test client, load tester or test runner wrote down.
 package parsers
 
 import (

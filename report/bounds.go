@@ -3,7 +3,9 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"slices"
+	"time"
 )
 
 // A readable report (text, Markdown, HTML) stays readable over a month of
@@ -31,6 +33,30 @@ func more(total, inJSON int) string {
 		return fmt.Sprintf("… and %d more (the JSON report lists all).", total-shown)
 	}
 	return fmt.Sprintf("… and %d more (the JSON report lists the first %d).", total-shown, inJSON)
+}
+
+// mediumRows bounds the rows of a list at --detail medium; high shows
+// up to maxListed.
+const mediumRows = 15
+
+// listedAt is how many of n rows a doc shows at its level of detail.
+func listedAt(d doc, n int) int {
+	if d.level() < detailHigh {
+		return min(n, mediumRows)
+	}
+	return listed(n)
+}
+
+// moreAt is the line under a list of which shown rows are shown at the
+// doc's level: of total rows, inJSON are in the JSON report.
+func moreAt(d doc, total, inJSON, shown int) string {
+	switch {
+	case shown >= listed(inJSON) || d.level() == detailHigh:
+		return more(total, inJSON)
+	case inJSON >= total:
+		return fmt.Sprintf("… and %d more (--detail high lists %d, the JSON report all).", total-shown, listed(inJSON))
+	}
+	return fmt.Sprintf("… and %d more (--detail high lists %d, the JSON report the first %d).", total-shown, listed(inJSON), inJSON)
 }
 
 // maxDayRows is the longest by-day chart, maxMonthRows the longest
@@ -95,3 +121,65 @@ func largest(count int, size func(i int) int, n int) []int {
 	slices.Sort(idx)
 	return idx
 }
+
+func hourSection(w io.Writer, r *Report, d doc) {
+	rows, per, note := timeline(r.ByHour)
+	d.heading(w, "By "+per+" ("+r.TimeZone+")")
+	if len(rows) == 0 {
+		d.para(w, "No timestamped requests.")
+		return
+	}
+	t := newTable(sectionTitle(per), "Requests", "Failed", "Error rate", "Failed / ok")
+	for i, h := range rows {
+		if i > 0 {
+			emptyRows(t, rows[i-1].Hour, h.Hour, per)
+		}
+		t.AppendRow([]any{hourLabel(h.Hour), h.Requests, h.Failed, percent(h.Failed, h.Requests), d.bar(h.Failed, h.Requests-h.Failed)})
+	}
+	d.table(w, t)
+	if note != "" {
+		d.para(w, note)
+	}
+}
+
+// emptyRows shows the hours or days without requests between two rows of
+// the chart: a gap is news. Up to maxEmptyRows of them show as rows of
+// zeros, more as one row that counts them.
+func emptyRows(t *tab, prev, next, per string) {
+	var gap []string
+	switch per {
+	case "hour":
+		a, errA := time.Parse(time.RFC3339, prev)
+		b, errB := time.Parse(time.RFC3339, next)
+		if errA != nil || errB != nil {
+			return
+		}
+		for h := a.Add(time.Hour); h.Before(b) && len(gap) <= maxEmptyRows; h = h.Add(time.Hour) {
+			gap = append(gap, hourLabel(h.In(a.Location()).Format(time.RFC3339)))
+		}
+		if len(gap) > maxEmptyRows {
+			t.AppendRow([]any{"…", "", "", "", fmt.Sprintf("%s empty hours", num(int(b.Sub(a)/time.Hour)-1))})
+			return
+		}
+	case "day":
+		a, errA := time.Parse(time.DateOnly, prev)
+		b, errB := time.Parse(time.DateOnly, next)
+		if errA != nil || errB != nil {
+			return
+		}
+		for day := a.AddDate(0, 0, 1); day.Before(b) && len(gap) <= maxEmptyRows; day = day.AddDate(0, 0, 1) {
+			gap = append(gap, day.Format(time.DateOnly))
+		}
+		if len(gap) > maxEmptyRows {
+			t.AppendRow([]any{"…", "", "", "", fmt.Sprintf("%s empty days", num(int(b.Sub(a).Hours()/24+0.5)-1))})
+			return
+		}
+	}
+	for _, label := range gap {
+		t.AppendRow([]any{label, 0, 0, "-", ""})
+	}
+}
+
+// maxEmptyRows is the longest stretch of empty hours or days shown row by
+// row.
+const maxEmptyRows = 2

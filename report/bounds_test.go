@@ -42,7 +42,7 @@ func TestLongReportsStayReadable(t *testing.T) {
 			if format == "html" {
 				out = renderHTML(t, r)
 			} else {
-				out = render(t, r, format)
+				out = renderDetail(t, r, format, "high")
 			}
 			if !strings.Contains(out, "By day (UTC)") || strings.Contains(out, "By hour (UTC)") {
 				t.Errorf("240 hours: want the chart by day, not by hour")
@@ -51,14 +51,19 @@ func TestLongReportsStayReadable(t *testing.T) {
 			if !strings.Contains(out, "2025-01-22") || strings.Contains(out, "2025-01-22 23:00") || !strings.Contains(out, "240") {
 				t.Errorf("the last day should be one row of 240 requests")
 			}
-			if n := strings.Count(out, "and 10 more (the JSON report lists all)"); n != 3 {
-				t.Errorf("got %d notes of rows left out, want 3 (incomplete runs, bursts, endpoints)", n)
+			// The page lists fewer rows than the text, to fit in a mail.
+			shown, note := maxListed, "and 10 more (the JSON report lists all)"
+			if format == "html" {
+				shown, note = htmlListed, "and 50 more (the JSON report lists all)"
 			}
-			if !strings.Contains(out, "/endpoint-49") || strings.Contains(out, "/endpoint-50") {
-				t.Errorf("want the first %d endpoints listed, and no more", maxListed)
+			if n := strings.Count(out, note); n != 3 {
+				t.Errorf("got %d notes %q, want 3 (incomplete runs, bursts, endpoints)", n, note)
 			}
-			if !strings.Contains(out, "logs/run-49.log") || strings.Contains(out, "logs/run-50.log") {
-				t.Errorf("want the first %d incomplete runs listed, and no more", maxListed)
+			if format != "text" && (!strings.Contains(out, fmt.Sprintf("/endpoint-%02d", shown-1)) || strings.Contains(out, fmt.Sprintf("/endpoint-%02d", shown))) {
+				t.Errorf("want the first %d endpoints listed, and no more", shown)
+			}
+			if !strings.Contains(out, fmt.Sprintf("run-%02d.log", shown-1)) || strings.Contains(out, fmt.Sprintf("run-%02d.log", shown)) {
+				t.Errorf("want the first %d incomplete runs listed, and no more", shown)
 			}
 		})
 	}
@@ -73,8 +78,11 @@ func TestLongReportsStayReadable(t *testing.T) {
 func TestListedRunsSayWhatJSONHas(t *testing.T) {
 	r := longReport()
 	r.Summary.IncompleteRuns = 1500
-	if out := render(t, r, "text"); !strings.Contains(out, "… and 1450 more (the JSON report lists the first 60).") {
+	if out := renderDetail(t, r, "text", "high"); !strings.Contains(out, "… and 1450 more (the JSON report lists the first 60).") {
 		t.Errorf("1500 incomplete runs, 60 listed: want a note of 1450 more, the first 60 in JSON")
+	}
+	if out := render(t, r, "text"); !strings.Contains(out, "… and 1485 more (--detail high lists 50, the JSON report the first 60).") {
+		t.Errorf("at medium detail, 15 of 1500 runs listed: want a note of 1485 more and what high and JSON list")
 	}
 }
 

@@ -194,14 +194,26 @@ func flags(a bool, aName string, b bool, bName string) []string {
 func hourOfDaySection(w io.Writer, r *Report, d doc) {
 	d.heading(w, "By hour of day ("+r.TimeZone+")")
 	t := newTable("Hour", "Requests", "Failed", "Success rate", "Failed / ok")
-	rows := 0
-	for _, h := range r.ByHourOfDay {
-		if h.Requests == 0 {
-			continue
+	rows, first, last := 0, -1, -1
+	for i, h := range r.ByHourOfDay {
+		if h.Requests > 0 && first < 0 {
+			first = i
 		}
-		t.AppendRow([]any{fmt.Sprintf("%02d:00", h.Hour), h.Requests, h.Failed,
-			fmt.Sprintf("%.1f%%", *h.SuccessRate), d.bar(h.Failed, h.Requests-h.Failed)})
-		rows++
+		if h.Requests > 0 {
+			last = i
+		}
+	}
+	for i, h := range r.ByHourOfDay {
+		switch {
+		case first < 0 || i < first || i > last:
+			continue
+		case h.Requests == 0: // an empty hour between busy ones is news
+			t.AppendRow([]any{fmt.Sprintf("%02d:00", h.Hour), 0, 0, "-", ""})
+		default:
+			t.AppendRow([]any{fmt.Sprintf("%02d:00", h.Hour), h.Requests, h.Failed,
+				fmt.Sprintf("%.1f%%", *h.SuccessRate), d.bar(h.Failed, h.Requests-h.Failed)})
+			rows++
+		}
 	}
 	if rows == 0 {
 		d.para(w, "No timestamped requests.")
@@ -222,7 +234,7 @@ func changesSection(w io.Writer, r *Report, d doc) {
 	}
 	d.heading(w, title)
 	d.para(w, fmt.Sprintf("Error rate %.2f%% now, %.2f%% then (%+.2f points); %d requests now, %d then (%s to %s).",
-		c.ErrorRateNow, c.ErrorRateThen, c.ErrorRateNow-c.ErrorRateThen, r.Summary.Requests, b.Requests, orDash(b.Since), orDash(b.Until)))
+		c.ErrorRateNow, c.ErrorRateThen, c.ErrorRateNow-c.ErrorRateThen, r.Summary.Requests, b.Requests, when(b.Since), when(b.Until)))
 	if b.PartialPatterns {
 		d.para(w, "The baseline lists only its top messages: a pattern new here may have been there, below its top.")
 	}

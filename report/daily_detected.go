@@ -2,12 +2,9 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"path"
 	"strings"
 	"time"
-
-	"github.com/jedib0t/go-pretty/v6/table"
 
 	"github.com/errpat/errpat/analyzer"
 )
@@ -133,29 +130,6 @@ type FlakyTest struct {
 type StatusTally struct {
 	Status int `json:"status"`
 	Count  int `json:"count"`
-}
-
-// detectedTitles names the patterns for people, in the order they show.
-var detectedTitles = map[string]string{
-	"intermittent_server_errors": "Intermittent server errors",
-	"peak_hour_degradation":      "Peak-hour degradation",
-	"timeout_bursts":             "Timeout bursts",
-	"rate_limiting":              "Rate limiting",
-	"auth_outage":                "Auth outage",
-	"flaky_tests":                "Flaky tests",
-	"crashed_runs":               "Crashed runs",
-}
-
-func detected(res *analyzer.Result) []Detected {
-	out := []Detected{}
-	for _, find := range []func(analyzer.Findings, *time.Location) *Detected{
-		intermittentFinding, peakFinding, burstFinding, rateLimitFinding, authFinding, flakyFinding, crashedFinding,
-	} {
-		if d := find(res.Detected, res.Location); d != nil {
-			out = append(out, *d)
-		}
-	}
-	return out
 }
 
 func intermittentFinding(f analyzer.Findings, loc *time.Location) *Detected {
@@ -367,53 +341,6 @@ func latest(a, b time.Time) time.Time {
 		return b
 	}
 	return a
-}
-
-func detectedSection(w io.Writer, r *Report, d doc) {
-	d.heading(w, "Detected patterns")
-	if len(r.Detected) == 0 {
-		d.para(w, "None of the known patterns: intermittent server errors, peak-hour degradation, timeout bursts, rate limiting, auth outages, flaky tests, crashed runs.")
-		return
-	}
-	for _, f := range r.Detected {
-		d.para(w, detectedTitles[f.Name]+": "+f.Summary)
-		if t, note := evidenceTable(f); t != nil {
-			d.table(w, t)
-			if note != "" {
-				d.para(w, note)
-			}
-		}
-	}
-}
-
-// evidenceTable lists the evidence that does not fit a sentence, and
-// says how many rows it leaves out.
-func evidenceTable(f Detected) (table.Writer, string) {
-	switch {
-	case len(f.Bursts) > 0:
-		t := newTable("Start", "End", "No response", "Timeouts", "Requests")
-		for _, b := range f.Bursts[:listed(len(f.Bursts))] {
-			t.AppendRow([]any{orDash(b.Start), orDash(b.End), b.NoResponse, b.Timeouts, b.Requests})
-		}
-		return t, more(len(f.Bursts)+f.LeftOut, len(f.Bursts))
-	case len(f.AuthOutages) > 0:
-		t := newTable("Start", "End", "Requests", "401", "403", "Runs")
-		for _, o := range f.AuthOutages[:listed(len(f.AuthOutages))] {
-			t.AppendRow([]any{orDash(o.Start), orDash(o.End), o.Requests, o.Unauthorized, o.Forbidden, strings.Join(o.Runs, " ")})
-		}
-		return t, more(len(f.AuthOutages)+f.LeftOut, len(f.AuthOutages))
-	case len(f.FlakyTests) > 0:
-		t := newTable("Test", "Passed runs", "Failed runs", "Passed", "Failed", "Failures by status")
-		for _, ft := range f.FlakyTests {
-			var st []string
-			for _, s := range ft.Statuses {
-				st = append(st, fmt.Sprintf("%s ×%d", failureLabel(s.Status), s.Count))
-			}
-			t.AppendRow([]any{ft.Test, ft.PassedRuns, ft.FailedRuns, ft.Passed, ft.Failed, strings.Join(st, ", ")})
-		}
-		return t, ""
-	}
-	return nil, ""
 }
 
 // runName names a run by its file, and its number there when the file

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -44,8 +45,19 @@ func render(t *testing.T, r *Report, format string) string {
 	return buf.String()
 }
 
+// renderDetail renders a report with a level of detail.
+func renderDetail(t *testing.T, r *Report, format, detail string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := RenderLayout(&buf, r, format, Layout{Detail: detail}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
 // TestChangesLead checks that the comparison is the first section after
-// the summary, in text and Markdown, and the same in JSON.
+// the headline and the top messages, in text and Markdown, and the same
+// in JSON.
 func TestChangesLead(t *testing.T) {
 	r := New(analyzeDaily(t, "two_days.log", jan14, jan15, true), Options{Top: 5})
 	c := r.Changes
@@ -65,9 +77,10 @@ func TestChangesLead(t *testing.T) {
 		{"text", `(?m)^\n([A-Z].*)$`}, {"markdown", `(?m)^## (.*)$`},
 	} {
 		out := render(t, r, tt.format)
-		headings := regexp.MustCompile(tt.heading).FindAllStringSubmatch(out, 3)
-		if len(headings) < 2 || headings[0][1] != "Changes since the previous window" || headings[1][1] != "Detected patterns" {
-			t.Errorf("%s: got headings %v, want Changes since the previous window, then Detected patterns", tt.format, headings)
+		headings := regexp.MustCompile(tt.heading).FindAllStringSubmatch(out, 4)
+		if len(headings) < 3 || headings[0][1] != "Top error messages" || headings[1][1] != "Changes since the previous window" ||
+			headings[2][1] != "Detected patterns" {
+			t.Errorf("%s: got headings %v, want Top error messages, Changes since the previous window, then Detected patterns", tt.format, headings)
 		}
 		for _, want := range []string{"12.50% then", "Invalid API credentials"} {
 			if !strings.Contains(out, want) {
@@ -142,8 +155,8 @@ func TestDetectedInEveryFormat(t *testing.T) {
 		t.Errorf("burst: got %+v, want 26 timeouts 06:38 to 06:52", b)
 	}
 	for _, format := range []string{"text", "markdown"} {
-		out := render(t, r, format)
-		if !strings.Contains(out, "Timeout bursts: Requests got no response") || !strings.Contains(out, "2025-01-13T06:38:00Z") {
+		out := renderDetail(t, r, format, "high")
+		if !strings.Contains(out, "Timeout bursts: Requests got no response") || !strings.Contains(out, "2025-01-13 06:38:00") {
 			t.Errorf("%s lacks the burst:\n%s", format, out)
 		}
 	}
@@ -164,6 +177,34 @@ func TestHourOfDayInEveryFormat(t *testing.T) {
 	for _, format := range []string{"text", "markdown"} {
 		if out := render(t, r, format); !strings.Contains(out, "By hour of day (UTC)") || !strings.Contains(out, "62.5%") {
 			t.Errorf("%s lacks the hour-of-day profile", format)
+		}
+	}
+}
+
+// TestREADMEListsEveryFinding keeps the README's list of detected
+// patterns, and their evidence keys, the same as the report's.
+func TestREADMEListsEveryFinding(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "`name` one of " + FindingsDoc() + "."; !strings.Contains(string(readme), want) {
+		t.Errorf("README.md's description of \"detected\" differs from the report's list of findings; want it to say:\n%s", want)
+	}
+}
+
+// TestNoneKnownNamesEveryFinding: the sentence of a quiet report names
+// what each detector looks for, in the list's order.
+func TestNoneKnownNamesEveryFinding(t *testing.T) {
+	got := noneKnown()
+	want := "None of the known patterns: intermittent server errors, peak-hour degradation, timeout bursts, " +
+		"rate limiting, auth outages, flaky tests, crashed runs."
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, f := range findingList() {
+		if findingNamed(f.name).title != f.title || f.build == nil {
+			t.Errorf("finding %s: got title %q, want %q and a builder", f.name, findingNamed(f.name).title, f.title)
 		}
 	}
 }

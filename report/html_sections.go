@@ -1,16 +1,14 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
-	"reflect"
-	"strconv"
 	"strings"
-	"time"
 )
 
-// The sections of the model that came with time windows, and the generic
-// layout of any section that the page template does not know by name.
+// The sections of the page built from the model's fields one by one:
+// each detected pattern's evidence, the hours of the day. A field the
+// page leaves out is left out on purpose (TestHTMLRendersTheModel keeps
+// the list).
 
 // changesTitle heads the comparison, as in the text report.
 func changesTitle(c *Changes) string {
@@ -20,198 +18,119 @@ func changesTitle(c *Changes) string {
 	return "Changes since " + c.Baseline.Source
 }
 
-// hourOfDayBars charts the hours of the day that had requests.
-func hourOfDayBars(hours []HourOfDay) []hourBar {
+// hoursOfDay are the hours of the day that had requests.
+func hoursOfDay(hours []HourOfDay) []Hour {
 	var hs []Hour
 	for _, h := range hours {
 		if h.Requests > 0 {
 			hs = append(hs, Hour{Hour: fmt.Sprintf("%02d:00", h.Hour), Requests: h.Requests, Failed: h.Failed})
 		}
 	}
-	return hourBars(hs, hourBarWidth)
+	return hs
 }
 
 // detectedView is a detected pattern: its title, its sentence, and its
-// evidence as tables.
+// evidence as a table.
 type detectedView struct {
 	Title, Summary string
-	Evidence       []extraSection
+	Evidence       *evidence
 }
 
-// detectedViews lays out the detected patterns; evidence is every list
-// of records a detection carries, except the crashed runs, which the
-// incomplete-runs section lists.
+// evidence is a table of strings with the line under it.
+type evidence struct {
+	Columns []string
+	Rows    [][]string
+	Note    string // the rows left out
+}
+
+// detectedViews lays out the detected patterns. The evidence tables are
+// the text report's, cell for cell, cut to htmlListed rows; the peak
+// band and the rate limiting are whole in their sentences, the crashed
+// runs are listed under Incomplete runs.
 func detectedViews(ds []Detected) []detectedView {
 	out := make([]detectedView, 0, len(ds))
 	for _, d := range ds {
-		title := detectedTitles[d.Name]
-		if title == "" {
-			title = sectionTitle(d.Name)
-		}
-		dv := detectedView{Title: title, Summary: d.Summary}
-		v := reflect.ValueOf(d)
-		for i := range v.NumField() {
-			f, fv := v.Type().Field(i), v.Field(i)
-			if f.IsExported() && fv.Kind() == reflect.Slice && fv.Len() > 0 && isRecord(f.Type.Elem()) && jsonName(f) != "crashed_runs" {
-				ev := genericSection(jsonName(f), fv.Slice(0, listed(fv.Len())))
-				ev.Note = more(fv.Len()+d.LeftOut, fv.Len())
-				dv.Evidence = append(dv.Evidence, ev)
-			}
-		}
-		out = append(out, dv)
+		out = append(out, detectedView{Title: findingNamed(d.Name).title, Summary: d.Summary, Evidence: evidenceOf(d)})
 	}
 	return out
 }
 
-// extraSection is a section of the report model that the page template
-// does not know by name (one added after it was written), shown as a
-// generic table of its JSON fields so that no section goes missing.
-type extraSection struct {
-	Title   string
-	Columns []string
-	Rows    [][]string
-	Text    string
-	Note    string // under the table: the rows left out
-}
-
-// extraSections lists the report's fields that the template does not
-// render by name, in the model's order.
-func extraSections(r *Report) []extraSection {
-	v := reflect.ValueOf(r).Elem()
-	var out []extraSection
-	for i := range v.NumField() {
-		f := v.Type().Field(i)
-		if !f.IsExported() || knownSection(f.Name) {
-			continue
-		}
-		out = append(out, genericSection(jsonName(f), v.Field(i)))
-	}
-	return out
-}
-
-// knownSection tells whether the page template renders a Report field.
-func knownSection(field string) bool {
-	switch field {
-	case "SchemaVersion", "TimeZone", "Window", "Inputs", "Summary", "Changes", "Detected", "ByStatus", "ByHour",
-		"ByHourOfDay", "ByEndpoint", "TopMessages", "Slow", "Categories", "ErrorCodes", "IncompleteRun", "Alert",
-		"StatedLatency", "StatedLeftOut": // stated.go
-		return true
-	}
-	return false
-}
-
-// genericSection lays out any value: a list of records as a table with a
-// column per field, a record as a table of fields, anything else as text.
-func genericSection(name string, v reflect.Value) extraSection {
-	s := extraSection{Title: sectionTitle(name)}
-	v = deref(v)
+func evidenceOf(d Detected) *evidence {
 	switch {
-	case !v.IsValid():
-		s.Text = "-"
-	case (v.Kind() == reflect.Slice || v.Kind() == reflect.Array) && isRecord(v.Type().Elem()):
-		s.Columns = fieldNames(derefType(v.Type().Elem()))
-		for i := range v.Len() {
-			s.Rows = append(s.Rows, fieldCells(deref(v.Index(i))))
-		}
-	case v.Kind() == reflect.Struct && v.Type() != reflect.TypeFor[time.Time]():
-		s.Columns = []string{"Field", "Value"}
-		names, cells := fieldNames(v.Type()), fieldCells(v)
-		for i := range names {
-			s.Rows = append(s.Rows, []string{names[i], cells[i]})
-		}
-	default:
-		s.Text = cellText(v)
+	case len(d.Intermittent) > 0:
+		return intermittentEvidence(d)
+	case len(d.Bursts) > 0:
+		return burstEvidence(d)
+	case len(d.AuthOutages) > 0:
+		return authEvidence(d)
+	case len(d.FlakyTests) > 0:
+		return flakyEvidence(d)
 	}
-	return s
+	return nil
 }
 
-func isRecord(t reflect.Type) bool {
-	t = derefType(t)
-	return t.Kind() == reflect.Struct && t != reflect.TypeFor[time.Time]()
+func intermittentEvidence(d Detected) *evidence {
+	e := &evidence{Columns: []string{"Status", "Count", "Share", "Hours", "Max in one hour", "First", "Last"}}
+	for _, s := range d.Intermittent {
+		e.Rows = append(e.Rows, []string{statusText(s.Status), itoa(s.Count), fmt.Sprintf("%.2f%%", s.Rate),
+			fmt.Sprintf("%d of %d", s.Hours, s.ActiveHours), itoa(s.MaxInHour), orDash(s.First), orDash(s.Last)})
+	}
+	return e
 }
 
-func derefType(t reflect.Type) reflect.Type {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+func burstEvidence(d Detected) *evidence {
+	e := &evidence{Columns: []string{"Start", "End", "No response", "Timeouts", "Requests"}}
+	shown := min(len(d.Bursts), htmlListed)
+	for _, b := range d.Bursts[:shown] {
+		e.Rows = append(e.Rows, []string{orDash(b.Start), orDash(b.End), itoa(b.NoResponse), itoa(b.Timeouts), itoa(b.Requests)})
 	}
-	return t
+	e.Note = htmlMore(len(d.Bursts)+d.LeftOut, len(d.Bursts), shown)
+	return e
 }
 
-func deref(v reflect.Value) reflect.Value {
-	for v.IsValid() && (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) {
-		v = v.Elem()
+func authEvidence(d Detected) *evidence {
+	e := &evidence{Columns: []string{"Start", "End", "Requests", "401", "403", "Runs"}}
+	shown := min(len(d.AuthOutages), htmlListed)
+	for _, o := range d.AuthOutages[:shown] {
+		e.Rows = append(e.Rows, []string{orDash(o.Start), orDash(o.End), itoa(o.Requests), itoa(o.Unauthorized),
+			itoa(o.Forbidden), someRuns(o.Runs)})
 	}
-	return v
+	e.Note = htmlMore(len(d.AuthOutages)+d.LeftOut, len(d.AuthOutages), shown)
+	return e
 }
 
-// fieldNames are a record's column headings: its JSON keys, for people.
-func fieldNames(t reflect.Type) []string {
-	var names []string
-	for i := range t.NumField() {
-		if f := t.Field(i); f.IsExported() {
-			names = append(names, sectionTitle(jsonName(f)))
-		}
+func flakyEvidence(d Detected) *evidence {
+	e := &evidence{Columns: []string{"Test", "Passed runs", "Failed runs", "Passed", "Failed", "Failures by status"}}
+	shown := min(len(d.FlakyTests), htmlListed)
+	for _, ft := range d.FlakyTests[:shown] {
+		e.Rows = append(e.Rows, []string{clip(ft.Test, 200), itoa(ft.PassedRuns), itoa(ft.FailedRuns), itoa(ft.Passed), itoa(ft.Failed),
+			statusTallies(ft.Statuses)})
 	}
-	return names
+	e.Note = htmlMore(len(d.FlakyTests), len(d.FlakyTests), shown)
+	return e
 }
 
-func fieldCells(v reflect.Value) []string {
-	if !v.IsValid() { // a nil record in a list
-		return []string{"-"}
+// maxRunsInCell bounds the runs an auth outage's cell names: a spell
+// can hold hundreds.
+const maxRunsInCell = 5
+
+// someRuns names the first runs of a spell and counts the rest: the text
+// report lists them all, the page has to fit in a mail.
+func someRuns(runs []string) string {
+	if len(runs) <= maxRunsInCell {
+		return strings.Join(runs, " ")
 	}
-	var cells []string
-	for i := range v.NumField() {
-		if v.Type().Field(i).IsExported() {
-			cells = append(cells, cellText(v.Field(i)))
-		}
-	}
-	return cells
+	return strings.Join(runs[:maxRunsInCell], " ") + fmt.Sprintf(" … and %d more", len(runs)-maxRunsInCell)
 }
 
-// cellText formats one value for a table cell; "-" when it is unknown.
-func cellText(v reflect.Value) string {
-	v = deref(v)
-	if !v.IsValid() {
-		return "-"
+// statusTallies writes a test's failures by status as the text report
+// does: "500 ×11, no response ×3".
+func statusTallies(ts []StatusTally) string {
+	parts := make([]string, len(ts))
+	for i, s := range ts {
+		parts[i] = fmt.Sprintf("%s ×%d", failureLabel(s.Status), s.Count)
 	}
-	switch v.Kind() {
-	case reflect.String:
-		if v.String() == "" {
-			return "-"
-		}
-		return v.String()
-	case reflect.Float32, reflect.Float64:
-		return strconv.FormatFloat(v.Float(), 'f', -1, 64)
-	case reflect.Slice, reflect.Array:
-		parts := make([]string, v.Len())
-		for i := range parts {
-			parts[i] = cellText(v.Index(i))
-		}
-		if isRecord(v.Type().Elem()) {
-			return strings.Join(parts, "; ")
-		}
-		return strings.Join(parts, ", ")
-	case reflect.Struct:
-		if t, ok := v.Interface().(time.Time); ok {
-			return t.Format(time.RFC3339Nano)
-		}
-		return recordText(v)
-	case reflect.Map:
-		b, err := json.Marshal(v.Interface())
-		if err != nil {
-			return fmt.Sprint(v.Interface())
-		}
-		return string(b)
-	}
-	return fmt.Sprint(v.Interface())
-}
-
-// jsonName is a field's JSON key, or its Go name without one.
-func jsonName(f reflect.StructField) string {
-	if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" {
-		return name
-	}
-	return f.Name
+	return strings.Join(parts, ", ")
 }
 
 // sectionTitle turns a JSON key into a heading: "detected_patterns"
@@ -222,15 +141,4 @@ func sectionTitle(key string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// recordText puts a record in one cell: "status: 500, count: 2".
-func recordText(v reflect.Value) string {
-	var parts []string
-	for i := range v.NumField() {
-		if f := v.Type().Field(i); f.IsExported() {
-			parts = append(parts, jsonName(f)+": "+cellText(v.Field(i)))
-		}
-	}
-	return strings.Join(parts, ", ")
 }

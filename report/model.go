@@ -1,5 +1,3 @@
-// Package report turns an analysis into one report model and renders it
-// as text, Markdown or JSON. Every format has the same sections.
 package report
 
 import (
@@ -112,6 +110,12 @@ type Hour struct {
 	Hour     string `json:"hour"`
 	Requests int    `json:"requests"`
 	Failed   int    `json:"failed"`
+	// The hour's latency percentiles, nil without timed requests, for
+	// the HTML chart. Not in the JSON contract yet: adding them is a
+	// contract change of its own.
+	P50Seconds *float64 `json:"-"`
+	P95Seconds *float64 `json:"-"`
+	P99Seconds *float64 `json:"-"`
 }
 
 // Endpoint sums up one method and endpoint pattern.
@@ -208,7 +212,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 	loc := res.Location
 	r := &Report{
 		SchemaVersion: SchemaVersion,
-		TimeZone:      loc.String(),
+		TimeZone:      zoneName(loc, res.First),
 		Window:        Window{Since: stamp(res.Since, loc), Until: stamp(res.Until, loc)},
 		Inputs: Inputs{Files: res.Files, SkippedFiles: res.SkippedFiles, NotLogs: res.NotLogs, Records: res.Records,
 			SkippedLines: res.SkippedLines, Duplicates: res.Duplicates, OutsideWindow: res.OutsideWindow, Uncharted: res.Uncharted,
@@ -233,7 +237,11 @@ func New(res *analyzer.Result, opt Options) *Report {
 		r.ByStatus = append(r.ByStatus, Status{-1, ClassSkipped, res.Skipped})
 	}
 	for _, h := range res.ByHour {
-		r.ByHour = append(r.ByHour, Hour{h.Hour.In(loc).Format(time.RFC3339), h.Requests, h.Failed})
+		hour := Hour{Hour: h.Hour.In(loc).Format(time.RFC3339), Requests: h.Requests, Failed: h.Failed}
+		if h.Timed > 0 {
+			hour.P50Seconds, hour.P95Seconds, hour.P99Seconds = ptr(round(h.P50, 3)), ptr(round(h.P95, 3)), ptr(round(h.P99, 3))
+		}
+		r.ByHour = append(r.ByHour, hour)
 	}
 	for _, e := range res.ByEndpoint {
 		ep := Endpoint{Method: e.Method, Endpoint: e.Endpoint, Requests: e.Requests, Failed: e.Failed,
@@ -292,6 +300,18 @@ func slow(s analyzer.SlowSummary, loc *time.Location) Slow {
 			Endpoint: e.Endpoint, Seconds: round(e.Seconds, 3), Source: src})
 	}
 	return out
+}
+
+// zoneName names the report's zone: its IANA name, or for a zone known
+// only as "Local" its offset at the first record (or now), "UTC+02:00".
+func zoneName(loc *time.Location, at time.Time) string {
+	if name := loc.String(); name != "Local" {
+		return name
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return "UTC" + at.In(loc).Format("-07:00")
 }
 
 // stamp formats a time in RFC 3339 in loc, with milliseconds when it has

@@ -16,13 +16,23 @@ var Formats = []string{"text", "markdown", "json", "html", "csv"}
 // Render writes the report in a format. color adds ANSI colour to text.
 // csv writes DefaultCSVSection; RenderCSV writes any section.
 func Render(w io.Writer, r *Report, format string, color bool) error {
+	return RenderLayout(w, r, format, Layout{Color: color})
+}
+
+// RenderLayout writes the report in a format; the layout shapes the text
+// and Markdown reports.
+func RenderLayout(w io.Writer, r *Report, format string, l Layout) error {
 	switch format {
 	case "json":
 		return RenderJSON(w, r)
 	case "markdown":
-		return renderDoc(w, r, markdownDoc{})
+		return renderDoc(w, r, markdownDoc{detail: l.level()}, false)
 	case "text":
-		return renderDoc(w, r, textDoc{color: color})
+		width := l.Width
+		if width <= 0 {
+			width = DefaultWidth
+		}
+		return renderDoc(w, r, textDoc{width: width, color: l.Color, detail: l.level(), base: r.commonFolder()}, l.Terminal)
 	case "html":
 		return RenderHTML(w, r)
 	case "csv":
@@ -42,18 +52,31 @@ func RenderJSON(w io.Writer, r *Report) error {
 type doc interface {
 	heading(w io.Writer, title string)
 	para(w io.Writer, s string)
-	table(w io.Writer, t table.Writer)
+	item(w io.Writer, s string)
+	table(w io.Writer, t *tab)
 	alert(w io.Writer, s string)
 	bar(failed, ok int) string
+	level() int
 }
 
-func renderDoc(w io.Writer, r *Report, d doc) error {
+// renderDoc writes the sections: the headline, the top failure patterns
+// and the findings first, then the tables; last, on a terminal, the
+// headline again.
+func renderDoc(w io.Writer, r *Report, d doc, terminal bool) error {
 	ew := &errWriter{w: w}
-	for _, section := range []func(io.Writer, *Report, doc){
-		summarySection, changesSection, detectedSection, inputsSection, statusSection, categorySection,
-		hourSection, hourOfDaySection, endpointSection, messageSection, slowSection, statedSection, runSection,
-	} {
+	sections := []func(io.Writer, *Report, doc){summarySection, messageSection, findingsSection}
+	if d.level() > detailLow {
+		sections = append(sections, changesSection, detectedSection, inputsSection, statusSection, categorySection,
+			hourSection, hourOfDaySection, endpointSection, slowSection, statedSection, runSection)
+	}
+	for _, section := range sections {
 		section(ew, r, d)
+	}
+	if d.level() == detailLow {
+		d.para(ew, "More in --detail medium (the tables) and high (every finding's evidence).")
+	}
+	if td, ok := d.(textDoc); ok && terminal {
+		fmt.Fprintf(ew, "\n%s\n", Visible(doneLine(r, td.width)))
 	}
 	return ew.err
 }
@@ -73,44 +96,16 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-func newTable(header ...any) table.Writer {
-	t := table.NewWriter()
-	t.AppendHeader(table.Row(header))
-	t.SetStyle(table.StyleLight)
-	return t
-}
-
-func summarySection(w io.Writer, r *Report, d doc) {
-	s := r.Summary
-	d.heading(w, "errpat report")
-	window := "all records"
-	if r.Window.Since != nil || r.Window.Until != nil {
-		window = "from " + orDash(r.Window.Since) + " until " + orDash(r.Window.Until)
-	}
-	skipped := ""
-	if s.Skipped > 0 {
-		skipped = fmt.Sprintf(", %d tests skipped", s.Skipped)
-	}
-	d.para(w, fmt.Sprintf("%d requests, %d failed (%.2f%%)%s, in %d runs (%d incomplete); %s to %s; time zone %s; %s.",
-		s.Requests, s.Failed, s.ErrorRate, skipped, s.Runs, s.IncompleteRuns, orDash(s.First), orDash(s.Last), r.TimeZone, window))
-	if a := r.Alert; a.Threshold != nil {
-		if a.Breached {
-			d.alert(w, fmt.Sprintf("ALERT: error rate %.2f%% is above the threshold of %.2f%%.", a.ErrorRate, *a.Threshold))
-		} else {
-			d.para(w, fmt.Sprintf("Error rate %.2f%% is within the threshold of %.2f%%.", a.ErrorRate, *a.Threshold))
-		}
-	}
-}
-
 func inputsSection(w io.Writer, r *Report, d doc) {
 	in := r.Inputs
 	d.heading(w, "Inputs")
 	uncharted := ""
 	if in.Uncharted > 0 {
-		uncharted = fmt.Sprintf(", %d requests counted but not charted (their hours are past the 30,000 charted)", in.Uncharted)
+		uncharted = fmt.Sprintf(", %s counted but not charted (their hours are past the 30,000 charted)", counted(in.Uncharted, "request"))
 	}
-	d.para(w, fmt.Sprintf("%d files (%d skipped), %d records, %d duplicates counted once, %d outside the window, %d lines skipped, %d problems%s.",
-		in.Files, in.SkippedFiles, in.Records, in.Duplicates, in.OutsideWindow, in.SkippedLines, in.ProblemCount, uncharted))
+	d.para(w, fmt.Sprintf("%s (%s skipped), %s, %s counted once, %s outside the window, %s skipped, %s%s.",
+		counted(in.Files, "file"), num(in.SkippedFiles), counted(in.Records, "record"), counted(in.Duplicates, "duplicate"),
+		num(in.OutsideWindow), counted(in.SkippedLines, "line"), counted(in.ProblemCount, "problem"), uncharted))
 	if s := sourcesText(in); s != "" {
 		d.para(w, s)
 	}
@@ -120,12 +115,16 @@ func inputsSection(w io.Writer, r *Report, d doc) {
 	if len(in.Problems) == 0 {
 		return
 	}
-	t := newTable("File", "Line", "Problem")
-	for _, p := range in.Problems {
+	t := newTable("File", "Line", "Problem").pathColumns(0)
+	shown := len(in.Problems)
+	if d.level() < detailHigh {
+		shown = min(shown, mediumRows)
+	}
+	for _, p := range in.Problems[:shown] {
 		t.AppendRow(table.Row{p.File, lineOrDash(p.Line), p.Error})
 	}
-	if in.ProblemCount > len(in.Problems) {
-		t.AppendFooter(table.Row{fmt.Sprintf("… and %d more", in.ProblemCount-len(in.Problems)), "", ""})
+	if in.ProblemCount > shown {
+		t.AppendFooter(table.Row{fmt.Sprintf("… and %d more", in.ProblemCount-shown), "", ""})
 	}
 	d.table(w, t)
 }
@@ -139,14 +138,14 @@ func sourcesText(in Inputs) string {
 		if s.Aggregate {
 			side += ", aggregate"
 		}
-		parts = append(parts, fmt.Sprintf("%s (%s) %d files, %d records", s.Format, side, s.Files, s.Records))
+		parts = append(parts, fmt.Sprintf("%s (%s) %s, %s", s.Format, side, counted(s.Files, "file"), counted(s.Records, "record")))
 	}
 	text := ""
 	if len(parts) > 0 {
 		text = "Sources: " + strings.Join(parts, "; ") + "."
 	}
 	if in.Side != "" {
-		text = strings.TrimSpace(text + fmt.Sprintf(" Only %s-side sources counted: %d records of other sides left out.", in.Side, in.OtherSide))
+		text = strings.TrimSpace(text + fmt.Sprintf(" Only %s-side sources counted: %s of other sides left out.", in.Side, counted(in.OtherSide, "record")))
 	}
 	return text
 }
@@ -188,52 +187,22 @@ func categorySection(w io.Writer, r *Report, d doc) {
 	}
 }
 
-func hourSection(w io.Writer, r *Report, d doc) {
-	rows, per, note := timeline(r.ByHour)
-	d.heading(w, "By "+per+" ("+r.TimeZone+")")
-	if len(rows) == 0 {
-		d.para(w, "No timestamped requests.")
-		return
-	}
-	t := newTable(sectionTitle(per), "Requests", "Failed", "Error rate", "Failed / ok")
-	for _, h := range rows {
-		t.AppendRow(table.Row{hourLabel(h.Hour), h.Requests, h.Failed, percent(h.Failed, h.Requests), d.bar(h.Failed, h.Requests-h.Failed)})
-	}
-	d.table(w, t)
-	if note != "" {
-		d.para(w, note)
-	}
-}
-
 func endpointSection(w io.Writer, r *Report, d doc) {
 	d.heading(w, "By endpoint")
 	if len(r.ByEndpoint) == 0 {
 		d.para(w, "No requests.")
 		return
 	}
-	t := newTable("Method", "Endpoint", "Requests", "Failed", "Error rate", "p50 s", "p95 s")
-	for _, e := range r.ByEndpoint[:listed(len(r.ByEndpoint))] {
-		t.AppendRow(table.Row{orDash(&e.Method), orDash(&e.Endpoint), e.Requests, e.Failed,
+	t := newTable("Endpoint", "Requests", "Failed", "Rate", "p50 s", "p95 s")
+	shown := listedAt(d, len(r.ByEndpoint))
+	for _, e := range r.ByEndpoint[:shown] {
+		t.AppendRow(table.Row{strings.TrimPrefix(e.Method+" "+orDash(&e.Endpoint), " "), e.Requests, e.Failed,
 			fmt.Sprintf("%.1f%%", e.ErrorRate), seconds(e.P50Seconds), seconds(e.P95Seconds)})
 	}
 	d.table(w, t)
-	if note := more(len(r.ByEndpoint), len(r.ByEndpoint)); note != "" {
+	if note := moreAt(d, len(r.ByEndpoint), len(r.ByEndpoint), shown); note != "" {
 		d.para(w, note)
 	}
-}
-
-func messageSection(w io.Writer, r *Report, d doc) {
-	d.heading(w, "Top error messages")
-	if len(r.TopMessages) == 0 {
-		d.para(w, "No failures.")
-		return
-	}
-	t := newTable("Count", "Status", "Pattern", "Endpoints", "First seen", "Last seen", "Example")
-	for _, m := range r.TopMessages {
-		t.AppendRow(table.Row{m.Count, joinInts(m.Statuses), clip(m.Pattern, 80), clip(strings.Join(m.Endpoints, " "), 60),
-			orDash(m.FirstSeen), orDash(m.LastSeen), clip(m.Example, 60) + " (" + m.Source + ")"})
-	}
-	d.table(w, t)
 }
 
 func slowSection(w io.Writer, r *Report, d doc) {
@@ -243,11 +212,11 @@ func slowSection(w io.Writer, r *Report, d doc) {
 		d.para(w, "No response times in the input.")
 		return
 	}
-	d.para(w, fmt.Sprintf("%d of %d timed requests over %gs; p50 %.3fs, p95 %.3fs, p99 %.3fs, max %.3fs.",
-		s.Count, s.Timed, s.ThresholdSeconds, s.P50Seconds, s.P95Seconds, s.P99Seconds, s.MaxSeconds))
-	t := newTable("Time", "Method", "Endpoint", "Seconds", "Source")
+	d.para(w, fmt.Sprintf("%s of %s over %gs; p50 %.3fs, p95 %.3fs, p99 %.3fs, max %.3fs.",
+		num(s.Count), counted(s.Timed, "timed request"), s.ThresholdSeconds, s.P50Seconds, s.P95Seconds, s.P99Seconds, s.MaxSeconds))
+	t := newTable("Seconds", "Time", "Endpoint and source")
 	for _, e := range s.Slowest {
-		t.AppendRow(table.Row{orDash(e.Time), orDash(&e.Method), e.Endpoint, fmt.Sprintf("%.3f", e.Seconds), e.Source})
+		t.AppendRow(table.Row{fmt.Sprintf("%.3f", e.Seconds), when(e.Time), strings.TrimSpace(e.Method+" "+e.Endpoint) + "\n" + e.Source})
 	}
 	d.table(w, t)
 }
@@ -258,98 +227,15 @@ func runSection(w io.Writer, r *Report, d doc) {
 		d.para(w, "None: every run wrote its summary.")
 		return
 	}
-	t := newTable("Run", "Started", "Last entry", "Requests", "Last request")
-	for _, run := range r.IncompleteRun[:listed(len(r.IncompleteRun))] {
-		t.AppendRow(table.Row{run.File, orDash(run.Start), orDash(run.End), run.Requests, run.LastRequest})
+	t := newTable("Run and its last request", "Started to last entry", "Requests")
+	shown := listedAt(d, len(r.IncompleteRun))
+	for _, run := range r.IncompleteRun[:shown] {
+		t.AppendRow(table.Row{run.File + "\n" + run.LastRequest, whenRange(run.Start, run.End), run.Requests})
 	}
 	d.table(w, t)
-	if note := more(r.Summary.IncompleteRuns, len(r.IncompleteRun)); note != "" {
+	if note := moreAt(d, r.Summary.IncompleteRuns, len(r.IncompleteRun), shown); note != "" {
 		d.para(w, note)
 	}
-}
-
-// textDoc renders for a terminal or a plain-text mail.
-type textDoc struct{ color bool }
-
-func (t textDoc) heading(w io.Writer, title string) {
-	title = VisibleLine(title)
-	if t.color {
-		title = text.Colors{text.Bold, text.FgCyan}.Sprint(title)
-	}
-	fmt.Fprintf(w, "\n%s\n", title)
-}
-
-func (textDoc) para(w io.Writer, s string) { fmt.Fprintln(w, Visible(s)) }
-
-// table wraps long cells (messages, hints, paths) so that a report stays
-// readable in a terminal and in the text part of a mail, and makes their
-// control characters visible.
-func (t textDoc) table(w io.Writer, tw table.Writer) {
-	cell := func(v any) string { return textCell(v, t.color) }
-	configs := make([]table.ColumnConfig, maxColumns)
-	for i := range configs {
-		configs[i] = table.ColumnConfig{Number: i + 1, WidthMax: maxCellWidth, WidthMaxEnforcer: text.WrapSoft,
-			Transformer: cell, TransformerHeader: cell, TransformerFooter: cell}
-	}
-	tw.SetColumnConfigs(configs)
-	fmt.Fprintln(w, tw.Render())
-}
-
-// maxColumns covers the widest table; maxCellWidth is where text cells wrap.
-const (
-	maxColumns   = 16
-	maxCellWidth = 40
-)
-
-func (t textDoc) alert(w io.Writer, s string) {
-	s = Visible(s)
-	if t.color {
-		s = text.Colors{text.Bold, text.FgRed}.Sprint(s)
-	}
-	fmt.Fprintln(w, s)
-}
-
-func (t textDoc) bar(failed, ok int) string {
-	f, o := barWidths(failed, ok)
-	fail, good := strings.Repeat("#", f), strings.Repeat("=", o)
-	if t.color {
-		fail, good = text.FgRed.Sprint(strings.Repeat("█", f)), text.FgGreen.Sprint(strings.Repeat("█", o))
-	}
-	return fail + good
-}
-
-// markdownDoc renders GitHub-flavoured Markdown.
-type markdownDoc struct{}
-
-func (markdownDoc) heading(w io.Writer, title string) {
-	if title == "errpat report" {
-		fmt.Fprintf(w, "# %s\n\n", title)
-		return
-	}
-	fmt.Fprintf(w, "## %s\n\n", MarkdownText(title))
-}
-
-func (markdownDoc) para(w io.Writer, s string) { fmt.Fprintf(w, "%s\n\n", MarkdownText(s)) }
-
-// table escapes every cell (see markdownCell): angle brackets, which
-// GitHub would take for HTML tags ("<urlopen error …>" would vanish),
-// pipes, code, links and newlines.
-func (markdownDoc) table(w io.Writer, tw table.Writer) {
-	configs := make([]table.ColumnConfig, maxColumns)
-	for i := range configs {
-		configs[i] = table.ColumnConfig{Number: i + 1, Transformer: markdownCell, TransformerHeader: markdownCell, TransformerFooter: markdownCell}
-	}
-	tw.SetColumnConfigs(configs)
-	fmt.Fprintf(w, "%s\n\n", tw.RenderMarkdown())
-}
-
-func (markdownDoc) alert(w io.Writer, s string) {
-	fmt.Fprintf(w, "> [!WARNING]\n> **%s**\n\n", MarkdownText(s))
-}
-
-func (markdownDoc) bar(failed, ok int) string {
-	f, o := barWidths(failed, ok)
-	return "`" + strings.Repeat("#", f) + strings.Repeat("=", o) + "`"
 }
 
 // textCell is a cell of a text table, its control characters made
@@ -362,23 +248,12 @@ func textCell(v any, color bool) string {
 	return Visible(s)
 }
 
-// markdownCell is a cell of a Markdown table, escaped; a bar (a code
-// span of # and =) is kept.
-func markdownCell(v any) string {
-	s := fmt.Sprint(v)
-	if len(s) >= 2 && s[0] == '`' && s[len(s)-1] == '`' && isBar(s[1:len(s)-1]) {
-		return s
-	}
-	return MarkdownText(s)
-}
-
 // isBar tells a bar drawn by a doc's bar method.
-func isBar(s string) bool { return strings.Trim(s, "#=█") == "" }
+func isBar(s string) bool { return strings.Trim(s, "#=█░") == "" }
 
-// barWidths scales a failed/ok split to a bar of at most 30 cells, where
-// any failure shows as at least one cell.
-func barWidths(failed, ok int) (int, int) {
-	const width = 30
+// barWidths scales a failed/ok split to a bar of at most width cells,
+// where any failure shows as at least one cell.
+func barWidths(failed, ok, width int) (int, int) {
 	total := failed + ok
 	if total == 0 {
 		return 0, 0

@@ -3,9 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"html"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,9 +12,8 @@ import (
 
 	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // sample is the report of the real client runs and the integration test.
 func sample(t *testing.T) *Report {
@@ -34,21 +31,10 @@ func sample(t *testing.T) *Report {
 	return New(res, Options{Top: 5, Threshold: &threshold})
 }
 
-func golden(t *testing.T, name string, got []byte) {
+// goldenFile compares got with testdata/golden/name.
+func goldenFile(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("..", "testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./report -update rewrites it); got:\n%s", name, got)
-	}
+	golden.Check(t, filepath.Join("..", "testdata", "golden", name), got)
 }
 
 func TestRenderGolden(t *testing.T) {
@@ -61,7 +47,24 @@ func TestRenderGolden(t *testing.T) {
 			if err := Render(&buf, r, tt.format, false); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tt.file, buf.Bytes())
+			goldenFile(t, tt.file, buf.Bytes())
+		})
+	}
+	for _, tt := range []struct {
+		file   string
+		layout Layout
+	}{
+		{"report_80.txt", Layout{Width: 80}}, {"report_120.txt", Layout{Width: 120}},
+		{"report_80_low.txt", Layout{Width: 80, Detail: "low", Terminal: true}},
+		{"report_120_high.txt", Layout{Width: 120, Detail: "high"}},
+		{"report_high.md", Layout{Detail: "high"}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := RenderLayout(&buf, r, map[string]string{".txt": "text", ".md": "markdown"}[filepath.Ext(tt.file)], tt.layout); err != nil {
+				t.Fatal(err)
+			}
+			goldenFile(t, tt.file, buf.Bytes())
 		})
 	}
 }
@@ -95,6 +98,9 @@ func TestSectionsInEveryFormat(t *testing.T) {
 		// Text tables wrap long cells: compare without borders and breaks.
 		flat := strings.Join(strings.Fields(strings.ReplaceAll(out, "│", " ")), " ")
 		for _, w := range want {
+			if format == "text" {
+				w = strings.ReplaceAll(w, r.commonFolder(), "") // file names relative to the inputs' folder
+			}
 			if !strings.Contains(out, w) && !strings.Contains(flat, w) {
 				t.Errorf("%s output lacks %q", format, w)
 			}
@@ -119,5 +125,9 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 	}
 	if !bytes.Contains(colour.Bytes(), []byte("\x1b[")) {
 		t.Error("colour text holds no ANSI escapes")
+	}
+	// failed and ok told apart by glyph as well as colour
+	if !bytes.Contains(colour.Bytes(), []byte("█")) || !bytes.Contains(colour.Bytes(), []byte("░")) {
+		t.Error("colour bars: want █ for failed and ░ for ok")
 	}
 }

@@ -14,7 +14,7 @@ func TestSourcesMarkAggregate(t *testing.T) {
 		{Format: "k6", Side: "load", Files: 2, Records: 5},
 	}}
 	text := sourcesText(in)
-	want := "Sources: k6-summary (load side, aggregate) 1 files, 12 records; k6 (load side) 2 files, 5 records."
+	want := "Sources: k6-summary (load side, aggregate) 1 file, 12 records; k6 (load side) 2 files, 5 records."
 	if text != want {
 		t.Errorf("got %q, want %q", text, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/errpat/errpat/analyzer"
 )
@@ -22,7 +23,8 @@ type StatedLatency struct {
 	// file does not say.
 	Requests *int64             `json:"requests"`
 	Ms       map[string]float64 `json:"ms"`
-	names    []string           // the keys of Ms in the file's order
+	// Order is the keys of Ms in the file's order, for the tables.
+	Order []string `json:"-"`
 }
 
 // statedLatency is the report's stated latency, from the result's.
@@ -36,7 +38,7 @@ func statedLatency(res *analyzer.Result) []StatedLatency {
 		}
 		for _, v := range st.Values {
 			if _, ok := s.Ms[v.Name]; !ok {
-				s.names = append(s.names, v.Name)
+				s.Order = append(s.Order, v.Name)
 			}
 			s.Ms[v.Name] = v.Ms
 		}
@@ -72,7 +74,7 @@ func statedTableOf(list []StatedLatency) statedTable {
 	seen := map[string]bool{}
 	var names []string
 	for _, s := range list {
-		for _, n := range s.names {
+		for _, n := range s.Order {
 			if !seen[n] {
 				seen[n] = true
 				names = append(names, n)
@@ -103,27 +105,29 @@ func statedTableOf(list []StatedLatency) statedTable {
 
 const statedNote = "In milliseconds, as the file states them: the tool's own figures, not errpat's percentiles (the file gives no response time of a request)."
 
-func (t statedTable) title() string {
-	return fmt.Sprintf("Latency as stated by %s (%s)", t.Source, t.Format)
-}
+// title names the tool, which is short: a heading fits any width; the
+// file is named in the note, which wraps.
+func (t statedTable) title() string { return "Latency as stated by " + t.Format }
+
+func (t statedTable) note() string { return t.Source + ": " + statedNote }
 
 // statedSection writes, for each source that states latency, a table
-// of it, in text and Markdown.
+// of it, in text and Markdown: an endpoint a row, its statistics in one
+// cell ("median 95 · p95 240"), which wraps to the width where a column
+// each would not.
 func statedSection(w io.Writer, r *Report, d doc) {
 	for _, st := range statedTables(r.StatedLatency) {
 		d.heading(w, st.title())
-		d.para(w, statedNote)
-		header := make([]any, len(st.Columns))
-		for i, c := range st.Columns {
-			header[i] = c
-		}
-		t := newTable(header...)
+		d.para(w, st.note())
+		t := newTable("Endpoint", "Requests", "Stated, ms")
 		for _, row := range st.Rows {
-			cells := make([]any, len(row))
-			for i, c := range row {
-				cells[i] = c
+			var stats []string
+			for i, c := range row[2:] {
+				if c != "-" {
+					stats = append(stats, st.Columns[i+2]+" "+c)
+				}
 			}
-			t.AppendRow(cells)
+			t.AppendRow([]any{row[0], row[1], strings.Join(stats, " · ")})
 		}
 		d.table(w, t)
 	}
@@ -132,11 +136,18 @@ func statedSection(w io.Writer, r *Report, d doc) {
 	}
 }
 
+// htmlStated is one file's stated latency on the HTML page.
+type htmlStated struct {
+	Title, Note string
+	Columns     []string
+	Rows        [][]string
+}
+
 // statedSections is the stated latency as sections of the HTML page.
-func statedSections(r *Report) []extraSection {
-	var out []extraSection
+func statedSections(r *Report) []htmlStated {
+	var out []htmlStated
 	for _, st := range statedTables(r.StatedLatency) {
-		out = append(out, extraSection{Title: st.title(), Columns: st.Columns, Rows: st.Rows, Note: statedNote})
+		out = append(out, htmlStated{Title: st.title(), Columns: st.Columns, Rows: st.Rows, Note: st.note()})
 	}
 	return out
 }

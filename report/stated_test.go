@@ -47,16 +47,16 @@ func TestStatedLatencyJSON(t *testing.T) {
 }
 
 // TestStatedLatencySections checks the tables of text, Markdown and
-// HTML: one per file, the statistics in the file's order, the input's
-// text escaped for each.
+// HTML: one per file, the statistics in the file's order (in one cell
+// in text), the input's text escaped for each.
 func TestStatedLatencySections(t *testing.T) {
 	r := &Report{StatedLatency: statedLatency(statedResult())}
 	var text, md bytes.Buffer
 	statedSection(&text, r, textDoc{})
 	statedSection(&md, r, markdownDoc{})
-	for _, want := range []string{"Latency as stated by run_stats.csv (locust-stats)", "│ ENDPOINT", "MEDIAN │ P95 │ P99.9 │ P100",
-		"│ GET /v2/trunks │ 120      │ 33     │ 95  │ 1200  │ -    │", "│ (whole run)    │ 230      │ 35     │ 140 │ -     │ 1200 │",
-		"│ (whole run) │ -        │ 702.3 │"} {
+	for _, want := range []string{"Latency as stated by locust-stats\nrun_stats.csv: In milliseconds", "│ ENDPOINT       │ REQUESTS │ STATED, MS",
+		"│ GET /v2/trunks │ 120      │ median 33 · p95 95 · p99.9 1200 │", "│ (whole run)    │ 230      │ median 35 · p95 140 · p100 1200 │",
+		"│ (whole run) │ -        │ p99 702.3  │"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text: got\n%s\nwant it to hold %q", text.String(), want)
 		}
@@ -64,12 +64,12 @@ func TestStatedLatencySections(t *testing.T) {
 	if strings.Contains(text.String(), "\x1b") {
 		t.Errorf("text: got an escape sequence in\n%q", text.String())
 	}
-	if !strings.Contains(md.String(), "## Latency as stated by run\\_stats.csv") || strings.Contains(md.String(), "<script>") ||
+	if !strings.Contains(md.String(), "## Latency as stated by locust-stats") || strings.Contains(md.String(), "<script>") ||
 		strings.Contains(md.String(), "x<script>|") {
 		t.Errorf("markdown: got\n%s\nwant escaped headings and cells", md.String())
 	}
 	page := render(t, New(statedResult(), Options{}), "html")
-	if !strings.Contains(page, "Latency as stated by run_stats.csv (locust-stats)") || strings.Contains(page, "x<script>") {
+	if !strings.Contains(page, "Latency as stated by locust-stats") || !strings.Contains(page, "run_stats.csv: In milliseconds") || strings.Contains(page, "x<script>") {
 		t.Errorf("html: want the stated tables, escaped")
 	}
 	if strings.Contains(page, "Stated Latency") {

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
+	"github.com/errpat/errpat/report/golden"
 )
 
 // runCLI runs errpat in-process from the repository root.
@@ -25,105 +27,32 @@ func TestMain(m *testing.M) {
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}
-	// The user's own format files are no part of any test.
+	// The user's own format files and config are no part of any test.
 	cfg, err := os.MkdirTemp("", "errpat-config")
 	if err != nil {
 		panic(err)
 	}
 	os.Setenv("XDG_CONFIG_HOME", cfg)
+	// Nor are the settings of the shell the tests run in (ERRPAT_TZ…).
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "ERRPAT_") && name != "ERRPAT_UPDATE" {
+			os.Unsetenv(name)
+		}
+	}
 	code := m.Run()
 	os.RemoveAll(cfg)
 	os.Exit(code)
 }
 
-func TestCLI(t *testing.T) {
-	tests := []struct {
-		name     string
-		args     []string
-		stdin    string
-		code     int
-		stdout   []string // substrings
-		stderr   []string
-		noStdout bool
-	}{
-		{name: "help names the exit codes", args: []string{"--help"}, code: 0,
-			stdout: []string{"Usage: errpat", "--threshold", "Exit codes:", "1  error rate above --threshold", "3  under --threshold: no request"}},
-		{name: "-h is help", args: []string{"-h"}, code: 0, stdout: []string{"Usage: errpat"}},
-		{name: "help is help", args: []string{"help"}, code: 0, stdout: []string{"Usage: errpat"}},
-		{name: "-V is the version", args: []string{"-V"}, code: 0, stdout: []string{"errpat "}},
-		{name: "format in capitals", args: []string{"--tz", "UTC", "--format", "JSON", "testdata/real-client/api_test_20261128_032110.log"}, code: 0,
-			stdout: []string{`"schema_version": 1`}},
-		{name: "zone in lower case", args: []string{"--tz", "utc", "--format", "json", "testdata/real-client/api_test_20261128_032110.log"}, code: 0,
-			stdout: []string{`"time_zone": "UTC"`}},
-		{name: "threshold with a percent sign", args: []string{"--tz", "UTC", "--threshold", "50%", "testdata/real-client"}, code: 0,
-			stdout: []string{"within the threshold of 50.00%"}},
-		{name: "negative workers", args: []string{"--workers", "-3", "testdata/real-client"}, code: 2,
-			stderr: []string{"errpat: invalid --workers -3 (want 1 or more"}, noStdout: true},
-		{name: "a bad value names the flag, not the library", args: []string{"--slow", "fast", "testdata/real-client"}, code: 2,
-			stderr: []string{`errpat: invalid --slow "fast" (want a duration such as 2s or 500ms)`}, noStdout: true},
-		{name: "a bad threshold", args: []string{"--threshold", "lots", "testdata/real-client"}, code: 2,
-			stderr: []string{`errpat: invalid --threshold "lots" (want a number such as 5 or 2.5%)`}, noStdout: true},
-		{name: "a misspelt flag", args: []string{"--formt", "json"}, code: 2,
-			stderr: []string{"errpat: unknown flag: --formt (did you mean --format?)"}, noStdout: true},
-		{name: "no data under a threshold exits 3", args: []string{"--tz", "UTC", "--since", "2030-01-01", "--threshold", "5", "testdata/real-client"}, code: 3,
-			stderr: []string{"errpat: no requests in the window: "}},
-		{name: "no data without a threshold still says so", args: []string{"--tz", "UTC", "--since", "2030-01-01", "testdata/real-client"}, code: 0,
-			stderr: []string{"errpat: no requests in the window: "}},
-		{name: "bad format names the valid ones", args: []string{"--format", "xml", "testdata/real-client"}, code: 2,
-			stderr: []string{`errpat: invalid --format "xml" (want text, markdown, json`}, noStdout: true},
-		{name: "bad zone", args: []string{"--tz", "Mars/Olympus", "testdata/real-client"}, code: 2,
-			stderr: []string{`invalid --tz "Mars/Olympus"`}, noStdout: true},
-		{name: "threshold out of range", args: []string{"--threshold", "120", "testdata/real-client"}, code: 2,
-			stderr: []string{"invalid --threshold 120"}},
-		{name: "unknown flag", args: []string{"--frobnicate"}, code: 2, stderr: []string{"unknown flag: --frobnicate"}},
-		{name: "nothing matched", args: []string{"testdata/no-such-dir"}, code: 2,
-			stderr: []string{"testdata/no-such-dir: no such file or directory", "no input files found"}},
-		{name: "glob matching nothing", args: []string{"testdata/**/*.nothing"}, code: 2,
-			stderr: []string{"pattern matches no file"}},
-		{name: "threshold breached exits 1", args: []string{"--tz", "UTC", "--threshold", "10", "testdata/real-client"}, code: 1,
-			stdout: []string{"ALERT: error rate 44.68% is above the threshold of 10.00%"}},
-		{name: "threshold kept exits 0", args: []string{"--tz", "UTC", "--threshold", "50", "testdata/real-client"}, code: 0,
-			stdout: []string{"within the threshold of 50.00%"}},
-		{name: "doublestar glob", args: []string{"--tz", "UTC", "--format", "json", "testdata/**/api_test_20261128_03211*.log"}, code: 0,
-			stdout: []string{`"requests": 37`, `"incomplete_runs": 5`}},
-		{name: "include chooses files inside folders", args: []string{"--tz", "UTC", "--format", "json", "--include", "api_test_*_03211[02].log", "testdata/real-client"}, code: 0,
-			stdout: []string{`"files": 2,`, `"requests": 15,`}},
-		{name: "exclude skips files and folders", args: []string{"--tz", "UTC", "--format", "json", "--exclude", "mock_*", "--exclude", "*.json", "--exclude", "logs", "testdata/real-client", "testdata/generated"}, code: 0,
-			stdout: []string{`"files": 6,`}}, // the six client logs; nothing of generated/ (its logs folder and truth.json)
-		{name: "bad pattern is a usage error", args: []string{"--exclude", "[a-", "testdata/real-client"}, code: 2,
-			stderr: []string{`errpat: --include or --exclude: invalid pattern "[a-"`}, noStdout: true},
-		{name: "format files", args: []string{"--tz", "UTC", "--format", "json", "--format-file", "docs/formats/go-slog.json",
-			"--format-file", "docs/formats/node-client.json", "testdata/userformat"}, code: 0,
-			// 4 requests in each sample, 2 failed in each (503 and a timeout; 429 and a reset).
-			stdout: []string{`"requests": 8,`, `"failed": 4,`, `"skipped_lines": 4,`}},
-		{name: "bad format file names it", args: []string{"--format-file", "testdata/real-client/test_results_20261128_032120.json", "testdata/real-client"}, code: 2,
-			stderr: []string{"errpat: format file testdata/real-client/test_results_20261128_032120.json: "}, noStdout: true},
-		{name: "standard input", args: []string{"--tz", "UTC", "-"}, code: 0,
-			stdin:  "2026-11-28 03:21:12,728 - INFO - Testing Create Trunk: /trunks\n2026-11-28 03:21:12,791 - ERROR - ❌ Create Trunk - HTTP 429: Too Many Requests\n",
-			stdout: []string{"1 requests, 1 failed (100.00%)", "rate_limit"}},
-		{name: "markdown", args: []string{"--tz", "UTC", "--format", "markdown", "testdata/real-client"}, code: 0,
-			stdout: []string{"# errpat report", "| Status | Class | Requests | Share |"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, out, errOut := runCLI(t, tt.stdin, tt.args...)
-			if code != tt.code {
-				t.Errorf("exit code: got %d, want %d (stderr %q)", code, tt.code, errOut)
-			}
-			for _, s := range tt.stdout {
-				if !strings.Contains(out, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, out)
-				}
-			}
-			for _, s := range tt.stderr {
-				if !strings.Contains(errOut, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, errOut)
-				}
-			}
-			if tt.noStdout && out != "" {
-				t.Errorf("stdout: got %q, want nothing", out)
-			}
-		})
+// TestCLIStandardInput reads a log from standard input. Cases whose
+// input holds log lines stay out of testdata/cli: errpat run over
+// testdata would read them as logs.
+func TestCLIStandardInput(t *testing.T) {
+	in := "2026-11-28 03:21:12,728 - INFO - Testing Create Trunk: /trunks\n" +
+		"2026-11-28 03:21:12,791 - ERROR - ❌ Create Trunk - HTTP 429: Too Many Requests\n"
+	code, out, errOut := runCLI(t, in, "--tz", "UTC", "-")
+	if code != 0 || !strings.Contains(out, "1 request, 1 failed (100.00%)") || !strings.Contains(out, "rate_limit") {
+		t.Errorf("got exit %d (stderr %q), stdout:\n%s\nwant 0 and 1 request, failed with rate_limit", code, errOut, out)
 	}
 }
 
@@ -134,7 +63,7 @@ func TestCLIJSONGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	golden(t, "cli_samples.json", out)
+	goldenFile(t, "cli_samples.json", out)
 	var rep struct {
 		SchemaVersion int `json:"schema_version"`
 	}
@@ -155,23 +84,10 @@ func TestCLIOutputFile(t *testing.T) {
 	}
 }
 
-// golden compares out with testdata/golden/name; ERRPAT_UPDATE=1 rewrites
-// the file instead.
-func golden(t *testing.T, name, out string) {
+// goldenFile compares out with testdata/golden/name.
+func goldenFile(t *testing.T, name, out string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if os.Getenv("ERRPAT_UPDATE") != "" {
-		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out != string(want) {
-		t.Errorf("output differs from %s (ERRPAT_UPDATE=1 go test ./cmd/errpat rewrites it); got:\n%s", path, out)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden", name), []byte(out))
 }
 
 func TestFormatsFromTheConfigFolder(t *testing.T) {
@@ -257,5 +173,80 @@ func TestREADMENamesEveryFlag(t *testing.T) {
 		if !bytes.Contains(readme, []byte("`"+f[1])) {
 			t.Errorf("README.md does not name %s", f[1])
 		}
+	}
+}
+
+// TestTextGolden: the text report of the shipped samples at 80 and 120
+// columns, and at low detail (no terminal, so no DONE line).
+func TestTextGolden(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		args []string
+	}{
+		{"cli_samples_80.txt", []string{"--width", "80"}},
+		{"cli_samples_120.txt", []string{"--width", "120"}},
+		{"cli_samples_80_low.txt", []string{"--width", "80", "--detail", "low"}},
+	} {
+		args := append([]string{"--tz", "UTC"}, append(tt.args, "testdata/real-client", "testdata/integration", "testdata/newman")...)
+		code, out, errOut := runCLI(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.file, code, errOut)
+		}
+		golden.Check(t, filepath.Join("testdata", "golden", tt.file), []byte(out))
+	}
+}
+
+// TestTextFitsEighty: no line of the 80-column text report is wider than
+// 80 columns, on any corpus in testdata, and low detail stays under 40
+// lines.
+func TestTextFitsEighty(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range append(dirs, "testdata") {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() || strings.HasSuffix(dir, "golden") {
+			continue
+		}
+		for _, detail := range []string{"low", "high"} {
+			_, out, _ := runCLI(t, "", "--tz", "UTC", "--width", "80", "--detail", detail, dir)
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			for i, line := range lines {
+				if n := report.DisplayWidth(line); n > 80 {
+					t.Errorf("%s, --detail %s, line %d: got %d columns, want 80 at most:\n%s", dir, detail, i+1, n, line)
+				}
+			}
+			if detail == "low" && len(lines) >= 40 {
+				t.Errorf("%s, --detail low: got %d lines, want fewer than 40", dir, len(lines))
+			}
+		}
+	}
+}
+
+// TestColorAlwaysWinsOverNoColor: NO_COLOR turns colour off unless
+// --color always asks for it.
+func TestColorAlwaysWinsOverNoColor(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	_, out, _ := runCLI(t, "", "--tz", "UTC", "--color", "always", "testdata/real-client")
+	if !strings.Contains(out, "\x1b[") || !strings.Contains(out, "█") {
+		t.Errorf("--color always under NO_COLOR: want ANSI colour and bars:\n%s", out)
+	}
+	_, out, _ = runCLI(t, "", "--tz", "UTC", "testdata/real-client")
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("--color auto into no terminal: got ANSI escapes")
+	}
+}
+
+// TestZoneNeverLocal: without --tz the report names the machine's zone
+// as TZ gives it, never "Local".
+func TestZoneNeverLocal(t *testing.T) {
+	t.Setenv("TZ", "Asia/Kolkata")
+	_, out, _ := runCLI(t, "", "--format", "json", "testdata/real-client/api_test_20261128_032110.log")
+	if !strings.Contains(out, `"time_zone": "Asia/Kolkata"`) {
+		t.Errorf("got %.300s, want time_zone Asia/Kolkata", out)
+	}
+	_, out, _ = runCLI(t, "", "testdata/real-client/api_test_20261128_032110.log")
+	if strings.Contains(out, "Local") || !strings.Contains(out, "Asia/Kolkata") {
+		t.Errorf("the text report should name Asia/Kolkata, never Local:\n%.400s", out)
 	}
 }

@@ -8,6 +8,18 @@
 //	errpat events [flags] [PATH|GLOB|-]...
 //	errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...
 //	errpat patterns [--assign] [flags] [FILE|-]...
+//	errpat completion bash|zsh|fish
+//	errpat man
+//
+// --help (-h, errpat help) prints the usage on standard output, its flags
+// in groups: input, window, analysis, output, alert, mail. completion
+// writes a shell's completion script and man the manual page in roff,
+// both made from the flags themselves.
+//
+// A flag not given on the command line is read from ERRPAT_<FLAG> (upper
+// case, dashes as underscores: ERRPAT_TZ, ERRPAT_SMTP_HOST), else from
+// $XDG_CONFIG_HOME/errpat/config (~/.config/errpat/config): one
+// "name = value" or "name value" a line, # comments (see config.go).
 //
 // patterns groups the lines of any log into message templates, the same
 // grouping as the report's top messages (--assign: each line's template
@@ -18,18 +30,21 @@
 // pattern after the error guide's template. Both take --tz, --input-tz,
 // --workers and --output; a path named events or bugreport is ./events.
 //
-// --format html writes one self-contained page (inline styles, no
-// script) that mail clients show; --format csv writes one table, chosen
-// with --section. --mail-to mails the report, text and HTML as
-// multipart/alternative, after it is rendered, by SMTP (--smtp-* flags or
-// ERRPAT_SMTP_HOST, _PORT, _USER, _PASSWORD, _TLS=starttls|tls|none,
-// _CA; the password only from the environment) or by --sendmail PATH.
+// --format html writes one self-contained page (one style block, charts
+// as inline SVG, no script) that mail clients show whole; --format csv
+// writes one table, chosen with --section. --mail-to mails the report,
+// text and HTML as multipart/alternative, after it is rendered, by SMTP
+// (--smtp-* flags or ERRPAT_SMTP_HOST, _PORT, _USER, _PASSWORD,
+// _TLS=starttls|tls|none, _CA; the password only from the environment)
+// or by --sendmail PATH. SMTP uses STARTTLS when the server offers it
+// and sends a password only over TLS or to localhost.
 // With --mail-to the report goes to --output when given, and to standard
 // output only when the mail could not be sent: then errpat prints
 // "errpat: send mail: …" and exits 2, and the report is not lost.
 //
-// A directory is searched recursively; a glob may use ** ; - reads
-// standard input; no argument means ./logs. Formats are told by content:
+// A directory is searched recursively; a glob may use ** (quote it, or
+// give it with --glob, so that the shell does not expand it first); -
+// reads standard input; no argument means ./logs. Formats are told by content:
 // the API test client's text logs and results files, load-test results,
 // JSON lines, structured API_REQUEST log records, newman JSON reports,
 // JUnit XML and colour test-runner logs, server access logs (Common and
@@ -69,7 +84,8 @@
 //
 // Exit codes: 0 the report was written; 1 the error rate is above
 // --threshold; 2 a usage error, no input could be read, or (with --strict)
-// an input problem.
+// an input problem; 3 under --threshold, no request in the inputs or the
+// window.
 package main
 
 import (
@@ -82,15 +98,19 @@ import (
 func usage(fs *pflag.FlagSet) string {
 	var b strings.Builder
 	fmt.Fprintln(&b, "Usage: errpat [flags] [PATH|GLOB|-]...")
-	fmt.Fprintln(&b, "       errpat events [flags] [PATH|GLOB|-]...      every request as JSON lines")
+	fmt.Fprintln(&b, "       errpat events [flags] [PATH|GLOB|-]...    every request as JSON lines")
 	fmt.Fprintln(&b, "       errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...")
-	fmt.Fprintln(&b, "       errpat patterns [--assign] [flags] [FILE|-]...  message templates of any log")
+	fmt.Fprintln(&b, "       errpat patterns [--assign] [flags] [FILE|-]...  templates of any log")
+	fmt.Fprintln(&b, "       errpat completion bash|zsh|fish     a shell's completion script")
+	fmt.Fprintln(&b, "       errpat man                          the manual page (roff)")
+	fmt.Fprintln(&b, "       errpat help | -h | --help | -V | --version")
 	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, "Reads API test logs and result files (directories recursively, globs with **,")
 	fmt.Fprintln(&b, "- for standard input, .gz by content; default ./logs) and reports what failed.")
+	fmt.Fprintln(&b, "Quote globs: 'logs/**/*.log' or --glob 'logs/**/*.log'. The shell expands an")
+	fmt.Fprintln(&b, "unquoted ** itself (bash as *, one folder deep): errpat never sees it.")
 	fmt.Fprintln(&b)
-	fmt.Fprintln(&b, "Flags:")
-	fmt.Fprint(&b, fs.FlagUsages())
+	fmt.Fprint(&b, flagUsages(fs))
 	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, "Time windows (--since, --until, in --tz):")
 	fmt.Fprintln(&b, "  2025-01-13T09:00:00Z, 2025-01-13 09:00   a time (without a zone: in --tz)")
@@ -107,6 +127,10 @@ func usage(fs *pflag.FlagSet) string {
 	fmt.Fprintln(&b, "  ERRPAT_SMTP_TLS (starttls, tls, none), ERRPAT_SMTP_CA; or --sendmail PATH.")
 	fmt.Fprintln(&b, "  The report goes to --output if given, else to standard output only when the")
 	fmt.Fprintln(&b, "  mail could not be sent (exit 2).")
+	fmt.Fprintln(&b)
+	fmt.Fprintln(&b, "Settings: a flag not given is read from ERRPAT_<FLAG> (ERRPAT_TZ, ERRPAT_PEAK,")
+	fmt.Fprintln(&b, "  ERRPAT_MAIL_TO…), else from $XDG_CONFIG_HOME/errpat/config (~/.config/")
+	fmt.Fprintln(&b, "  errpat/config): one 'flag = value' or 'flag value' a line, # comments.")
 	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, "Exit codes:")
 	fmt.Fprintln(&b, "  0  report written; error rate within --threshold")

@@ -145,26 +145,6 @@ func TestEventsMaskSecrets(t *testing.T) {
 	}
 }
 
-func TestEventsErrors(t *testing.T) {
-	tests := []struct {
-		name   string
-		args   []string
-		stderr string
-	}{
-		{"bad zone", []string{"events", "--tz", "Nowhere/Land", "testdata/real-client"}, `invalid --tz "Nowhere/Land"`},
-		{"unknown flag", []string{"events", "--format", "json", "testdata/real-client"}, "unknown flag: --format"},
-		{"no input", []string{"events", "testdata/no-such-dir"}, "no input files found"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, out, errOut := runCLI(t, "", tt.args...)
-			if code != 2 || out != "" || !strings.Contains(errOut, tt.stderr) {
-				t.Errorf("got exit %d, stdout %.80q, stderr %q; want 2, nothing, %q", code, out, errOut, tt.stderr)
-			}
-		})
-	}
-}
-
 // failingWriter stands for a closed pipe (errpat events | head -1).
 type failingWriter struct{}
 
@@ -178,12 +158,5 @@ func TestEventsWriteError(t *testing.T) {
 	}
 	if strings.Count(errOut.String(), "broken pipe") != 1 {
 		t.Errorf("the write error is printed %d times, want once", strings.Count(errOut.String(), "broken pipe"))
-	}
-}
-
-func TestEventsHelp(t *testing.T) {
-	code, out, errOut := runCLI(t, "", "events", "--help")
-	if code != 0 || errOut != "" || !strings.Contains(out, "Usage: errpat events") || !strings.Contains(out, "--tz") {
-		t.Errorf("got exit %d, stdout %.200q; want 0 and the usage on standard output", code, out)
 	}
 }

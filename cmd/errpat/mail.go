@@ -2,8 +2,9 @@ package main
 
 import (
 	"bytes"
-	"crypto/tls"
+	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 	netmail "net/mail"
@@ -14,8 +15,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
-	"github.com/wneessen/go-mail"
 
+	"github.com/errpat/errpat/cmd/errpat/internal/mail"
 	"github.com/errpat/errpat/report"
 )
 
@@ -29,7 +30,7 @@ type mailOptions struct {
 	port     int
 	user     string
 	password string // ERRPAT_SMTP_PASSWORD only: a flag would show in ps
-	tlsMode  string // starttls, tls, none
+	tlsMode  string // "" (STARTTLS when offered), starttls, tls, none
 	caFile   string
 	sendmail string
 
@@ -44,9 +45,9 @@ func addMailFlags(fs *pflag.FlagSet, m *mailOptions) {
 	fs.StringVar(&m.from, "mail-from", "", "sender `ADDR` of the mail (default errpat@ the host name)")
 	fs.StringVar(&m.subject, "subject", "", "subject of the mail (default: errpat: RATE errors, N requests, WINDOW)")
 	fs.StringVar(&m.host, "smtp-host", "", "SMTP server `HOST` (or ERRPAT_SMTP_HOST; the password is read from ERRPAT_SMTP_PASSWORD)")
-	fs.IntVar(&m.port, "smtp-port", 0, "SMTP `PORT` (or ERRPAT_SMTP_PORT; default 587, 465 with --smtp-tls tls, 25 with none)")
+	fs.IntVar(&m.port, "smtp-port", 0, "SMTP `PORT` (or ERRPAT_SMTP_PORT; default 587 with a user or starttls, 465 with tls, else 25)")
 	fs.StringVar(&m.user, "smtp-user", "", "SMTP `USER` for AUTH (or ERRPAT_SMTP_USER)")
-	fs.StringVar(&m.tlsMode, "smtp-tls", "", "SMTP encryption: starttls, tls, none (or ERRPAT_SMTP_TLS; default starttls)")
+	fs.StringVar(&m.tlsMode, "smtp-tls", "", "SMTP encryption: starttls (required), tls, none (or ERRPAT_SMTP_TLS; default: STARTTLS when offered)")
 	fs.StringVar(&m.caFile, "smtp-ca", "", "also trust the CA certificates in PEM `FILE` for the SMTP server (or ERRPAT_SMTP_CA)")
 	fs.StringVar(&m.sendmail, "sendmail", "", "hand the mail to the sendmail program at `PATH` instead of SMTP")
 }
@@ -126,13 +127,14 @@ func (m *mailOptions) checkSMTP(fs *pflag.FlagSet) error {
 	switch {
 	case m.host == "":
 		return fmt.Errorf("%w: --mail-to needs an SMTP server (--smtp-host or ERRPAT_SMTP_HOST) or --sendmail PATH", errUsage)
-	case m.tlsMode == "":
-		m.tlsMode = "starttls"
-	case !slices.Contains(tlsModes, m.tlsMode):
+	case m.tlsMode != "" && !slices.Contains(tlsModes, m.tlsMode):
 		return fmt.Errorf("%w: invalid --smtp-tls or ERRPAT_SMTP_TLS %q (want %s)", errUsage, m.tlsMode, strings.Join(tlsModes, ", "))
 	}
 	if m.user != "" && m.password == "" {
 		return fmt.Errorf("%w: --smtp-user needs the password in ERRPAT_SMTP_PASSWORD", errUsage)
+	}
+	if m.user != "" && m.tlsMode == "none" && !mail.IsLoopback(m.host) {
+		return fmt.Errorf("%w: --smtp-tls none would send the password unencrypted to %s (only to localhost; use starttls or tls)", errUsage, m.host)
 	}
 	if err := m.checkPort(fs); err != nil {
 		return err
@@ -151,7 +153,7 @@ func (m *mailOptions) checkPort(fs *pflag.FlagSet) error {
 		}
 	}
 	if m.port == 0 {
-		m.port = map[string]int{"starttls": 587, "tls": 465, "none": 25}[m.tlsMode]
+		m.port = defaultPort(m.tlsMode, m.user)
 	}
 	if m.port < 1 || m.port > 65535 {
 		return fmt.Errorf("%w: invalid SMTP port %d (want 1 to 65535)", errUsage, m.port)
@@ -177,6 +179,18 @@ func (m *mailOptions) loadRoots() error {
 		return fmt.Errorf("%w: --smtp-ca %s holds no PEM certificate", errUsage, m.caFile)
 	}
 	return nil
+}
+
+// defaultPort is submission (587) for a login or required STARTTLS,
+// submissions (465) for TLS, else the relay port (25).
+func defaultPort(tlsMode, user string) int {
+	switch {
+	case tlsMode == "tls":
+		return 465
+	case tlsMode == "starttls", tlsMode == "" && user != "":
+		return 587
+	}
+	return 25
 }
 
 func flagOrEnv(flag, env string) string {
@@ -215,16 +229,16 @@ func publish(o *options, rep *report.Report, stdout io.Writer) error {
 }
 
 // renderReport renders the report in --format, with --section for csv.
-func renderReport(w io.Writer, rep *report.Report, o *options, color bool) error {
+func renderReport(w io.Writer, rep *report.Report, o *options, layout report.Layout) error {
 	if o.format == "csv" {
 		return report.RenderCSV(w, rep, o.section)
 	}
-	return report.Render(w, rep, o.format, color)
+	return report.RenderLayout(w, rep, o.format, layout)
 }
 
-// newMessage builds the mail: multipart/alternative with the text report
-// and the HTML report.
-func newMessage(m *mailOptions, rep *report.Report) (*mail.Msg, error) {
+// newMessage builds the mail: the text report and the HTML report, as
+// alternatives.
+func newMessage(m *mailOptions, rep *report.Report) (*mail.Message, error) {
 	var text, html bytes.Buffer
 	if err := report.Render(&text, rep, "text", false); err != nil {
 		return nil, fmt.Errorf("render mail: %w", err)
@@ -232,86 +246,23 @@ func newMessage(m *mailOptions, rep *report.Report) (*mail.Msg, error) {
 	if err := report.RenderHTML(&html, rep); err != nil {
 		return nil, fmt.Errorf("render mail: %w", err)
 	}
-	msg := mail.NewMsg(mail.WithNoDefaultUserAgent())
-	if err := msg.From(m.from); err != nil {
-		return nil, fmt.Errorf("mail from %s: %w", m.from, err)
-	}
-	if err := msg.To(m.to...); err != nil {
-		return nil, fmt.Errorf("mail to %s: %w", strings.Join(m.to, ", "), err)
-	}
-	msg.Subject(orText(m.subject, defaultSubject(rep)))
-	msg.SetUserAgent("errpat " + version)
-	msg.SetDate()
-	msg.SetMessageID()
-	msg.SetBodyString(mail.TypeTextPlain, text.String())
-	msg.AddAlternativeString(mail.TypeTextHTML, html.String())
-	return msg, nil
-}
-
-// defaultSubject reads "errpat: 44.68% errors, 47 requests, 2026-11-28
-// 03:21 to 03:21 UTC": the window's ends where --since and --until set
-// them, else the first and last request.
-func defaultSubject(rep *report.Report) string {
-	from, until := rep.Summary.First, rep.Summary.Last
-	if rep.Window.Since != nil {
-		from = rep.Window.Since
-	}
-	if rep.Window.Until != nil {
-		until = rep.Window.Until
-	}
-	return fmt.Sprintf("errpat: %.2f%% errors, %d requests, %s", rep.Summary.ErrorRate, rep.Summary.Requests,
-		windowLabel(from, until, rep.TimeZone))
-}
-
-func windowLabel(from, until *string, zone string) string {
-	short := func(s *string) (day, clock string) {
-		if s == nil {
-			return "", "…"
-		}
-		t, err := time.Parse(time.RFC3339, *s)
-		if err != nil {
-			return "", *s
-		}
-		return t.Format("2006-01-02"), t.Format("15:04")
-	}
-	d1, c1 := short(from)
-	d2, c2 := short(until)
-	switch {
-	case from == nil && until == nil:
-		return "no timestamps"
-	case d1 == d2:
-		return fmt.Sprintf("%s %s to %s %s", d1, c1, c2, zone)
-	}
-	return strings.TrimSpace(fmt.Sprintf("%s %s to %s %s %s", d1, c1, d2, c2, zone))
+	return &mail.Message{From: m.from, To: m.to, Subject: orText(m.subject, report.Subject(rep)),
+		Text: text.String(), HTML: html.String(), UserAgent: "errpat " + version}, nil
 }
 
 // send delivers the message by sendmail or SMTP.
-func (m *mailOptions) send(msg *mail.Msg) error {
+func (m *mailOptions) send(msg *mail.Message) error {
 	if m.sendmail != "" {
-		return msg.WriteToSendmailWithCommand(m.sendmail)
+		return mail.Sendmail(m.sendmail, msg)
 	}
-	c, err := mail.NewClient(m.host, m.clientOptions()...)
-	if err != nil {
-		return err
+	s := &mail.SMTP{Host: m.host, Port: m.port, User: m.user, Password: m.password, TLS: mail.TLS(m.tlsMode),
+		RootCAs: m.roots, Timeout: time.Minute}
+	err := s.Send(context.Background(), msg)
+	switch {
+	case errors.Is(err, mail.ErrUntrusted):
+		return fmt.Errorf("%w (trust its CA with --smtp-ca FILE)", err)
+	case errors.Is(err, mail.ErrClearPassword):
+		return fmt.Errorf("%w (use a server with STARTTLS, --smtp-tls tls, or a relay on localhost)", err)
 	}
-	return c.DialAndSend(msg)
-}
-
-func (m *mailOptions) clientOptions() []mail.Option {
-	opts := []mail.Option{
-		mail.WithPort(m.port), mail.WithTimeout(30 * time.Second),
-		mail.WithTLSConfig(&tls.Config{ServerName: m.host, RootCAs: m.roots, MinVersion: tls.VersionTLS12}),
-	}
-	switch m.tlsMode {
-	case "tls":
-		opts = append(opts, mail.WithSSL())
-	case "none":
-		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
-	default:
-		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
-	}
-	if m.user != "" {
-		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthPlain), mail.WithUsername(m.user), mail.WithPassword(m.password))
-	}
-	return opts
+	return err
 }

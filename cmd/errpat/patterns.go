@@ -9,7 +9,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -32,28 +31,34 @@ for a template, so that two runs can be compared.
 
 // patternsOptions are the flags of 'errpat patterns'.
 type patternsOptions struct {
-	format, output, tz string
-	assign             bool
-	top                int
-	paths              []string
-	loc                *time.Location
+	commonOptions // only --format, --output and --tz
+	assign        bool
+	top           int
 }
 
-func parsePatterns(args []string, stderr io.Writer) (*patternsOptions, error) {
-	o := &patternsOptions{}
+// newPatternsFlags declares the flags of 'errpat patterns' into o.
+func newPatternsFlags(o *patternsOptions) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("errpat patterns", pflag.ContinueOnError)
-	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
 	fs.BoolVar(&o.assign, "assign", false, "write each line's template as JSON lines instead")
 	fs.IntVar(&o.top, "top", 0, "print the `N` most frequent templates (0: all)")
-	fs.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
-	fs.StringVar(&o.tz, "tz", "", "time `ZONE` of the output and of naive timestamps (IANA name; default the machine's zone)")
+	addCommonFlags(fs, &o.commonOptions, nil, "format", "output", "tz")
+	return fs
+}
+
+func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
+	o := &patternsOptions{}
+	fs := newPatternsFlags(o)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprint(stderr, patternsUsage+"\nFlags:\n"+fs.FlagUsages()) }
+	fs.Usage = func() { fmt.Fprint(stdout, patternsUsage+"\n"+flagUsages(fs)) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, flagError(fs, err)
+	}
+	from, err := applySettings(fs)
+	if err != nil {
+		return nil, err
 	}
 	o.paths = fs.Args()
 	if len(o.paths) == 0 {
@@ -67,17 +72,20 @@ func parsePatterns(args []string, stderr io.Writer) (*patternsOptions, error) {
 	case o.top < 0:
 		return nil, fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
 	}
-	var err error
 	o.loc, err = loadZone(o.tz, "--tz")
-	return o, err
+	return o, from.explain(err)
 }
 
 // runPatterns is 'errpat patterns'.
 func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	o, err := parsePatterns(args, stderr)
+	o, err := parsePatterns(args, stdout)
 	if err != nil {
 		return subExit(err, "patterns", stderr)
 	}
+	if err := checkWritable(o.output); err != nil {
+		return subExit(err, "patterns", stderr)
+	}
+	noteTerminalStdin(stdin, slices.Contains(o.paths, "-"), stderr)
 	lc := newLineCollector(newMasker().Mask, o.loc)
 	read := 0
 	for _, path := range o.paths {
@@ -96,8 +104,7 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		write = func(w io.Writer) error { return lc.writeAssign(w, g) }
 	}
 	if err := writeTo(o.output, stdout, write); err != nil {
-		fmt.Fprintf(stderr, "errpat: write patterns: %v\n", err)
-		return exitFailure
+		return subExit(fmt.Errorf("write patterns: %w", err), "patterns", stderr)
 	}
 	if read < len(o.paths) {
 		return exitFailure

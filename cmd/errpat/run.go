@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,64 +30,72 @@ var version = "dev"
 
 // options are the parsed command line.
 type options struct {
-	format    string
-	output    string
-	tz        string
-	inputTZ   string
+	commonOptions
 	slow      time.Duration
 	top       int
 	threshold percent
 	strict    bool
-	workers   int
 	color     string
+	width     int    // --width: columns of the text report (0: the terminal's, or 100)
+	detail    string // --detail: low, medium, high
 	version   bool
-	paths     []string
-	selection parsers.Selection // --include, --exclude
-	formats   userFormats       // --format-file
-	section   string            // table of --format csv
-	routes    string            // --routes FILE: the API's endpoint templates
-	side      string            // --side: count only the sources of this side
-	mail      mailOptions       // --mail-to and its settings
-	daily     dailyOptions      // --since, --until, --compare, --baseline, --peak (window.go)
+	section   string       // table of --format csv
+	routes    string       // --routes FILE: the API's endpoint templates
+	side      string       // --side: count only the sources of this side
+	mail      mailOptions  // --mail-to and its settings
+	daily     dailyOptions // --since, --until, --compare, --baseline, --peak (window.go)
 
-	loc, inputLoc *time.Location
-	thresholdSet  bool
+	thresholdSet bool
 }
 
 // errUsage marks errors that are the command line's fault.
 var errUsage = errors.New("usage")
 
-func parseFlags(args []string, stdout io.Writer) (*options, error) {
-	o := &options{}
+// newReportFlags declares the report's flags into o.
+func newReportFlags(o *options) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("errpat", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
-	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&o.tz, "tz", "", "time `ZONE` of the report (IANA name such as Asia/Kolkata; default the machine's zone)")
-	fs.StringVar(&o.inputTZ, "input-tz", "", "time `ZONE` of naive timestamps in the inputs (default --tz)")
+	addCommonFlags(fs, &o.commonOptions, &o.daily, "format")
+	addCommonFlags(fs, &o.commonOptions, &o.daily, allCommon...)
 	fs.DurationVar(&o.slow, "slow", 2*time.Second, "response time above which a request is slow")
 	fs.IntVar(&o.top, "top", 10, "rows of top messages and slowest requests")
 	fs.Var(&o.threshold, "threshold", "exit 1 when the error rate is above `PERCENT` (3 when there is no request)")
 	fs.BoolVar(&o.strict, "strict", false, "exit 2 when any input problem was found")
-	fs.IntVar(&o.workers, "workers", 0, "batches of small files, or parts of large ones, read at once (default: twice the number of CPUs)")
 	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always, never")
+	fs.IntVar(&o.width, "width", 0, "`COLUMNS` of the text report (default the terminal's width, or 100)")
+	fs.StringVar(&o.detail, "detail", "medium", "detail of the text and Markdown reports: "+strings.Join(report.Details, ", "))
 	fs.BoolVarP(&o.version, "version", "V", false, "print the version and exit")
 	fs.StringVar(&o.side, "side", "", "count only the sources of one `SIDE` of the traffic: client, server, load (default all)")
 	fs.StringVar(&o.section, "section", report.DefaultCSVSection, "table of --format csv: "+strings.Join(report.CSVSections, ", "))
-	addSelectionFlags(fs, &o.selection)
 	fs.StringVar(&o.routes, "routes", "", "name endpoints by the templates of an OpenAPI 3 document (JSON or YAML) or a Postman collection in `FILE`")
-	addFormatFlags(fs, &o.formats)
 	addMailFlags(fs, &o.mail)
 	addDailyFlags(fs, &o.daily)
+	return fs
+}
+
+func parseFlags(args []string, stdout io.Writer) (*options, error) {
+	o := &options{}
+	fs := newReportFlags(o)
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
+		switch {
+		case errors.Is(err, pflag.ErrHelp) && slices.Contains(args, "-h") && !slices.Contains(args, "--help"):
+			fmt.Fprint(stdout, briefUsage(usage(fs), fs))
+			return nil, err
+		case errors.Is(err, pflag.ErrHelp):
 			fmt.Fprint(stdout, usage(fs))
 			return nil, err
 		}
 		return nil, flagError(fs, err)
 	}
-	o.thresholdSet = fs.Changed("threshold")
+	if o.version {
+		return o, nil // whatever the settings say
+	}
+	from, err := applySettings(fs)
+	if err != nil {
+		return nil, err
+	}
+	o.thresholdSet = fs.Changed("threshold") || from["threshold"] != ""
 	o.format = strings.ToLower(o.format)
 	if !fs.Changed("format") && o.output != "" {
 		if f := formatOfFile(o.output); f != "" {
@@ -95,9 +104,9 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	}
 	o.paths = fs.Args()
 	if err := o.check(); err != nil {
-		return o, err
+		return o, from.explain(err)
 	}
-	return o, o.checkDelivery(fs)
+	return o, from.explain(o.checkDelivery(fs))
 }
 
 // check rejects bad or contradictory values before any input is read.
@@ -108,14 +117,18 @@ func (o *options) check() error {
 	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
 		return fmt.Errorf("%w: invalid --color %q (want auto, always, never)", errUsage, o.color)
 	}
+	o.detail = strings.ToLower(o.detail)
+	if !slices.Contains(report.Details, o.detail) {
+		return fmt.Errorf("%w: invalid --detail %q (want %s)", errUsage, o.detail, strings.Join(report.Details, ", "))
+	}
+	if o.width < 0 || o.width > 0 && o.width < minWidth {
+		return fmt.Errorf("%w: invalid --width %d (want %d or more)", errUsage, o.width, minWidth)
+	}
 	if o.side != "" && !slices.Contains(sides, o.side) {
 		return fmt.Errorf("%w: invalid --side %q (want %s)", errUsage, o.side, strings.Join(sides, ", "))
 	}
 	if o.top < 0 {
 		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
-	}
-	if o.workers < 0 {
-		return fmt.Errorf("%w: invalid --workers %d (want 1 or more, or 0 for twice the number of CPUs)", errUsage, o.workers)
 	}
 	if o.slow < 0 {
 		return fmt.Errorf("%w: invalid --slow %s (want a positive duration such as 2s or 500ms)", errUsage, o.slow)
@@ -123,29 +136,10 @@ func (o *options) check() error {
 	if o.thresholdSet && (o.threshold < 0 || o.threshold > 100) {
 		return fmt.Errorf("%w: invalid --threshold %g (want a percentage from 0 to 100)", errUsage, float64(o.threshold))
 	}
-	var err error
-	if o.loc, err = loadZone(o.tz, "--tz"); err != nil {
+	if err := o.commonOptions.check(); err != nil {
 		return err
 	}
-	o.inputLoc = o.loc
-	if o.inputTZ != "" {
-		if o.inputLoc, err = loadZone(o.inputTZ, "--input-tz"); err != nil {
-			return err
-		}
-	}
-	if err := o.daily.check(o.loc); err != nil {
-		return err
-	}
-	if err := checkSelection(o.selection); err != nil {
-		return err
-	}
-	if err := o.formats.load(); err != nil {
-		return err
-	}
-	if len(o.paths) == 0 {
-		o.paths = []string{"logs"}
-	}
-	return nil
+	return o.daily.check(o.loc)
 }
 
 // sides are the values of --side.
@@ -154,7 +148,7 @@ var sides = []string{string(parsers.SideClient), string(parsers.SideServer), str
 func loadZone(name, flag string) (*time.Location, error) {
 	switch {
 	case name == "" || strings.EqualFold(name, "local"):
-		return time.Local, nil
+		return localZone(), nil
 	case strings.EqualFold(name, "utc"), strings.EqualFold(name, "z"):
 		return time.UTC, nil
 	}
@@ -163,6 +157,29 @@ func loadZone(name, flag string) (*time.Location, error) {
 		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", errUsage, flag, name)
 	}
 	return loc, nil
+}
+
+// localZone is the machine's zone under its real name, so that reports
+// never say "Local": from TZ, else from the link /etc/localtime is; else
+// time.Local, which the report names by its offset. It is the zone Go
+// takes for time.Local, named.
+func localZone() *time.Location {
+	if tz, set := os.LookupEnv("TZ"); set {
+		// as Go reads TZ: empty is UTC, a zone it cannot load leaves
+		// time.Local (UTC too)
+		if loc, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil && tz != "" {
+			return loc
+		}
+		return time.Local
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
+			if loc, err := time.LoadLocation(name); err == nil {
+				return loc
+			}
+		}
+	}
+	return time.Local
 }
 
 // run is errpat's command line, in-process: it returns the exit code.
@@ -175,18 +192,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runBugReport(args[1:], stdin, stdout, stderr)
 		case "patterns":
 			return runPatterns(args[1:], stdin, stdout, stderr)
+		case "completion":
+			return exitCode("completion", runCompletion(args[1:], stdout), stderr)
+		case "man":
+			return exitCode("man", runMan(args[1:], stdout), stderr)
 		case "help":
+			if len(args) > 1 && slices.Contains(subcommands(commands()), args[1]) && args[1] != "help" {
+				return run([]string{args[1], "--help"}, stdin, stdout, stderr) // errpat help events
+			}
 			args = []string{"--help"}
 		}
 	}
 	o, err := parseFlags(args, stdout)
 	switch {
-	case errors.Is(err, pflag.ErrHelp):
-		return exitOK
 	case err != nil:
-		fmt.Fprintf(stderr, "errpat: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
-		fmt.Fprintln(stderr, "Run 'errpat --help' for usage.")
-		return exitFailure
+		return exitCode("", err, stderr)
 	case o.version:
 		fmt.Fprintf(stdout, "errpat %s\n", versionString())
 		return exitOK
@@ -197,44 +217,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	baseline, err := o.daily.readBaseline()
 	if err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return exitFailure
+		return exitCode("", err, stderr)
 	}
 	var routes []string
 	if o.routes != "" {
 		if routes, err = parsers.ReadRoutes(o.routes); err != nil {
-			fmt.Fprintf(stderr, "errpat: invalid --routes: %v\n", err)
-			return exitFailure
+			return exitCode("", fmt.Errorf("invalid --routes: %w", err), stderr)
 		}
 	}
-	mask := analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
-	inputs, problems, ok := discover(mask, o.selection, o.paths, o.output, stdin, stderr)
-	if !ok {
-		return exitFailure
-	}
-	prog := newProgress(stderr)
-	printed := 0 // problems told on standard error: the first few of each file
-	res := analyzer.Analyze(inputs, stdin, analyzer.Options{
-		Config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
+	mask := newMasker()
+	p := &pipeline{
+		paths: o.paths, selection: o.selection, output: o.output, workers: o.workers, mask: mask,
+		config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
 			Side: parsers.Side(o.side), Routes: routes}),
-		Parse:   parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
-		Workers: o.workers,
-		Problem: func(p parsers.Problem) {
-			prog.clear()
-			printed++
-			fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, p))
-		},
-		Progress: prog.update,
-	})
-	prog.clear()
-	if more := res.ProblemCount - printed; more > 0 {
-		fmt.Fprintf(stderr, "errpat: … and %d more problems (%d lines skipped in all): each file tells its first %d\n",
-			more, res.SkippedLines, maxProblems)
+		parse:    parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
+		progress: newProgress(stderr), tellUntold: true,
 	}
-	res.AddDiscoveryProblems(problems)
-	if res.Files == res.SkippedFiles {
-		fmt.Fprintln(stderr, "errpat: no input could be read")
-		return exitFailure
+	inputs, problems, err := p.discover(stdin, stderr)
+	if err != nil {
+		return exitCode("", err, stderr)
+	}
+	res, ok := p.read(inputs, problems, stdin, stderr)
+	if !ok {
+		return exitCode("", errNoInput, stderr)
 	}
 	ropt := report.Options{Top: o.top, Baseline: baseline, BaselineName: o.daily.baseline}
 	if o.thresholdSet {
@@ -244,27 +249,24 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	rep := report.New(res, ropt)
 	maskReport(rep, mask.MaskKnown)
 	if err := publish(o, rep, stdout); err != nil {
-		fmt.Fprintf(stderr, "errpat: %v\n", err)
-		return exitFailure
+		return exitCode("", err, stderr)
 	}
 	if o.strict {
 		for _, name := range res.NotLogFiles {
 			fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, parsers.Problem{Source: name, Err: "not a log or report: skipped"}))
 		}
 	}
+	if res.Requests == 0 {
+		fmt.Fprintf(stderr, "errpat: %s\n", noRequests(res, o.daily))
+	}
 	switch {
 	case o.strict && res.NotLogs > 0:
-		fmt.Fprintf(stderr, "errpat: %d input problem(s), %d files that are not logs or reports, and --strict is set\n",
-			res.ProblemCount, res.NotLogs)
-		return exitFailure
+		return exitCode("", fmt.Errorf("%d input problem(s), %d files that are not logs or reports, and --strict is set",
+			res.ProblemCount, res.NotLogs), stderr)
 	case o.strict && res.ProblemCount > 0:
-		fmt.Fprintf(stderr, "errpat: %d input problem(s) and --strict is set\n", res.ProblemCount)
-		return exitFailure
-	case res.Requests == 0:
-		fmt.Fprintf(stderr, "errpat: %s\n", noRequests(res))
-		if o.thresholdSet {
-			return exitNoData
-		}
+		return exitCode("", fmt.Errorf("%d input problem(s) and --strict is set", res.ProblemCount), stderr)
+	case res.Requests == 0 && o.thresholdSet:
+		return exitNoData
 	case rep.Alert.Breached:
 		return exitAlert
 	}
@@ -275,17 +277,26 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 // error and kept in the report; all are counted.
 const maxProblems = 20
 
+// minWidth is the narrowest text report --width allows.
+const minWidth = 40
+
 func write(o *options, rep *report.Report, stdout io.Writer) error {
-	w, color := stdout, o.color == "always" || o.color == "auto" && isTerminal(stdout)
+	term := terminalWidth(stdout)
+	layout := report.Layout{Width: o.width, Detail: o.detail, Terminal: term > 0,
+		Color: o.color == "always" || o.color == "auto" && term > 0 && os.Getenv("NO_COLOR") == ""}
+	if layout.Width == 0 {
+		layout.Width = term
+	}
+	w := io.Writer(stdout)
 	if o.output != "" {
 		f, err := os.Create(o.output)
 		if err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 		defer f.Close()
-		w, color = f, o.color == "always"
+		w, layout = f, report.Layout{Width: o.width, Detail: o.detail, Color: o.color == "always"}
 	}
-	if err := renderReport(w, rep, o, color); err != nil {
+	if err := renderReport(w, rep, o, layout); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
@@ -301,10 +312,24 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// addSelectionFlags declares the flags that choose files inside folders.
-func addSelectionFlags(fs *pflag.FlagSet, s *parsers.Selection) {
-	fs.StringArrayVar(&s.Include, "include", nil, "read only files matching `GLOB` inside searched folders (repeatable; ** matches folders)")
-	fs.StringArrayVar(&s.Exclude, "exclude", nil, "skip files and folders matching `GLOB` inside searched folders (repeatable)")
+// terminalWidth is the width of the terminal w writes to: COLUMNS when
+// set, else the terminal's own, else 80; 0 when w is no terminal (or a
+// dumb one).
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("TERM") == "dumb" {
+		return 0
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return 0
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= minWidth {
+		return n
+	}
+	if n := windowWidth(f); n >= minWidth {
+		return n
+	}
+	return 80
 }
 
 func checkSelection(s parsers.Selection) error {
@@ -314,13 +339,31 @@ func checkSelection(s parsers.Selection) error {
 	return nil
 }
 
-// noRequests says why a report counts no request.
-func noRequests(res *analyzer.Result) string {
+// noRequests says why a report counts no request: the window, which it
+// names as given, or the inputs, the one file by name.
+func noRequests(res *analyzer.Result, d dailyOptions) string {
+	var window []string
+	if d.since != "" {
+		window = append(window, "--since "+d.since)
+	}
+	if d.until != "" {
+		window = append(window, "--until "+d.until)
+	}
 	switch {
 	case res.Records > 0 && res.OutsideWindow == res.Records:
-		return fmt.Sprintf("no requests in the window: %d records outside it", res.Records)
+		return fmt.Sprintf("no requests in the window: %s, all outside %s", countOf(res.Records, "record"), strings.Join(window, " "))
 	case res.Records > 0:
-		return fmt.Sprintf("no requests in the window: %d records, none of them in it", res.Records)
+		return fmt.Sprintf("no requests in the window: %s, none of them a request", countOf(res.Records, "record"))
+	case res.Files-res.SkippedFiles == 1 && len(res.Problems) > 0:
+		return "no requests found in " + res.Problems[0].Source
 	}
-	return fmt.Sprintf("no requests found in %d files", res.Files)
+	return fmt.Sprintf("no requests found in %s", countOf(res.Files, "file"))
+}
+
+// countOf writes a count and its noun: "1 record", "47 records".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

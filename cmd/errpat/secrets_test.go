@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/errpat/errpat/cmd/errpat/internal/mail/smtptest"
 	"github.com/errpat/errpat/report"
 )
 
@@ -250,19 +251,19 @@ func TestNoSecretInMail(t *testing.T) {
 	t.Setenv("EXO_AUTH_KEY", "")
 	t.Setenv("EXO_AUTH_TOKEN", "")
 	h := writeHostileRun(t, 2)
-	s := startSMTP(t, smtpConfig{noTLS: true})
+	s := smtptest.Start(t, smtptest.Config{NoTLS: true})
 	code, _, errOut := runCLI(t, "", "--tz", "UTC", "--top", "200", "--mail-to", "qa@example.com", "--smtp-host", "127.0.0.1",
-		"--smtp-port", s.port, "--smtp-tls", "none", h.dir)
-	msgs := s.arrived()
+		"--smtp-port", s.Port, "--smtp-tls", "none", h.dir)
+	msgs := s.Messages()
 	if code != 0 || len(msgs) != 1 {
 		t.Fatalf("got exit %d (%s), %d messages; want 0 and one", code, errOut, len(msgs))
 	}
-	p := readMail(t, msgs[0].data)
-	if !strings.Contains(p.text, "****") || !strings.Contains(p.html, "****") {
+	p := smtptest.Read(t, msgs[0].Data)
+	if !strings.Contains(p.Text, "****") || !strings.Contains(p.HTML, "****") {
 		t.Errorf("the mail shows no mask: the input did not reach it")
 	}
-	h.checkNoSecret(t, "mail text part", p.text)
-	h.checkNoSecret(t, "mail HTML part", p.html)
-	h.checkNoSecret(t, "mail as sent", string(msgs[0].data))
+	h.checkNoSecret(t, "mail text part", p.Text)
+	h.checkNoSecret(t, "mail HTML part", p.HTML)
+	h.checkNoSecret(t, "mail as sent", string(msgs[0].Data))
 	h.checkNoSecret(t, "standard error", errOut)
 }

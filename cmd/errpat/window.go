@@ -13,8 +13,9 @@ import (
 	"github.com/errpat/errpat/report"
 )
 
-// dailyOptions are the daily report's flags: the window, the comparison
-// and the peak band.
+// dailyOptions are the daily report's flags: the window (--since and
+// --until, declared with the shared flags), the comparison and the peak
+// band.
 type dailyOptions struct {
 	since, until string // as given
 	compare      string
@@ -34,8 +35,6 @@ const whenForms = "an RFC 3339 time such as 2025-01-13T09:00:00Z, a date such as
 	"a duration back from now such as 24h, 7d or 90m, or today, yesterday, this-week, last-week"
 
 func addDailyFlags(fs *pflag.FlagSet, d *dailyOptions) {
-	fs.StringVar(&d.since, "since", "", "count records from `WHEN` on (see Time windows below)")
-	fs.StringVar(&d.until, "until", "", "count records before `WHEN` (see Time windows below)")
 	fs.StringVar(&d.compare, "compare", "", "compare with the `previous` window of the same length (needs --since)")
 	fs.StringVar(&d.baseline, "baseline", "", "compare with a report saved earlier with --format json, read from `FILE`")
 	fs.StringVar(&d.peak, "peak", "09-18", "peak `HOURS` of the day in --tz for the peak-hour detector (22-06 wraps past midnight)")

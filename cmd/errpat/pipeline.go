@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/parsers"
+)
+
+// pipeline is one reading of the inputs, the same for the report and
+// every subcommand: find the inputs, parse them with a bounded pool of
+// workers, aggregate them, and tell standard error of every problem, its
+// secrets masked. A subcommand that writes records as they come (events)
+// sets onRecord.
+type pipeline struct {
+	paths     []string
+	selection parsers.Selection
+	output    string // --output, refused when it is one of the inputs
+	config    analyzer.Config
+	parse     parsers.Options
+	workers   int
+	mask      *analyzer.Masker
+	// onRecord, when set, is handed each counted record in input order.
+	onRecord func(*parsers.Record)
+	// progress, when set, shows how far the reading has got (the report's).
+	progress *progress
+	// tellUntold tells how many problems standard error was not told of
+	// (the report's).
+	tellUntold bool
+}
+
+// newMasker hides the API credentials of the environment, as the report does.
+func newMasker() *analyzer.Masker {
+	return analyzer.NewMasker(os.Getenv("EXO_AUTH_KEY"), os.Getenv("EXO_AUTH_TOKEN"))
+}
+
+// pipeline is the reading that a subcommand's flags ask for.
+func (s *subOptions) pipeline() *pipeline {
+	mask := newMasker()
+	return &pipeline{
+		paths: s.paths, selection: s.selection, output: s.output, workers: s.workers, mask: mask,
+		config: analyzer.Config{Location: s.loc, Slow: 2 * time.Second, MaxProblems: maxProblems, Mask: mask.Mask,
+			Since: s.window.window[0], Until: s.window.window[1]},
+		parse: parsers.Options{Location: s.inputLoc, Formats: s.formats.formats},
+	}
+}
+
+// discover finds the inputs, telling stderr of the paths that name none.
+// It fails when there is none, or when --output names one of them or
+// cannot be written: nothing is read or written then.
+func (p *pipeline) discover(stdin io.Reader, stderr io.Writer) ([]parsers.Input, []parsers.Problem, error) {
+	inputs, problems := p.selection.Discover(p.paths)
+	for _, pr := range problems {
+		fmt.Fprintf(stderr, "errpat: %s\n", problemLine(p.mask, pr))
+	}
+	if len(inputs) == 0 {
+		return nil, nil, fmt.Errorf("no input files found in %s", strings.Join(p.paths, " "))
+	}
+	if err := outputNotInput(p.output, inputs, stdin); err != nil {
+		return nil, nil, err
+	}
+	if err := checkWritable(p.output); err != nil {
+		return nil, nil, err
+	}
+	return inputs, problems, nil
+}
+
+// read parses and aggregates the inputs that discover found (problems
+// are its own), telling stderr of each problem as the files are merged.
+// ok is false when no input could be read (errNoInput).
+func (p *pipeline) read(inputs []parsers.Input, problems []parsers.Problem, stdin io.Reader, stderr io.Writer) (res *analyzer.Result, ok bool) {
+	noteTerminalStdin(stdin, readsStdin(inputs), stderr)
+	p.progress.run()
+	told := 0 // problems told on standard error: the first few of each file
+	res = analyzer.Analyze(inputs, p.progress.countStdin(stdin), analyzer.Options{
+		Config:  p.config,
+		Parse:   p.parse,
+		Workers: p.workers,
+		Problem: func(pr parsers.Problem) {
+			told++
+			p.progress.say(stderr, "errpat: "+problemLine(p.mask, pr))
+		},
+		Progress: p.progress.update,
+		OnRecord: p.onRecord,
+	})
+	p.progress.done()
+	if more := res.ProblemCount - told; more > 0 && p.tellUntold {
+		fmt.Fprintf(stderr, "errpat: … and %d more problems (%d lines skipped in all): each file tells its first %d\n",
+			more, res.SkippedLines, maxProblems)
+	}
+	res.AddDiscoveryProblems(problems)
+	return res, res.Files != res.SkippedFiles
+}
+
+// outputNotInput refuses an --output that is one of the inputs (the same
+// file, by device and inode, whatever its path), which writing would
+// destroy before or after it is read.
+func outputNotInput(output string, inputs []parsers.Input, stdin io.Reader) error {
+	if output == "" {
+		return nil
+	}
+	out, err := os.Stat(output)
+	if err != nil {
+		return nil // a new file: no input
+	}
+	for _, in := range inputs {
+		var fi os.FileInfo
+		if in.Stdin {
+			if f, ok := stdin.(*os.File); ok {
+				fi, _ = f.Stat()
+			}
+		} else {
+			fi, _ = os.Stat(in.Name)
+		}
+		if fi != nil && os.SameFile(fi, out) {
+			return fmt.Errorf("--output %s is the input %s: refusing to overwrite it (write to another file)", output, in.Name)
+		}
+	}
+	return nil
+}
+
+// createOutput opens --output, or returns stdout when it is not set.
+func createOutput(path string, stdout io.Writer) (io.Writer, func() error, error) {
+	if path == "" {
+		return stdout, func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}

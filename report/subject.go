@@ -1,0 +1,48 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Subject is the mail's default subject: "errpat: 44.68% errors, 47
+// requests, 2026-11-28 03:21 to 03:21 UTC".
+func Subject(r *Report) string {
+	return fmt.Sprintf("errpat: %.2f%% errors, %d requests, %s", r.Summary.ErrorRate, r.Summary.Requests, WindowLabel(r))
+}
+
+// WindowLabel names the report's window in a few words: its ends where
+// --since and --until set them, else the first and last request, in
+// minutes, the day said once when both ends share it.
+func WindowLabel(r *Report) string {
+	from, until := r.Summary.First, r.Summary.Last
+	if r.Window.Since != nil {
+		from = r.Window.Since
+	}
+	if r.Window.Until != nil {
+		until = r.Window.Until
+	}
+	if from == nil && until == nil {
+		return "no timestamps"
+	}
+	d1, c1 := dayAndClock(from)
+	d2, c2 := dayAndClock(until)
+	if d1 == d2 {
+		return fmt.Sprintf("%s %s to %s %s", d1, c1, c2, r.TimeZone)
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s %s to %s %s %s", d1, c1, d2, c2, r.TimeZone))
+}
+
+// dayAndClock splits a stamp into its day and its minute; an open end
+// is "…".
+func dayAndClock(s *string) (day, clock string) {
+	if s == nil {
+		return "", "…"
+	}
+	t, err := time.Parse(time.RFC3339, *s)
+	if err != nil {
+		return "", *s
+	}
+	return t.Format("2006-01-02"), t.Format("15:04")
+}
