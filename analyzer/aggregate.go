@@ -61,6 +61,7 @@ type Aggregate struct {
 	endpoints endpointTally
 	patterns  patternTally
 	latency   latencyTally
+	stated    statedList // stated.go
 
 	runs      runSet            // the runs followed for the detectors
 	detectors []failureDetector // see newDetectors
@@ -185,6 +186,7 @@ func (a *Aggregate) Merge(b *Aggregate) {
 	a.endpoints.merge(&b.endpoints)
 	a.patterns.merge(&b.patterns)
 	a.latency.merge(&b.latency)
+	a.stated.merge(b.stated)
 	a.mergeSignals(b)
 	if a.prev != nil && b.prev != nil {
 		a.prev.Merge(b.prev)

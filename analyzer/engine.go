@@ -321,9 +321,10 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 			fr.agg.AddRun(run)
 		},
 		Problem: fr.agg.AddProblem,
+		Stated:  fr.agg.AddStated,
 	}
 	popt := opt.Parse
-	popt.Part = in.Part
+	popt.Part, popt.Head = in.Part, in.Head
 	if claims != nil {
 		// Results files' entries are never counted already as a whole:
 		// each is paired on its own name and endpoint.

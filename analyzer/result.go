@@ -30,6 +30,10 @@ type Result struct {
 	Uncharted     int // requests with a time whose hour found no room (maxHours)
 	ProblemCount  int
 	Problems      []parsers.Problem
+	// Stated is the latency summary files state, in input order, at most
+	// MaxStated; StatedLeftOut counts the others.
+	Stated        []parsers.Stated
+	StatedLeftOut int
 
 	Requests  int
 	Failed    int
@@ -155,6 +159,7 @@ func (a *Aggregate) result(g *Grouping) *Result {
 	a.endpoints.result(r, a.cfg.Routes)
 	a.patterns.result(r, g)
 	a.latency.result(r)
+	r.Stated, r.StatedLeftOut = a.stated.list, a.stated.leftOut
 	r.Detected = a.detect(r)
 	if a.prev != nil {
 		r.Previous = a.prev.result(g)

@@ -3,6 +3,8 @@ package parsers
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/tidwall/gjson"
 )
@@ -75,6 +77,7 @@ func parseK6Summary(r io.Reader, source string, _ Options, sink Sink) error {
 		}
 		return v.Int(), v.Type == gjson.Number
 	}
+	k6Stated(doc.Get("metrics"), source, sink)
 	total, ok := metric("http_reqs", "count")
 	if !ok {
 		return nil // a run without HTTP requests
@@ -93,6 +96,52 @@ func parseK6Summary(r io.Reader, source string, _ Options, sink Sink) error {
 	base.Failed = true
 	emitCount(source, sink, base, failed, "")
 	return nil
+}
+
+// k6Stated hands on the latency a k6 summary states: http_req_duration's
+// trend (avg, min, med, max and the summaryTrendStats percentiles, p(90)
+// and p(95) by default), of the whole run, and of each sub-metric a
+// threshold named ("http_req_duration{expected_response:true}"), whose
+// tags stand for the endpoint.
+func k6Stated(metrics gjson.Result, source string, sink Sink) {
+	metrics.ForEach(func(k, m gjson.Result) bool {
+		name := k.String()
+		rest, ok := strings.CutPrefix(name, "http_req_duration")
+		if !ok || rest != "" && (rest[0] != '{' || rest[len(rest)-1] != '}') {
+			return true
+		}
+		st := Stated{Source: source, Format: FormatK6Summary, Endpoint: strings.TrimSuffix(strings.TrimPrefix(rest, "{"), "}"), Requests: -1}
+		values := m.Get("values")
+		if !values.IsObject() {
+			values = m
+		}
+		values.ForEach(func(k, v gjson.Result) bool {
+			if n, ok := k6StatName(k.String()); ok && v.Type == gjson.Number && v.Float() >= 0 {
+				st.Values = append(st.Values, StatedValue{n, v.Float()})
+			}
+			return true
+		})
+		state(sink, st)
+		return true
+	})
+}
+
+// k6StatName names one of k6's trend statistics: "med" is the median,
+// "p(99.9)" the percentile p99.9.
+func k6StatName(s string) (string, bool) {
+	switch s {
+	case "avg", "min", "max":
+		return s, true
+	case "med":
+		return "median", true
+	}
+	p, ok := strings.CutPrefix(s, "p(")
+	if p, ok2 := strings.CutSuffix(p, ")"); ok && ok2 && p != "" {
+		if v, err := strconv.ParseFloat(p, 64); err == nil && v > 0 && v <= 100 {
+			return "p" + p, true
+		}
+	}
+	return "", false
 }
 
 // emitCount sends n copies of base to sink, each a request that an

@@ -64,6 +64,28 @@ func TestK6SummarySamples(t *testing.T) {
 	}
 }
 
+// TestK6SummaryStated checks the latency k6 summaries state, as they
+// state it (in their order; "med" named median).
+func TestK6SummaryStated(t *testing.T) {
+	tests := []struct{ file, want string }{
+		{"summary-export.json", "avg=118.4 min=31.2 median=96.5 max=412.9 p90=233.1 p95=320.6"},
+		{"handle-summary.json", "avg=88.1 min=12.4 median=70.2 max=1203.5 p90=150.3 p95=301.9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			_, _, stated := parseStated(t, parseK6Summary, "../testdata/load/aggregate/k6/"+tt.file)
+			if len(stated) != 1 || stated[0].Endpoint != "" || statedText(stated[0]) != tt.want {
+				t.Fatalf("got %+v, want one of the whole run: %s", stated, tt.want)
+			}
+		})
+	}
+	in := `{"metrics": {"http_req_duration{name:GET /a}": {"values": {"p(99.9)": 7, "med": 3, "count": 2}}, "http_req_durationx": {"avg": 1}}}`
+	_, _, stated := parseStatedString(t, parseK6Summary, in)
+	if len(stated) != 1 || stated[0].Endpoint != "name:GET /a" || statedText(stated[0]) != "p99.9=7 median=3" {
+		t.Errorf("got %+v, want the sub-metric name:GET /a, p99.9=7 median=3", stated)
+	}
+}
+
 func TestK6SummaryBad(t *testing.T) {
 	tests := []struct {
 		name, in string
@@ -126,6 +148,15 @@ func TestAggregateSniff(t *testing.T) {
 		{"k6/summary-export.json", FormatK6Summary},
 		{"k6/handle-summary.json", FormatK6Summary},
 		{"k6/no-failed-metric.json", FormatK6Summary},
+		{"artillery/report-v2.json", FormatArtillery},
+		{"artillery/report-v2-no-periods.json", FormatArtillery},
+		{"artillery/report-v1.json", FormatArtillery},
+		{"locust/run_stats.csv", FormatLocustStats},
+		{"locust/old_stats.csv", FormatLocustStats},
+		{"locust/run_failures.csv", FormatLocustFailures},
+		{"locust/old_failures.csv", FormatLocustFailures},
+		{"locust/run_stats_history.csv", FormatLocustHistory},
+		{"locust/run_exceptions.csv", FormatLocustExceptions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -29,6 +29,16 @@ type Format struct {
 	// file must not share anything a parser carries from one line to the
 	// next (a run, a multi-line entry).
 	Next func(buf []byte) int
+	// NextOf, when set, makes a file's Next from its first line (a CSV
+	// header says where the columns are); nil when it cannot.
+	NextOf func(head []byte) func(buf []byte) int
+	// Header is set when a file's first line says how to read the rest
+	// (a CSV header): each part of a split file is given it (Options.Head).
+	Header bool
+	// Quote, when set, is the byte that quotes fields which may hold line
+	// breaks (CSV): a file is cut only where the quotes before the cut
+	// are even in number, outside any quoted field.
+	Quote byte
 	// Later formats are read after all the others: their records are
 	// twins of records that other inputs may hold (a run's results file
 	// beside its log), and are dropped when those were read (their Key is
@@ -50,7 +60,8 @@ type Format struct {
 	Concurrent bool
 	// Aggregate formats hold counts, not requests (a load tester's
 	// end-of-test summary): their records stand for the requests counted,
-	// without time or response time, and reports mark their sources.
+	// without response time, and without time unless the file counts by
+	// period (Artillery), and reports mark their sources.
 	Aggregate bool
 }
 
@@ -87,6 +98,7 @@ var formats = []*Format{
 	// of the test clients (one-line reports would pass for JSON lines)
 	goTestFormat,
 	k6SummaryFormat,
+	artilleryFormat,
 	playwrightFormat,
 	ctrfFormat,
 	mochawesomeFormat,
@@ -99,6 +111,10 @@ var formats = []*Format{
 	newmanFormat,
 	integrationFormat,
 	loadFormat,
+	locustStatsFormat,
+	locustFailuresFormat,
+	locustHistoryFormat,
+	locustExceptionsFormat,
 	jtlCSVFormat,
 	gatlingFormat,
 	accessLogFormat,

@@ -33,6 +33,9 @@ type Input struct {
 	Part           int
 	Offset, Length int64
 	Format         *Format
+	// Head is the first line of a split file whose format reads its
+	// header (Format.Header), handed to every part.
+	Head []byte
 	// Size is the file's size when Discover found it (0: unknown), so
 	// that Split need not ask the file system again for each small file.
 	Size int64

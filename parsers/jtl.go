@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"time"
@@ -13,14 +14,71 @@ const (
 )
 
 // A JTL file's header, its quoted fields that span lines and its
-// sub-result rows all tie a row to what came before: it is read whole.
+// sub-result rows all tie a row to what came before. A large file is
+// still read in parts: each is given the header (Header), is cut only
+// outside quoted fields (Quote) and before a row that is no sub-result
+// (nextJTLRowOf).
 var jtlCSVFormat = &Format{
 	Name:       FormatJTLCSV,
 	Doc:        "JMeter JTL results, CSV (with or without the header line)",
 	Side:       SideLoad,
 	Sniff:      sniffJTLCSV,
 	Parse:      parseJTLCSV,
+	NextOf:     nextJTLRowOf,
+	Header:     true,
+	Quote:      '"',
 	Concurrent: true,
+}
+
+// nextJTLRowOf returns the Next of a JTL CSV file whose first line is
+// head (its header, or its first row in a default column set): the start
+// of a whole line in buf that is a row whose label cannot be a
+// sub-result's. JMeter labels sub-results after their parent ("Home-0",
+// "Home-0-1") and writes them right after it, so a part must not begin
+// with one; a row whose label does not end in "-" and digits never is
+// one, and a part may begin with it. Rows with quotes are passed: split
+// at the delimiter, their fields might not be the columns.
+func nextJTLRowOf(head []byte) func([]byte) int {
+	layout, ok := jtlHeader(head)
+	delim, _ := jtlDelimiter(head)
+	if !ok {
+		names := jtlDefaultRow(head)
+		if names == nil {
+			return nil
+		}
+		layout, _ = layoutOf(names)
+		delim = head[bytes.IndexAny(head, ",\t;|")]
+	}
+	return func(buf []byte) int {
+		first := bytes.IndexByte(buf, '\n')
+		if first < 0 {
+			return -1
+		}
+		for start := first + 1; ; {
+			end := bytes.IndexByte(buf[start:], '\n')
+			if end < 0 {
+				return -1 // the line is not whole in buf
+			}
+			line := bytes.TrimRight(buf[start:start+end], "\r")
+			if bytes.IndexByte(line, '"') < 0 && bytes.Count(line, []byte{delim})+1 == layout.fields {
+				at := layout.at[colLabel]
+				if at < 0 || !subLabelShape(bytes.Split(line, []byte{delim})[at]) {
+					return start
+				}
+			}
+			start += end + 1
+		}
+	}
+}
+
+// subLabelShape tells a label that ends in "-" and digits, as a
+// sub-result's does.
+func subLabelShape(label []byte) bool {
+	i := len(label)
+	for i > 0 && label[i-1] >= '0' && label[i-1] <= '9' {
+		i--
+	}
+	return i < len(label) && i > 0 && label[i-1] == '-'
 }
 
 var jtlXMLFormat = &Format{

@@ -166,8 +166,16 @@ func parseJTLCSV(r io.Reader, source string, opt Options, sink Sink) error {
 	if loc == nil {
 		loc = time.UTC
 	}
-	p := jtlCSV{source: source, loc: loc, sink: sink, labels: map[string]string{}}
+	p := jtlCSV{source: source, loc: loc, sink: sink, interned: map[string]string{}}
 	rows := newCSVRows(r, ',', opt.MaxLine)
+	if opt.Part > 0 {
+		// a later part of a split file: its rows follow the file's header
+		if layout, ok := jtlHeader(opt.Head); ok {
+			p.layout = layout
+			rows.delim, _ = jtlDelimiter(opt.Head)
+			return p.readRows(rows)
+		}
+	}
 	first, err := rows.firstLine()
 	switch {
 	case isEOF(err):
@@ -178,6 +186,11 @@ func parseJTLCSV(r io.Reader, source string, opt Options, sink Sink) error {
 	if !p.begin(rows, first) {
 		return nil
 	}
+	return p.readRows(rows)
+}
+
+// readRows reads the rows after the layout is known.
+func (p *jtlCSV) readRows(rows *csvRows) error {
 	for {
 		err := rows.next()
 		switch {
@@ -191,7 +204,7 @@ func parseJTLCSV(r io.Reader, source string, opt Options, sink Sink) error {
 			p.problem(rows, "row skipped: "+err.Error()+" (a quote JMeter did not write?)")
 			continue
 		case err != nil:
-			return fmt.Errorf("%s: %w", source, err)
+			return fmt.Errorf("%s: %w", p.source, err)
 		}
 		p.row(rows)
 	}
@@ -208,7 +221,7 @@ type jtlCSV struct {
 	parentThread []byte
 	subs         int
 	transactions int
-	labels       map[string]string
+	interned     map[string]string // see intern
 }
 
 // begin reads the layout from the first line: a header, or a first row
@@ -284,10 +297,10 @@ func (p *jtlCSV) field(f [][]byte, c jtlColumn) string {
 func (p *jtlCSV) sample(f [][]byte) jtlSample {
 	s := jtlSample{
 		stamp:     p.field(f, colStamp),
-		elapsed:   p.field(f, colElapsed),
-		label:     p.label(f),
-		code:      p.field(f, colCode),
-		success:   p.field(f, colSuccess),
+		elapsed:   p.intern(p.raw(f, colElapsed)),
+		label:     p.intern(p.raw(f, colLabel)),
+		code:      p.intern(p.raw(f, colCode)),
+		success:   p.intern(p.raw(f, colSuccess)),
 		url:       p.field(f, colURL),
 		hasCode:   p.layout.at[colCode] >= 0,
 		hasStatus: p.layout.at[colSuccess] >= 0,
@@ -298,16 +311,16 @@ func (p *jtlCSV) sample(f [][]byte) jtlSample {
 	return s
 }
 
-// label returns the row's label, one string per distinct label: a test
-// plan has a few dozen labels over millions of rows.
-func (p *jtlCSV) label(f [][]byte) string {
-	b := p.raw(f, colLabel)
-	if s, ok := p.labels[string(b)]; ok {
+// intern returns b as a string, one string per distinct value of the
+// columns of few values: a test plan has a few dozen labels, codes and
+// verdicts over millions of rows, and elapsed times of a few thousand.
+func (p *jtlCSV) intern(b []byte) string {
+	if s, ok := p.interned[string(b)]; ok {
 		return s
 	}
 	s := string(b)
-	if len(p.labels) < 4096 {
-		p.labels[s] = s
+	if len(p.interned) < 4096 {
+		p.interned[s] = s
 	}
 	return s
 }

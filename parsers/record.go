@@ -106,6 +106,8 @@ type Sink struct {
 	Record  func(*Record)
 	Run     func(Run)
 	Problem func(Problem)
+	// Stated receives the latency a summary file states (see Stated).
+	Stated func(Stated)
 }
 
 // Options tell parsers how to read what the input leaves open.
@@ -118,6 +120,9 @@ type Options struct {
 	// Part is the part number of a split file (see Split); 0 for a whole
 	// file. Parsers use it to keep run ids independent of the split.
 	Part int
+	// Head is the first line of the whole file, for a part of a split
+	// file whose format reads a header line (Format.Header); nil else.
+	Head []byte
 	// Formats are the user's formats, tried before errpat's own.
 	Formats []*Format
 	// Counted, when set, tells whether the records of a Record.Key are

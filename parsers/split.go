@@ -40,22 +40,33 @@ func splitOne(in Input, partSize int64, extra []*Format) []Input {
 		return []Input{in}
 	}
 	format, _ := Sniff(head, extra...)
-	if format == nil || format.Next == nil {
+	if format == nil || format.Next == nil && format.NextOf == nil {
 		return []Input{in}
 	}
 	if bytes.IndexByte(head, '\n') < 0 {
 		return []Input{in} // lone CR line ends: read whole
 	}
-	return cut(f, in, format, fi.Size(), partSize)
+	line, _, _ := bytes.Cut(bytes.TrimLeft(trimBOM(head), " \t\r\n"), []byte{'\n'})
+	line = bytes.TrimRight(line, "\r")
+	if format.Header {
+		in.Head = line
+	}
+	next := format.Next
+	if format.NextOf != nil {
+		if next = format.NextOf(line); next == nil {
+			return []Input{in}
+		}
+	}
+	return cut(f, in, format, next, fi.Size(), partSize)
 }
 
 // cut finds a boundary near each multiple of partSize; where none is near,
 // the part grows to the next one.
-func cut(f *os.File, in Input, format *Format, size, partSize int64) []Input {
-	next := format.Next
+func cut(f *os.File, in Input, format *Format, next func([]byte) int, size, partSize int64) []Input {
 	var parts []Input
 	start := int64(0)
 	window := make([]byte, boundaryWindow)
+	quotes := quoteCount{f: f, quote: format.Quote}
 	for at := partSize; at < size-partSize/2; at += partSize {
 		if at <= start {
 			continue
@@ -71,13 +82,52 @@ func cut(f *os.File, in Input, format *Format, size, partSize int64) []Input {
 			continue
 		}
 		b := at + int64(i)
-		parts = append(parts, Input{Name: in.Name, Part: len(parts), Offset: start, Length: b - start, Format: format})
+		if !quotes.evenBefore(b) {
+			continue // inside a quoted field: no cut here
+		}
+		parts = append(parts, Input{Name: in.Name, Part: len(parts), Offset: start, Length: b - start, Format: format, Head: in.Head})
 		start = b
 	}
 	if len(parts) == 0 {
 		return []Input{in}
 	}
-	return append(parts, Input{Name: in.Name, Part: len(parts), Offset: start, Length: size - start, Format: format})
+	return append(parts, Input{Name: in.Name, Part: len(parts), Offset: start, Length: size - start, Format: format, Head: in.Head})
+}
+
+// quoteCount counts the quotes of a file from its start, for a format
+// whose quoted fields may hold line breaks. A writer that quotes every
+// field holding a quote and doubles the quotes inside (JMeter's
+// CSVSaveService, Python's csv) writes them in pairs: a line break is
+// outside every quoted field exactly when the quotes before it are even
+// in number. No cut is safe where that is not known, so the whole file
+// before a cut is read once (at memory speed: a byte count).
+type quoteCount struct {
+	f     *os.File
+	quote byte
+	pos   int64 // bytes counted
+	n     int64 // quotes in them
+	buf   []byte
+	bad   bool // a read failed: no more cuts
+}
+
+// evenBefore tells whether the quotes before offset b, which grows from
+// call to call, are even in number; always true without a quote byte.
+func (q *quoteCount) evenBefore(b int64) bool {
+	if q.quote == 0 {
+		return true
+	}
+	if q.buf == nil {
+		q.buf = make([]byte, 1<<20)
+	}
+	for q.pos < b && !q.bad {
+		n, err := q.f.ReadAt(q.buf[:min(int64(len(q.buf)), b-q.pos)], q.pos)
+		q.n += int64(bytes.Count(q.buf[:n], []byte{q.quote}))
+		q.pos += int64(n)
+		if n == 0 || err != nil && q.pos < b {
+			q.bad = true
+		}
+	}
+	return !q.bad && q.n%2 == 0
 }
 
 // boundaryWindow is how far past a cut point a boundary is looked for;

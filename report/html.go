@@ -56,13 +56,14 @@ type htmlView struct {
 	Problems      []Problem
 	MoreProblems  string
 	Detected      []detectedView
+	Stated        []htmlStated // stated.go
 }
 
 func newHTMLView(r *Report) htmlView {
 	rows, per, note := timeline(r.ByHour)
 	v := htmlView{R: r, Per: per, Hours: rows, MoreHours: note, HoursOfDay: hoursOfDay(r.ByHourOfDay),
 		Traffic: trafficChart(rows, per), Latency: latencyChart(r.ByHour, r.Slow.Timed),
-		Detected: detectedViews(r.Detected)}
+		Detected: detectedViews(r.Detected), Stated: statedSections(r)}
 	v.Messages, v.MoreMessages = cut(r.TopMessages, len(r.TopMessages))
 	v.Runs, v.MoreRuns = cut(r.IncompleteRun, r.Summary.IncompleteRuns)
 	v.Endpoints, v.MoreEndpoints = cut(r.ByEndpoint, len(r.ByEndpoint))

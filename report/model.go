@@ -30,6 +30,10 @@ type Report struct {
 	ErrorCodes    []ErrorCode  `json:"error_codes"`
 	IncompleteRun []Incomplete `json:"incomplete_runs"`
 	Alert         Alert        `json:"alert"`
+
+	// StatedLatency is the latency summary files state (stated.go).
+	StatedLatency []StatedLatency `json:"stated_latency,omitempty"`
+	StatedLeftOut int             `json:"stated_latency_left_out,omitempty"`
 }
 
 // ClassSkipped is the class of the by-status row of skipped tests.
@@ -223,6 +227,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 			Runs: res.Runs, IncompleteRuns: res.IncompleteRuns, First: stamp(res.First, loc), Last: stamp(res.Last, loc)},
 		ByStatus: []Status{}, ByHour: []Hour{}, ByEndpoint: []Endpoint{}, TopMessages: []Message{},
 		Categories: []Category{}, ErrorCodes: []ErrorCode{}, IncompleteRun: []Incomplete{},
+		StatedLatency: statedLatency(res), StatedLeftOut: res.StatedLeftOut,
 	}
 	for _, s := range res.Sources {
 		r.Inputs.Sources = append(r.Inputs.Sources, Source{s.Format, string(s.Side), s.Files, s.Records, s.Aggregate})

@@ -67,7 +67,7 @@ func renderDoc(w io.Writer, r *Report, d doc, terminal bool) error {
 	sections := []func(io.Writer, *Report, doc){summarySection, messageSection, findingsSection}
 	if d.level() > detailLow {
 		sections = append(sections, changesSection, detectedSection, inputsSection, statusSection, categorySection,
-			hourSection, hourOfDaySection, endpointSection, slowSection, runSection)
+			hourSection, hourOfDaySection, endpointSection, slowSection, statedSection, runSection)
 	}
 	for _, section := range sections {
 		section(ew, r, d)
