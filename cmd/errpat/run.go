@@ -248,7 +248,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		ropt.Threshold = &t
 	}
 	rep := report.New(res, ropt)
-	maskReport(rep, mask.MaskKnown)
+	rep.Mask(mask.MaskKnown)
 	if err := publish(o, rep, stdout); err != nil {
 		return exitCode("", err, stderr)
 	}
