@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -91,6 +92,18 @@ func (d *dailyOptions) resolveWindow(now time.Time, loc *time.Location) error {
 			w.Since.In(loc).Format(time.RFC3339), w.Until.In(loc).Format(time.RFC3339))
 	}
 	return nil
+}
+
+// asGiven names the window as the flags gave it: "--since 24h".
+func (d *dailyOptions) asGiven() string {
+	var window []string
+	if d.since != "" {
+		window = append(window, "--since "+d.since)
+	}
+	if d.until != "" {
+		window = append(window, "--until "+d.until)
+	}
+	return strings.Join(window, " ")
 }
 
 // config sets the window, the window compared with and the peak band.
