@@ -1,12 +1,17 @@
 package report
 
 import (
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
+	"time"
+
+	"github.com/errpat/errpat/analyzer"
 )
 
 // Patterns is what `errpat patterns` writes: the templates of the lines
@@ -27,6 +32,51 @@ type LineTemplate struct {
 	Source    string  `json:"source"`  // the example's file:line
 	FirstSeen *string `json:"first_seen"`
 	LastSeen  *string `json:"last_seen"`
+}
+
+// NewPatterns builds what 'errpat patterns' writes from the counted
+// lines, their times in loc, keeping the top templates (0: all).
+func NewPatterns(c analyzer.LineCounts, loc *time.Location, top int) *Patterns {
+	p := &Patterns{Lines: c.Lines, Messages: c.Messages, Templates: []LineTemplate{}}
+	for _, t := range c.Templates {
+		p.Templates = append(p.Templates, LineTemplate{ID: t.ID, Pattern: t.Pattern, Count: t.Count, Example: t.Example,
+			Source: t.Source + ":" + strconv.Itoa(t.Line), FirstSeen: lineStamp(t.First, loc), LastSeen: lineStamp(t.Last, loc)})
+	}
+	if top > 0 && len(p.Templates) > top {
+		p.Templates = p.Templates[:top]
+	}
+	return p
+}
+
+func lineStamp(t time.Time, loc *time.Location) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.In(loc).Format("2006-01-02T15:04:05.999Z07:00")
+	return &s
+}
+
+// assignment is one line of 'errpat patterns --assign'.
+type assignment struct {
+	Source    string `json:"source"`
+	Line      int    `json:"line"`
+	PatternID string `json:"pattern_id"`
+	Pattern   string `json:"pattern"`
+}
+
+// WriteAssignments writes each line's template in g as JSON lines, in
+// input order ('errpat patterns --assign').
+func WriteAssignments(w io.Writer, lines *analyzer.Lines, g *analyzer.Grouping) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	err := lines.Assign(g, func(source string, line int, id, pattern string) error {
+		return enc.Encode(assignment{Source: source, Line: line, PatternID: id, Pattern: pattern})
+	})
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // RenderPatterns writes the templates in one of Formats.

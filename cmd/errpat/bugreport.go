@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -89,11 +88,8 @@ func (o *bugOptions) pick(ps []analyzer.PatternCount) (int, error) {
 		return 0, errors.New("no failures in the input: nothing to report")
 	}
 	if o.match != "" {
-		m := strings.ToLower(o.match)
-		for i, p := range ps {
-			if strings.Contains(strings.ToLower(p.Pattern), m) || strings.Contains(strings.ToLower(p.Example.Message), m) {
-				return i + 1, nil
-			}
+		if i := analyzer.MatchPattern(ps, o.match); i >= 0 {
+			return i + 1, nil
 		}
 		return 0, fmt.Errorf("no failure pattern matches --match %q (the report's top error messages list them)", o.match)
 	}

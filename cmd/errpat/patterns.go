@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -86,10 +84,10 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return subExit(err, "patterns", stderr)
 	}
 	noteTerminalStdin(stdin, slices.Contains(o.paths, "-"), stderr)
-	lc := newLineCollector(newMasker().Mask, o.loc)
+	lc := analyzer.NewLines(newMasker().Mask, o.loc)
 	read := 0
 	for _, path := range o.paths {
-		if err := lc.readPath(path, stdin); err != nil {
+		if err := readLines(lc, path, stdin); err != nil {
 			fmt.Fprintf(stderr, "errpat: %v\n", err)
 			continue
 		}
@@ -98,10 +96,12 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if read == 0 {
 		return exitFailure
 	}
-	g := analyzer.LearnTemplates(lc.counts())
-	write := func(w io.Writer) error { return report.RenderPatterns(w, lc.result(g, o.top), o.format) }
+	g := analyzer.LearnTemplates(lc.Counts())
+	write := func(w io.Writer) error {
+		return report.RenderPatterns(w, report.NewPatterns(lc.Result(g), o.loc, o.top), o.format)
+	}
 	if o.assign {
-		write = func(w io.Writer) error { return lc.writeAssign(w, g) }
+		write = func(w io.Writer) error { return report.WriteAssignments(w, lc, g) }
 	}
 	if err := writeTo(o.output, stdout, write); err != nil {
 		return subExit(fmt.Errorf("write patterns: %w", err), "patterns", stderr)
@@ -112,72 +112,18 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func (lc *lineCollector) readPath(path string, stdin io.Reader) error {
+// readLines counts the lines of one input, standard input for "-".
+func readLines(lc *analyzer.Lines, path string, stdin io.Reader) error {
 	if path == "-" {
-		return lc.read(stdin, "-")
+		return lc.Read(stdin, "-")
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if err := lc.read(f, path); err != nil {
+	if err := lc.Read(f, path); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
-}
-
-// read reads the lines of one input. A line longer than maxLineRead is
-// read in full, its message cut there.
-func (lc *lineCollector) read(r io.Reader, source string) error {
-	br := bufio.NewReaderSize(r, maxLineRead)
-	for n := 1; ; n++ {
-		line, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			line = append([]byte(nil), line...)
-			for errors.Is(err, bufio.ErrBufferFull) {
-				_, err = br.ReadSlice('\n')
-			}
-		}
-		if len(line) > 0 {
-			lc.add(string(line), source, n)
-		}
-		switch {
-		case err == io.EOF:
-			return nil
-		case err != nil:
-			return fmt.Errorf("line %d: %w", n, err)
-		}
-	}
-}
-
-// maxLineRead bounds the bytes of a line read for its message.
-const maxLineRead = 64 << 10
-
-// assignment is one line of --assign.
-type assignment struct {
-	Source    string `json:"source"`
-	Line      int    `json:"line"`
-	PatternID string `json:"pattern_id"`
-	Pattern   string `json:"pattern"`
-}
-
-func (lc *lineCollector) writeAssign(w io.Writer, g *analyzer.Grouping) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	for _, l := range lc.lines {
-		a := assignment{Source: lc.sources[l.source], Line: l.line}
-		if l.key >= 0 {
-			if t := g.Of(lc.keys[l.key].key); t != nil {
-				a.PatternID, a.Pattern = t.ID, t.Pattern
-			} else {
-				a.Pattern = lc.keys[l.key].key // past maxLineKeys
-			}
-		}
-		if err := enc.Encode(a); err != nil {
-			return err
-		}
-	}
-	return bw.Flush()
 }

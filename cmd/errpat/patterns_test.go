@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // patternsLog is a small log of any kind: an app log with levels, syslog
@@ -120,6 +119,14 @@ func TestPatternsAssign(t *testing.T) {
 	}
 }
 
+// assignment is one line of --assign as its JSON contract reads.
+type assignment struct {
+	Source    string `json:"source"`
+	Line      int    `json:"line"`
+	PatternID string `json:"pattern_id"`
+	Pattern   string `json:"pattern"`
+}
+
 func ids(as []assignment) []string {
 	var out []string
 	for _, a := range as {
@@ -208,34 +215,6 @@ func TestPatternsErrors(t *testing.T) {
 		}
 		if tt.args[0] == "/nonexistent/x.log" && !strings.Contains(out, "x <n>") {
 			t.Errorf("the readable input: got %q, want its template", out)
-		}
-	}
-}
-
-func TestSplitPrefix(t *testing.T) {
-	tests := []struct {
-		line, msg string
-		time      string // RFC 3339, "" for none
-	}{
-		{"2026-11-28 03:21:12,727 - INFO - Testing Create Trunk: /trunks", "Testing Create Trunk: /trunks", "2026-11-28T03:21:12.727Z"},
-		{"2026-11-28T03:21:12.5+05:30 ERROR something broke", "something broke", "2026-11-27T21:51:12.5Z"},
-		{"[2026-11-28 03:21:12] [error] disk full", "disk full", "2026-11-28T03:21:12Z"},
-		{"2026-11-28 03:21:12 WARN: retry 2", "retry 2", "2026-11-28T03:21:12Z"},
-		{"Jun 17 07:07:00 combo sshd(pam_unix)[19939]: session opened", "session opened", ""},
-		{"Jun  7 07:07:00 combo su: session opened", "session opened", ""},
-		{"[INFO] Tests run: 3", "Tests run: 3", ""},
-		{"Error: expect(received).toBe(expected)", "Error: expect(received).toBe(expected)", ""},
-		{"2026-11-28 03:21:12,727 - Information about x", "Information about x", "2026-11-28T03:21:12.727Z"},
-		{"plain message", "plain message", ""},
-	}
-	for _, tt := range tests {
-		got, msg := splitPrefix(tt.line, time.UTC)
-		stamp := ""
-		if !got.IsZero() {
-			stamp = got.UTC().Format(time.RFC3339Nano)
-		}
-		if msg != tt.msg || stamp != tt.time {
-			t.Errorf("splitPrefix(%q): got %q, %q; want %q, %q", tt.line, msg, stamp, tt.msg, tt.time)
 		}
 	}
 }

@@ -48,7 +48,7 @@ func (s *subOptions) pipeline() *pipeline {
 	return &pipeline{
 		paths: s.paths, selection: s.selection, output: s.output, workers: s.workers, mask: mask,
 		config: analyzer.Config{Location: s.loc, Slow: 2 * time.Second, MaxProblems: maxProblems, Mask: mask.Mask,
-			Since: s.window.window[0], Until: s.window.window[1]},
+			Since: s.window.window.Since, Until: s.window.window.Until},
 		parse: parsers.Options{Location: s.inputLoc, Formats: s.formats.formats},
 	}
 }

@@ -100,19 +100,6 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 	}
 }
 
-func TestByteSizes(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 B", 900: "900 B", 1536: "1.5 KiB", 600 << 20: "600 MiB", 3 << 30: "3.0 GiB"} {
-		if got := byteSize(n); got != want {
-			t.Errorf("byteSize(%d): got %q, want %q", n, got, want)
-		}
-	}
-	for n, want := range map[int]string{950: "950", 1234: "1.2 k", 56_000: "56 k", 1_800_000: "1.8 M"} {
-		if got := bigCount(n); got != want {
-			t.Errorf("bigCount(%d): got %q, want %q", n, got, want)
-		}
-	}
-}
-
 // TestProgressTickerLeavesNothing: with the ticker drawing, done stops
 // it before the line is cleared, so that no line is left behind.
 func TestProgressTickerLeavesNothing(t *testing.T) {

@@ -248,7 +248,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		ropt.Threshold = &t
 	}
 	rep := report.New(res, ropt)
-	maskReport(rep, mask.MaskKnown)
+	rep.Mask(mask.MaskKnown)
 	if err := publish(o, rep, stdout); err != nil {
 		return exitCode("", err, stderr)
 	}
@@ -258,7 +258,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if res.Requests == 0 {
-		fmt.Fprintf(stderr, "errpat: %s\n", noRequests(res, o.daily))
+		fmt.Fprintf(stderr, "errpat: %s\n", report.NoRequests(res, o.daily.asGiven()))
 	}
 	switch {
 	case o.strict && res.NotLogs > 0:
@@ -338,37 +338,4 @@ func checkSelection(s parsers.Selection) error {
 		return fmt.Errorf("%w: --include or --exclude: %v", errUsage, err)
 	}
 	return nil
-}
-
-// noRequests says why a report counts no request: the window, which it
-// names as given, or the inputs, the one file by name.
-func noRequests(res *analyzer.Result, d dailyOptions) string {
-	var window []string
-	if d.since != "" {
-		window = append(window, "--since "+d.since)
-	}
-	if d.until != "" {
-		window = append(window, "--until "+d.until)
-	}
-	switch {
-	case res.Records == 0 && res.NotRead == 1:
-		return "no requests in the window: 1 file last written before it, not read"
-	case res.Records == 0 && res.NotRead > 0:
-		return fmt.Sprintf("no requests in the window: %d files last written before it, not read", res.NotRead)
-	case res.Records > 0 && res.OutsideWindow == res.Records:
-		return fmt.Sprintf("no requests in the window: %s, all outside %s", countOf(res.Records, "record"), strings.Join(window, " "))
-	case res.Records > 0:
-		return fmt.Sprintf("no requests in the window: %s, none of them a request", countOf(res.Records, "record"))
-	case res.Files-res.SkippedFiles == 1 && len(res.Problems) > 0:
-		return "no requests found in " + res.Problems[0].Source
-	}
-	return fmt.Sprintf("no requests found in %s", countOf(res.Files, "file"))
-}
-
-// countOf writes a count and its noun: "1 record", "47 records".
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

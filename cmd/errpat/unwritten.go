@@ -10,9 +10,9 @@ import (
 // hold a record of the window, nor of the one compared with: zero when
 // the window has no start, so that every input is read.
 func (d *dailyOptions) unwrittenCutoff(inputLoc *time.Location) time.Time {
-	since := d.window[0]
-	if d.hasPrevious && !d.previous[0].IsZero() && (since.IsZero() || d.previous[0].Before(since)) {
-		since = d.previous[0]
+	since := d.window.Since
+	if d.hasPrevious && !d.previous.Since.IsZero() && (since.IsZero() || d.previous.Since.Before(since)) {
+		since = d.previous.Since
 	}
 	return parsers.WrittenBefore(since, inputLoc)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -24,15 +23,11 @@ type dailyOptions struct {
 	// now is the clock that durations and words count from; tests set it.
 	now func() time.Time
 
-	window      [2]time.Time // resolved --since and --until (zero: open)
-	previous    [2]time.Time // the window compared with, for --compare previous
+	window      analyzer.Window // resolved --since and --until (zero: open)
+	previous    analyzer.Window // the window compared with, for --compare previous
 	band        analyzer.Band
 	hasPrevious bool
 }
-
-// whenForms names the valid --since and --until values.
-const whenForms = "an RFC 3339 time such as 2025-01-13T09:00:00Z, a date such as 2025-01-13, " +
-	"a duration back from now such as 24h, 7d or 90m, or today, yesterday, this-week, last-week"
 
 func addDailyFlags(fs *pflag.FlagSet, d *dailyOptions) {
 	fs.StringVar(&d.compare, "compare", "", "compare with the `previous` window of the same length (needs --since)")
@@ -45,9 +40,9 @@ func addDailyFlags(fs *pflag.FlagSet, d *dailyOptions) {
 
 // check resolves the flags in loc, rejecting bad or contradictory values.
 func (d *dailyOptions) check(loc *time.Location) error {
-	var err error
-	if d.band, err = parseBand(d.peak); err != nil {
-		return err
+	var ok bool
+	if d.band, ok = analyzer.ParseBand(d.peak); !ok {
+		return fmt.Errorf("%w: invalid --peak %q (want two different hours of the day such as 09-18 or 22-06)", errUsage, d.peak)
 	}
 	now := d.now()
 	if err := d.resolveWindow(now, loc); err != nil {
@@ -61,10 +56,10 @@ func (d *dailyOptions) check(loc *time.Location) error {
 	case d.compare != "" && d.since == "":
 		return fmt.Errorf("%w: --compare previous needs --since (the window whose previous one to compare with)", errUsage)
 	case d.compare != "":
-		if d.window[1].IsZero() {
-			d.window[1] = now
+		if d.window.Until.IsZero() {
+			d.window.Until = now
 		}
-		d.previous[0], d.previous[1] = analyzer.PreviousWindow(d.window[0], d.window[1], loc)
+		d.previous = d.window.Previous(loc)
 		d.hasPrevious = true
 	}
 	return nil
@@ -74,128 +69,49 @@ func (d *dailyOptions) check(loc *time.Location) error {
 // names a period (a date, today, last-week…) without --until covers
 // that whole period: --since yesterday is all of yesterday.
 func (d *dailyOptions) resolveWindow(now time.Time, loc *time.Location) error {
-	var sinceEnd time.Time
+	var since analyzer.Window
 	if d.since != "" {
-		start, end, ok := parseWhen(d.since, now, loc)
-		if !ok {
-			return fmt.Errorf("%w: invalid --since %q (want %s)", errUsage, d.since, whenForms)
+		var ok bool
+		if since, ok = analyzer.ParseWhen(d.since, now, loc); !ok {
+			return fmt.Errorf("%w: invalid --since %q (want %s)", errUsage, d.since, analyzer.WhenForms)
 		}
-		d.window[0], sinceEnd = start, end
+		d.window.Since = since.Since
 	}
 	switch {
 	case d.until != "":
-		_, end, ok := parseWhen(d.until, now, loc)
+		until, ok := analyzer.ParseWhen(d.until, now, loc)
 		if !ok {
-			return fmt.Errorf("%w: invalid --until %q (want %s)", errUsage, d.until, whenForms)
+			return fmt.Errorf("%w: invalid --until %q (want %s)", errUsage, d.until, analyzer.WhenForms)
 		}
-		d.window[1] = end
-	case sinceEnd.After(d.window[0]):
-		d.window[1] = sinceEnd
+		d.window.Until = until.Until
+	case since.Until.After(since.Since):
+		d.window.Until = since.Until
 	}
-	if w := d.window; !w[0].IsZero() && !w[1].IsZero() && !w[0].Before(w[1]) {
+	if w := d.window; !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
 		return fmt.Errorf("%w: empty window: --since %s is not before --until %s", errUsage,
-			w[0].In(loc).Format(time.RFC3339), w[1].In(loc).Format(time.RFC3339))
+			w.Since.In(loc).Format(time.RFC3339), w.Until.In(loc).Format(time.RFC3339))
 	}
 	return nil
 }
 
-// localLayouts are the date-and-time forms read in --tz.
-var localLayouts = []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"}
-
-// parseWhen reads a --since or --until value as the period it names,
-// [start, end); an instant is an empty period (start == end).
-func parseWhen(s string, now time.Time, loc *time.Location) (start, end time.Time, ok bool) {
-	s = strings.TrimSpace(s)
-	if start, end, ok := namedPeriod(strings.ToLower(s), now.In(loc)); ok {
-		return start, end, true
+// asGiven names the window as the flags gave it: "--since 24h".
+func (d *dailyOptions) asGiven() string {
+	var window []string
+	if d.since != "" {
+		window = append(window, "--since "+d.since)
 	}
-	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
-		return t, addDays(t, 1), true
+	if d.until != "" {
+		window = append(window, "--until "+d.until)
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, t, true
-	}
-	for _, layout := range localLayouts {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, t, true
-		}
-	}
-	if t, ok := backFrom(s, now, loc); ok {
-		return t, t, true
-	}
-	return time.Time{}, time.Time{}, false
-}
-
-// namedPeriod reads the words; weeks start on Monday.
-func namedPeriod(word string, now time.Time) (time.Time, time.Time, bool) {
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
-	monday := addDays(today, -((int(today.Weekday()) + 6) % 7))
-	switch word {
-	case "today":
-		return today, addDays(today, 1), true
-	case "yesterday":
-		return addDays(today, -1), today, true
-	case "this-week":
-		return monday, addDays(monday, 7), true
-	case "last-week":
-		return addDays(monday, -7), monday, true
-	}
-	return time.Time{}, time.Time{}, false
-}
-
-// backFrom reads a duration back from now: Go's (90m, 1h30m) or whole
-// days and weeks (7d, 2w), which count calendar days in loc.
-func backFrom(s string, now time.Time, loc *time.Location) (time.Time, bool) {
-	if n := len(s); n > 1 && (s[n-1] == 'd' || s[n-1] == 'w') {
-		k, err := strconv.Atoi(s[:n-1])
-		if err != nil || k <= 0 {
-			return time.Time{}, false
-		}
-		if s[n-1] == 'w' {
-			k *= 7
-		}
-		return addDays(now.In(loc), -k), true
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		return time.Time{}, false
-	}
-	return now.Add(-d), true
-}
-
-// addDays moves by calendar days on t's clock.
-func addDays(t time.Time, n int) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day()+n, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
-}
-
-// parseBand reads --peak: "09-18", "9-18", "09:00-18:00" or "22-06".
-func parseBand(s string) (analyzer.Band, error) {
-	bad := fmt.Errorf("%w: invalid --peak %q (want two different hours of the day such as 09-18 or 22-06)", errUsage, s)
-	from, to, ok := strings.Cut(s, "-")
-	if !ok {
-		return analyzer.Band{}, bad
-	}
-	f, okF := parseHour(from)
-	t, okT := parseHour(to)
-	if !okF || !okT || f == 24 || f == t%24 {
-		return analyzer.Band{}, bad
-	}
-	return analyzer.Band{From: f, To: t % 24}, nil
-}
-
-// parseHour reads "9", "09" or "09:00" (0 to 24).
-func parseHour(s string) (int, bool) {
-	s = strings.TrimSuffix(strings.TrimSpace(s), ":00")
-	h, err := strconv.Atoi(s)
-	return h, err == nil && h >= 0 && h <= 24 && len(s) <= 2
+	return strings.Join(window, " ")
 }
 
 // config sets the window, the window compared with and the peak band.
 func (d *dailyOptions) config(cfg analyzer.Config) analyzer.Config {
-	cfg.Since, cfg.Until, cfg.Peak = d.window[0], d.window[1], d.band
+	cfg.Since, cfg.Until, cfg.Peak = d.window.Since, d.window.Until, d.band
 	if d.hasPrevious {
 		prev := cfg
-		prev.Since, prev.Until = d.previous[0], d.previous[1]
+		prev.Since, prev.Until = d.previous.Since, d.previous.Until
 		cfg.Previous = &prev
 	}
 	return cfg

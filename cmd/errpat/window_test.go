@@ -17,61 +17,26 @@ var (
 
 func at(d, h, m int) time.Time { return time.Date(2025, 1, d, h, m, 0, 0, kolkata) }
 
-func TestParseWhen(t *testing.T) {
-	tests := []struct {
-		in         string
-		start, end time.Time
-	}{
-		{"today", at(15, 0, 0), at(16, 0, 0)},
-		{"yesterday", at(14, 0, 0), at(15, 0, 0)},
-		{"this-week", at(13, 0, 0), at(20, 0, 0)}, // Monday to Monday
-		{"last-week", at(6, 0, 0), at(13, 0, 0)},
-		{"Yesterday", at(14, 0, 0), at(15, 0, 0)},
-		{"2025-01-10", at(10, 0, 0), at(11, 0, 0)},
-		{"2025-01-10T09:00:00Z", at(10, 14, 30), at(10, 14, 30)},
-		{"2025-01-10T09:00:00+05:30", at(10, 9, 0), at(10, 9, 0)},
-		{"2025-01-10 09:15", at(10, 9, 15), at(10, 9, 15)},
-		{"2025-01-10T09:15:00", at(10, 9, 15), at(10, 9, 15)},
-		{"24h", at(14, 10, 30), at(14, 10, 30)},
-		{"90m", at(15, 9, 0), at(15, 9, 0)},
-		{"7d", at(8, 10, 30), at(8, 10, 30)},
-		{"2w", at(1, 10, 30), at(1, 10, 30)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			start, end, ok := parseWhen(tt.in, now, kolkata)
-			if !ok || !start.Equal(tt.start) || !end.Equal(tt.end) {
-				t.Errorf("got %s, %s, %v; want %s, %s", start, end, ok, tt.start, tt.end)
-			}
-		})
-	}
-	for _, bad := range []string{"", "tomorrow", "0d", "-3h", "3x", "2025-13-01", "d", "1.5d", "last week"} {
-		if start, _, ok := parseWhen(bad, now, kolkata); ok {
-			t.Errorf("%q: got %s, want invalid", bad, start)
-		}
-	}
-}
-
 func TestDailyOptionsCheck(t *testing.T) {
 	tests := []struct {
 		name             string
 		d                dailyOptions
-		window, previous [2]time.Time
+		window, previous analyzer.Window
 		band             analyzer.Band
 	}{
-		{"nothing set", dailyOptions{peak: "09-18"}, [2]time.Time{}, [2]time.Time{}, analyzer.Band{From: 9, To: 18}},
+		{"nothing set", dailyOptions{peak: "09-18"}, analyzer.Window{}, analyzer.Window{}, analyzer.Band{From: 9, To: 18}},
 		{"since yesterday is all of yesterday", dailyOptions{since: "yesterday", peak: "9-18"},
-			[2]time.Time{at(14, 0, 0), at(15, 0, 0)}, [2]time.Time{}, analyzer.Band{From: 9, To: 18}},
+			analyzer.Window{Since: at(14, 0, 0), Until: at(15, 0, 0)}, analyzer.Window{}, analyzer.Band{From: 9, To: 18}},
 		{"a duration stays open", dailyOptions{since: "24h", peak: "22-06"},
-			[2]time.Time{at(14, 10, 30)}, [2]time.Time{}, analyzer.Band{From: 22, To: 6}},
+			analyzer.Window{Since: at(14, 10, 30)}, analyzer.Window{}, analyzer.Band{From: 22, To: 6}},
 		{"until a date counts to its end", dailyOptions{since: "2025-01-13", until: "2025-01-14", peak: "09:00-18:00"},
-			[2]time.Time{at(13, 0, 0), at(15, 0, 0)}, [2]time.Time{}, analyzer.Band{From: 9, To: 18}},
+			analyzer.Window{Since: at(13, 0, 0), Until: at(15, 0, 0)}, analyzer.Window{}, analyzer.Band{From: 9, To: 18}},
 		{"compare a day with the day before", dailyOptions{since: "yesterday", compare: "previous", peak: "09-18"},
-			[2]time.Time{at(14, 0, 0), at(15, 0, 0)}, [2]time.Time{at(13, 0, 0), at(14, 0, 0)}, analyzer.Band{From: 9, To: 18}},
+			analyzer.Window{Since: at(14, 0, 0), Until: at(15, 0, 0)}, analyzer.Window{Since: at(13, 0, 0), Until: at(14, 0, 0)}, analyzer.Band{From: 9, To: 18}},
 		{"compare the last 24 hours", dailyOptions{since: "24h", compare: "previous", peak: "09-18"},
-			[2]time.Time{at(14, 10, 30), now}, [2]time.Time{at(13, 10, 30), at(14, 10, 30)}, analyzer.Band{From: 9, To: 18}},
+			analyzer.Window{Since: at(14, 10, 30), Until: now}, analyzer.Window{Since: at(13, 10, 30), Until: at(14, 10, 30)}, analyzer.Band{From: 9, To: 18}},
 		{"compare a week", dailyOptions{since: "last-week", compare: "previous", peak: "18-24"},
-			[2]time.Time{at(6, 0, 0), at(13, 0, 0)}, [2]time.Time{time.Date(2024, 12, 30, 0, 0, 0, 0, kolkata), at(6, 0, 0)},
+			analyzer.Window{Since: at(6, 0, 0), Until: at(13, 0, 0)}, analyzer.Window{Since: time.Date(2024, 12, 30, 0, 0, 0, 0, kolkata), Until: at(6, 0, 0)},
 			analyzer.Band{From: 18, To: 0}},
 	}
 	for _, tt := range tests {
@@ -81,17 +46,17 @@ func TestDailyOptionsCheck(t *testing.T) {
 			if err := d.check(kolkata); err != nil {
 				t.Fatal(err)
 			}
-			if !d.window[0].Equal(tt.window[0]) || !d.window[1].Equal(tt.window[1]) {
+			if !d.window.Since.Equal(tt.window.Since) || !d.window.Until.Equal(tt.window.Until) {
 				t.Errorf("window: got %v, want %v", d.window, tt.window)
 			}
-			if !d.previous[0].Equal(tt.previous[0]) || !d.previous[1].Equal(tt.previous[1]) || d.hasPrevious != !tt.previous[0].IsZero() {
+			if !d.previous.Since.Equal(tt.previous.Since) || !d.previous.Until.Equal(tt.previous.Until) || d.hasPrevious != !tt.previous.Since.IsZero() {
 				t.Errorf("previous: got %v (%v), want %v", d.previous, d.hasPrevious, tt.previous)
 			}
 			if d.band != tt.band {
 				t.Errorf("band: got %v, want %v", d.band, tt.band)
 			}
 			cfg := d.config(analyzer.Config{Top: 3})
-			if !cfg.Since.Equal(tt.window[0]) || cfg.Top != 3 || (cfg.Previous != nil) != d.hasPrevious {
+			if !cfg.Since.Equal(tt.window.Since) || cfg.Top != 3 || (cfg.Previous != nil) != d.hasPrevious {
 				t.Errorf("config: got %+v", cfg)
 			}
 		})

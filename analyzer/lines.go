@@ -1,23 +1,26 @@
-package main
+package analyzer
 
 import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
-
-	"github.com/errpat/errpat/analyzer"
-	"github.com/errpat/errpat/report"
 )
 
-// lineCollector counts the lines of 'errpat patterns' by message key.
-type lineCollector struct {
+// Lines counts the lines of any log by message key, for 'errpat
+// patterns': a timestamp and a level that start a line are set aside,
+// the message is masked and keyed by Pattern. It keeps every line's key
+// in input order, for Assign.
+type Lines struct {
 	mask      func(string) string
 	loc       *time.Location
 	sources   []string
 	byKey     map[string]int
 	keys      []keyStats
-	lines     []lineRef // every line, in input order, for --assign
+	lines     []lineRef // every line, in input order, for Assign
 	nLines    int
 	nMessages int
 }
@@ -36,14 +39,43 @@ type lineRef struct {
 }
 
 // maxLineKeys bounds the distinct keys kept; the lines of new keys past
-// it are counted together (analyzer.OtherMessages).
+// it are counted together (OtherMessages).
 const maxLineKeys = 20000
 
-func newLineCollector(mask func(string) string, loc *time.Location) *lineCollector {
-	return &lineCollector{mask: mask, loc: loc, byKey: map[string]int{}}
+// maxLineRead bounds the bytes of a line read for its message.
+const maxLineRead = 64 << 10
+
+// NewLines returns an empty count of lines whose messages mask masks,
+// their times without an offset read in loc.
+func NewLines(mask func(string) string, loc *time.Location) *Lines {
+	return &Lines{mask: mask, loc: loc, byKey: map[string]int{}}
 }
 
-func (lc *lineCollector) add(raw, source string, n int) {
+// Read counts the lines of one input, named source. A line longer than
+// maxLineRead is read in full, its message cut there.
+func (lc *Lines) Read(r io.Reader, source string) error {
+	br := bufio.NewReaderSize(r, maxLineRead)
+	for n := 1; ; n++ {
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			line = append([]byte(nil), line...)
+			for errors.Is(err, bufio.ErrBufferFull) {
+				_, err = br.ReadSlice('\n')
+			}
+		}
+		if len(line) > 0 {
+			lc.add(string(line), source, n)
+		}
+		switch {
+		case err == io.EOF:
+			return nil
+		case err != nil:
+			return fmt.Errorf("line %d: %w", n, err)
+		}
+	}
+}
+
+func (lc *Lines) add(raw, source string, n int) {
 	if len(lc.sources) == 0 || lc.sources[len(lc.sources)-1] != source {
 		lc.sources = append(lc.sources, source)
 	}
@@ -53,16 +85,16 @@ func (lc *lineCollector) add(raw, source string, n int) {
 	if msg != "" {
 		lc.nMessages++
 		msg = lc.mask(msg)
-		ref.key = lc.count(analyzer.Pattern(msg), msg, ref, t)
+		ref.key = lc.count(Pattern(msg), msg, ref, t)
 	}
 	lc.lines = append(lc.lines, ref)
 }
 
 // count adds a line to its key's stats and returns the key's index.
-func (lc *lineCollector) count(key, msg string, ref lineRef, t time.Time) int {
+func (lc *Lines) count(key, msg string, ref lineRef, t time.Time) int {
 	i, ok := lc.byKey[key]
 	if !ok && len(lc.keys) >= maxLineKeys {
-		key = analyzer.OtherMessages
+		key = OtherMessages
 		i, ok = lc.byKey[key]
 	}
 	if !ok {
@@ -83,20 +115,41 @@ func (lc *lineCollector) count(key, msg string, ref lineRef, t time.Time) int {
 	return i
 }
 
-func (lc *lineCollector) counts() map[string]int {
+// Counts returns the lines of each key, to learn templates from (the
+// lines past maxLineKeys left out).
+func (lc *Lines) Counts() map[string]int {
 	m := make(map[string]int, len(lc.keys))
 	for _, ks := range lc.keys {
-		if ks.key != analyzer.OtherMessages {
+		if ks.key != OtherMessages {
 			m[ks.key] = ks.count
 		}
 	}
 	return m
 }
 
-// result sums each template's keys; the example is its most frequent
-// key's first line.
-func (lc *lineCollector) result(g *analyzer.Grouping, top int) *report.Patterns {
-	p := &report.Patterns{Lines: lc.nLines, Messages: lc.nMessages, Templates: []report.LineTemplate{}}
+// LineCounts is what Result tells of the lines.
+type LineCounts struct {
+	Lines     int // lines read
+	Messages  int // lines with a message (not blank)
+	Templates []LineTemplate
+}
+
+// LineTemplate sums up the lines of one template: its example is the
+// first line of its most frequent key, at Source:Line; First and Last
+// are zero without a dated line.
+type LineTemplate struct {
+	ID, Pattern string
+	Count       int
+	Example     string
+	Source      string
+	Line        int
+	First, Last time.Time
+}
+
+// Result sums each template of g over its keys, in g's order, the lines
+// past maxLineKeys last.
+func (lc *Lines) Result(g *Grouping) LineCounts {
+	c := LineCounts{Lines: lc.nLines, Messages: lc.nMessages}
 	for _, t := range g.Templates {
 		var sum keyStats
 		var best *keyStats
@@ -107,16 +160,13 @@ func (lc *lineCollector) result(g *analyzer.Grouping, top int) *report.Patterns 
 			}
 			sum.merge(ks)
 		}
-		p.Templates = append(p.Templates, lc.template(t.ID, t.Pattern, &sum, best))
+		c.Templates = append(c.Templates, lc.template(t.ID, t.Pattern, &sum, best))
 	}
-	if i, ok := lc.byKey[analyzer.OtherMessages]; ok {
+	if i, ok := lc.byKey[OtherMessages]; ok {
 		ks := &lc.keys[i]
-		p.Templates = append(p.Templates, lc.template("", ks.key, ks, ks))
+		c.Templates = append(c.Templates, lc.template("", ks.key, ks, ks))
 	}
-	if top > 0 && len(p.Templates) > top {
-		p.Templates = p.Templates[:top]
-	}
-	return p
+	return c
 }
 
 func (s *keyStats) merge(o *keyStats) {
@@ -129,17 +179,29 @@ func (s *keyStats) merge(o *keyStats) {
 	}
 }
 
-func (lc *lineCollector) template(id, pattern string, sum, ex *keyStats) report.LineTemplate {
-	return report.LineTemplate{ID: id, Pattern: pattern, Count: sum.count, Example: ex.example,
-		Source: lc.sources[ex.source] + ":" + strconv.Itoa(ex.line), FirstSeen: lc.stamp(sum.first), LastSeen: lc.stamp(sum.last)}
+func (lc *Lines) template(id, pattern string, sum, ex *keyStats) LineTemplate {
+	return LineTemplate{ID: id, Pattern: pattern, Count: sum.count, Example: ex.example,
+		Source: lc.sources[ex.source], Line: ex.line, First: sum.first, Last: sum.last}
 }
 
-func (lc *lineCollector) stamp(t time.Time) *string {
-	if t.IsZero() {
-		return nil
+// Assign calls visit with every line, in input order, and its template
+// in g: id and pattern are empty for a blank line, and a line past
+// maxLineKeys has the pattern OtherMessages and no id.
+func (lc *Lines) Assign(g *Grouping, visit func(source string, line int, id, pattern string) error) error {
+	for _, l := range lc.lines {
+		var id, pattern string
+		if l.key >= 0 {
+			if t := g.Of(lc.keys[l.key].key); t != nil {
+				id, pattern = t.ID, t.Pattern
+			} else {
+				pattern = lc.keys[l.key].key // past maxLineKeys
+			}
+		}
+		if err := visit(lc.sources[l.source], l.line, id, pattern); err != nil {
+			return err
+		}
 	}
-	s := t.In(lc.loc).Format("2006-01-02T15:04:05.999Z07:00")
-	return &s
+	return nil
 }
 
 var (
