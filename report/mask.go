@@ -22,6 +22,9 @@ func (r *Report) Mask(mask func(string) string) {
 	for i := range r.ByStatus {
 		maskString(&r.ByStatus[i].Class, mask)
 	}
+	for i := range r.StatedLatency {
+		r.StatedLatency[i].mask(mask)
+	}
 	for i := range r.ByHour {
 		maskString(&r.ByHour[i].Hour, mask)
 	}
@@ -143,5 +146,21 @@ func maskPointer(s *string, mask func(string) string) {
 func maskStrings(list []string, mask func(string) string) {
 	for i := range list {
 		list[i] = mask(list[i])
+	}
+}
+
+// mask masks what a file stated, its statistics' names too: they are the
+// file's words.
+func (l *StatedLatency) mask(mask func(string) string) {
+	maskString(&l.Source, mask)
+	maskString(&l.Format, mask)
+	maskString(&l.Endpoint, mask)
+	maskStrings(l.Order, mask)
+	if len(l.Ms) > 0 {
+		ms := make(map[string]float64, len(l.Ms))
+		for k, v := range l.Ms {
+			ms[mask(k)] = v
+		}
+		l.Ms = ms
 	}
 }

@@ -45,7 +45,14 @@ func fillStrings(t *testing.T, v reflect.Value, path string, n *int) {
 				fillStrings(t, v.Field(i), path+"."+f.Name, n)
 			}
 		}
-	case reflect.Map, reflect.Interface, reflect.Array:
+	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String {
+			t.Fatalf("got a map keyed by %s at %s, want the walk taught about it", v.Type().Key(), path)
+		}
+		*n++
+		v.Set(reflect.MakeMap(v.Type()))
+		v.SetMapIndex(reflect.ValueOf("a secret key in "+path), reflect.Zero(v.Type().Elem()))
+	case reflect.Interface, reflect.Array:
 		t.Fatalf("got a %s at %s, want the walk taught about it", v.Kind(), path)
 	}
 }
@@ -61,6 +68,10 @@ func findStrings(v reflect.Value, path string, visit func(path, s string)) {
 	case reflect.Slice:
 		for i := range v.Len() {
 			findStrings(v.Index(i), path+"[i]", visit)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			findStrings(k, path+"{key}", visit)
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
