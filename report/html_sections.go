@@ -73,7 +73,7 @@ func intermittentEvidence(d Detected) *evidence {
 	e := &evidence{Columns: []string{"Status", "Count", "Share", "Hours", "Max in one hour", "First", "Last"}}
 	for _, s := range d.Intermittent {
 		e.Rows = append(e.Rows, []string{statusText(s.Status), itoa(s.Count), fmt.Sprintf("%.2f%%", s.Rate),
-			fmt.Sprintf("%d of %d", s.Hours, s.ActiveHours), itoa(s.MaxInHour), orDash(s.First), orDash(s.Last)})
+			fmt.Sprintf("%d of %d", s.Hours, s.ActiveHours), itoa(s.MaxInHour), when(s.First), when(s.Last)})
 	}
 	return e
 }
@@ -82,7 +82,7 @@ func burstEvidence(d Detected) *evidence {
 	e := &evidence{Columns: []string{"Start", "End", "No response", "Timeouts", "Requests"}}
 	shown := min(len(d.Bursts), htmlListed)
 	for _, b := range d.Bursts[:shown] {
-		e.Rows = append(e.Rows, []string{orDash(b.Start), orDash(b.End), itoa(b.NoResponse), itoa(b.Timeouts), itoa(b.Requests)})
+		e.Rows = append(e.Rows, []string{when(b.Start), when(b.End), itoa(b.NoResponse), itoa(b.Timeouts), itoa(b.Requests)})
 	}
 	e.Note = htmlMore(len(d.Bursts)+d.LeftOut, len(d.Bursts), shown)
 	return e
@@ -92,7 +92,7 @@ func authEvidence(d Detected) *evidence {
 	e := &evidence{Columns: []string{"Start", "End", "Requests", "401", "403", "Runs"}}
 	shown := min(len(d.AuthOutages), htmlListed)
 	for _, o := range d.AuthOutages[:shown] {
-		e.Rows = append(e.Rows, []string{orDash(o.Start), orDash(o.End), itoa(o.Requests), itoa(o.Unauthorized),
+		e.Rows = append(e.Rows, []string{when(o.Start), when(o.End), itoa(o.Requests), itoa(o.Unauthorized),
 			itoa(o.Forbidden), someRuns(o.Runs)})
 	}
 	e.Note = htmlMore(len(d.AuthOutages)+d.LeftOut, len(d.AuthOutages), shown)
