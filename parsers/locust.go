@@ -371,10 +371,10 @@ func (p *locustFile) finish() {
 	switch {
 	case p.h.kind == locustHistory && p.rows > 0:
 		report(p.sink, Problem{Source: p.source, Lines: p.lines, Err: fmt.Sprintf(
-			"Locust's stats history: %d rows of counts so far, written every interval while the run went on (a time series of cumulative totals, not requests): not counted; the run's _stats.csv holds its counts", p.rows)})
+			"Locust's stats history: %s of counts so far, written every interval while the run went on (a time series of cumulative totals, not requests): not counted; the run's _stats.csv holds its counts", rowsNoun(p.rows, "row"))})
 	case p.h.kind == locustExceptions && p.rows > 0:
 		report(p.sink, Problem{Source: p.source, Lines: p.lines, Err: fmt.Sprintf(
-			"Locust's exceptions: %d exceptions raised in the test's own code, not requests: not counted", p.rows)})
+			"Locust's exceptions: %s raised in the test's own code, not requests: not counted", rowsNoun(p.rows, "exception"))})
 	case p.hasTotal && p.total != p.sum:
 		report(p.sink, Problem{Source: p.source, Line: p.totalLine, Err: fmt.Sprintf(
 			"the Aggregated row counts %d requests, %d failed; the endpoints' rows, which are counted, %d and %d",
@@ -386,4 +386,12 @@ func (p *locustFile) finish() {
 func locustCount(b []byte) (int64, bool) {
 	n, err := strconv.ParseInt(string(bytes.TrimSpace(b)), 10, 64)
 	return n, err == nil && n >= 0
+}
+
+// rowsNoun is n with its noun, in the plural when n is not 1.
+func rowsNoun(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
