@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -41,10 +42,14 @@ func RenderLayout(w io.Writer, r *Report, format string, l Layout) error {
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
-// RenderJSON writes the report as indented JSON, the documented contract,
-// a piece at a time.
+// RenderJSON writes the report as indented JSON, the documented contract.
+// The model is bounded (lists keep their first rows, at most 30,000
+// hours are charted), so it is encoded whole.
 func RenderJSON(w io.Writer, r *Report) error {
-	return streamJSON(w, r)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
 }
 
 // doc is what differs between the text and Markdown renderings; the
