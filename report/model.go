@@ -18,11 +18,11 @@ type Report struct {
 	Window        Window       `json:"window"`
 	Inputs        Inputs       `json:"inputs"`
 	Summary       Summary      `json:"summary"`
-	Changes       *Changes     `json:"changes"`  // daily.go
-	Detected      []Detected   `json:"detected"` // daily.go
+	Changes       *Changes     `json:"changes"`  // changes.go
+	Detected      []Detected   `json:"detected"` // detected.go
 	ByStatus      []Status     `json:"by_status"`
 	ByHour        []Hour       `json:"by_hour"`
-	ByHourOfDay   []HourOfDay  `json:"by_hour_of_day"` // daily.go
+	ByHourOfDay   []HourOfDay  `json:"by_hour_of_day"` // changes.go
 	ByEndpoint    []Endpoint   `json:"by_endpoint"`
 	TopMessages   []Message    `json:"top_messages"`
 	Slow          Slow         `json:"slow"`
