@@ -36,42 +36,22 @@ func parseJSONAccess(r io.Reader, source string, opt Options, sink Sink, format 
 	if loc == nil {
 		loc = time.UTC
 	}
-	lr := newLineReader(r, opt.MaxLine)
-	for {
-		line, err := lr.next()
-		if err != nil {
-			if isEOF(err) {
-				return nil
-			}
-			return err
-		}
-		if lr.n == 1 {
-			line = trimBOM(line)
-		}
-		line = bytes.TrimSpace(line)
-		if len(line) == 0 {
-			continue
-		}
-		if lr.cut {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1,
-				Err: lr.cutProblem(source).Err + " and skipped: a cut JSON line cannot be read"})
-			continue
-		}
+	problem := lineProblem(sink, source)
+	return eachJSONLine(r, source, opt, problem, func(line []byte, n int) {
 		s := string(line)
 		if !validJSON(s) || s[0] != '{' {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: "invalid JSON line"})
-			continue
+			problem(n, "invalid JSON line")
+			return
 		}
-		rec := Record{Source: source, Line: lr.n, Format: format.Format}
+		rec := Record{Source: source, Line: n, Format: format.Format}
 		if !read(gjson.Parse(s), loc, &rec) {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1,
-				Err: "JSON line is not a " + string(format.Format) + " access log entry (no request method, path or status)"})
-			continue
+			problem(n, "JSON line is not a "+string(format.Format)+" access log entry (no request method, path or status)")
+			return
 		}
 		if sink.Record != nil {
 			sink.Record(&rec)
 		}
-	}
+	})
 }
 
 // verdict sets Failed from the status: a 4xx or 5xx, or no response.

@@ -27,32 +27,15 @@ const maxGoTests = 10000
 // after the package. A line that is not a test2json event is a problem.
 func parseGoTest(r io.Reader, source string, opt Options, sink Sink) error {
 	p := &goTestParser{source: source, sink: sink, tests: map[string]*goTest{}, failedIn: map[string]bool{}}
-	lr := newLineReader(r, opt.MaxLine)
-	for {
-		line, err := lr.next()
-		if err != nil {
-			if isEOF(err) {
-				return nil
-			}
-			return err
-		}
-		if lr.n == 1 {
-			line = trimBOM(line)
-		}
-		line = bytes.TrimSpace(line)
+	problem := lineProblem(sink, source)
+	return eachJSONLine(r, source, opt, problem, func(line []byte, n int) {
 		switch {
-		case len(line) == 0:
-		case lr.cut:
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1,
-				Err: lr.cutProblem(source).Err + " and skipped: a cut JSON line cannot be read"})
 		case !validJSON(string(line)):
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: "not a go test -json event (invalid JSON)"})
-		default:
-			if !p.event(gjson.ParseBytes(line), lr.n) {
-				report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: "not a go test -json event (no Action)"})
-			}
+			problem(n, "not a go test -json event (invalid JSON)")
+		case !p.event(gjson.ParseBytes(line), n):
+			problem(n, "not a go test -json event (no Action)")
 		}
-	}
+	})
 }
 
 type goTestParser struct {

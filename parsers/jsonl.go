@@ -17,28 +17,9 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 	if loc == nil {
 		loc = time.UTC
 	}
-	lr := newLineReader(r, opt.MaxLine)
 	var rec Record
-	for {
-		line, err := lr.next()
-		if err != nil {
-			if isEOF(err) {
-				return nil
-			}
-			return err
-		}
-		if lr.n == 1 {
-			line = trimBOM(line)
-		}
-		line = bytes.TrimSpace(line)
-		if len(line) == 0 {
-			continue
-		}
-		if lr.cut {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1,
-				Err: lr.cutProblem(source).Err + " and skipped: a cut JSON line cannot be read"})
-			continue
-		}
+	problem := lineProblem(sink, source)
+	return eachJSONLine(r, source, opt, problem, func(line []byte, n int) {
 		s := string(line)
 		var fs fieldSet
 		if !scanObject(s, &fs) {
@@ -46,18 +27,18 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 			if !validJSON(s) {
 				err = "invalid JSON line"
 			}
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: err})
-			continue
+			problem(n, err)
+			return
 		}
-		rec = Record{Source: source, Line: lr.n, Format: FormatJSONLines}
+		rec = Record{Source: source, Line: n, Format: FormatJSONLines}
 		if !fieldsRecord(fs.finish(gjson.Result{Type: gjson.JSON, Raw: s}), loc, &rec) {
-			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: "JSON line is " + notRequest})
-			continue
+			problem(n, "JSON line is "+notRequest)
+			return
 		}
 		if sink.Record != nil {
 			sink.Record(&rec)
 		}
-	}
+	})
 }
 
 func report(sink Sink, p Problem) {

@@ -85,28 +85,11 @@ type k6Reader struct {
 // custom metrics) are not requests: they are counted and told once.
 func parseK6(r io.Reader, source string, opt Options, sink Sink) error {
 	k := k6Reader{source: source, sink: sink, other: map[string]*int{}}
-	lr := newLineReader(r, opt.MaxLine)
-	for {
-		line, err := lr.next()
-		if err != nil {
-			if isEOF(err) {
-				k.finish()
-				return nil
-			}
-			return fmt.Errorf("%s: %w", source, err)
-		}
-		if lr.n == 1 {
-			line = trimBOM(line)
-		}
-		line = bytes.TrimSpace(line)
-		switch {
-		case len(line) == 0:
-		case lr.cut:
-			k.problem(lr.n, lr.cutProblem(source).Err+" and skipped: a cut JSON line cannot be read")
-		default:
-			k.line(line, lr.n)
-		}
+	if err := eachJSONLine(r, source, opt, k.problem, k.line); err != nil {
+		return fmt.Errorf("%s: %w", source, err)
 	}
+	k.finish()
+	return nil
 }
 
 // k6Metric finds the metric's name and whether the line is a Point. k6

@@ -138,6 +138,42 @@ func eachLineRecord(r io.Reader, source, format string, opt Options, sink Sink, 
 	}
 }
 
+// eachJSONLine streams a format of one JSON value a line: each non-blank
+// line, its BOM and outer blanks trimmed, is handed to line with its
+// number. A line cut at the longest line kept cannot be read: cut is told
+// why, and reading goes on.
+func eachJSONLine(r io.Reader, source string, opt Options, cut func(n int, why string), line func(b []byte, n int)) error {
+	lr := newLineReader(r, opt.MaxLine)
+	for {
+		b, err := lr.next()
+		if err != nil {
+			if isEOF(err) {
+				return nil
+			}
+			return err
+		}
+		if lr.n == 1 {
+			b = trimBOM(b)
+		}
+		b = bytes.TrimSpace(b)
+		switch {
+		case len(b) == 0:
+		case lr.cut:
+			cut(lr.n, lr.cutProblem(source).Err+" and skipped: a cut JSON line cannot be read")
+		default:
+			line(b, lr.n)
+		}
+	}
+}
+
+// lineProblem reports why line n of source was skipped, as a counted
+// problem.
+func lineProblem(sink Sink, source string) func(n int, why string) {
+	return func(n int, why string) {
+		report(sink, Problem{Source: source, Line: n, Lines: 1, Err: why})
+	}
+}
+
 // mostLinesAre is the signature of a format of a request a line: among the
 // first 20 non-blank lines of text (the last one only when whole, unless
 // it is the first), at least two are of the format and more are than are
