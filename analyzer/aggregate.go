@@ -126,15 +126,17 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	charted, hour, hourOfDay := a.hours.add(r.Time, r.Failed)
 	id := a.endpoints.id(r.Method, r.Endpoint)
 	endpoint := a.endpoints.name(id)
-	a.endpoints.add(id, r.Failed, r.Seconds, r.HasSeconds)
+	a.endpoints.add(id, r.Failed)
 	if r.Failed {
 		a.patterns.add(r, class, endpoint)
 	}
 	a.addSignals(r, class, endpoint, charted, hour, hourOfDay)
 	if r.HasSeconds {
-		a.latency.add(r, endpoint)
+		bucket := sketchIndex(r.Seconds) // one logarithm for the three sketches
+		a.endpoints.addLatency(id, r.Seconds, bucket)
+		a.latency.add(r, endpoint, bucket)
 		if charted {
-			a.hours.addLatency(r.Seconds)
+			a.hours.addLatency(r.Seconds, bucket)
 		}
 	}
 }

@@ -63,15 +63,17 @@ func (t *endpointTally) other(method string) int {
 func (t *endpointTally) name(id int) string { return t.stats[id].endpoint }
 
 // add counts a request to endpoint id, with its response time if known.
-func (t *endpointTally) add(id int, failed bool, seconds float64, timed bool) {
+func (t *endpointTally) add(id int, failed bool) {
 	es := &t.stats[id]
 	es.requests++
 	if failed {
 		es.failed++
 	}
-	if timed {
-		es.latency.Add(seconds)
-	}
+}
+
+// addLatency adds a response time of endpoint id, in its sketch bucket.
+func (t *endpointTally) addLatency(id int, seconds float64, bucket int) {
+	t.stats[id].latency.addAt(seconds, bucket)
 }
 
 func (t *endpointTally) merge(o *endpointTally) {

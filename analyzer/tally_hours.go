@@ -69,9 +69,9 @@ func (t *hourTally) add(at time.Time, failed bool) (charted bool, hour int64, ho
 
 // addLatency adds the response time of the request add counted last, when
 // its hour is charted.
-func (t *hourTally) addLatency(seconds float64) {
+func (t *hourTally) addLatency(seconds float64, bucket int) {
 	if t.lastHour != nil {
-		t.lastHour.latency.Add(seconds)
+		t.lastHour.latency.addAt(seconds, bucket)
 	}
 }
 

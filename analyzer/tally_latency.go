@@ -20,10 +20,10 @@ func newLatencyTally(slow time.Duration, top int) latencyTally {
 	return latencyTally{slow: slow.Seconds(), slowest: slowList{max: top}}
 }
 
-// add counts the response time of a request; endpoint is its masked
-// pattern, for the slowest list.
-func (t *latencyTally) add(r *parsers.Record, endpoint string) {
-	t.all.Add(r.Seconds)
+// add counts the response time of a request, in its sketch bucket;
+// endpoint is its masked pattern, for the slowest list.
+func (t *latencyTally) add(r *parsers.Record, endpoint string, bucket int) {
+	t.all.addAt(r.Seconds, bucket)
 	if r.Seconds > t.slow {
 		t.slowCount++
 	}
