@@ -195,7 +195,7 @@ func TestLongBlankRuns(t *testing.T) {
 			generated("", blank, n, `{"endpoint": "/b", "status_code": 200}]}`))
 		s := newJSONStream(doc)
 		var recs []Record
-		parseJSONStream(s, "blanks.json", Options{}, Sink{Record: func(r *Record) { recs = append(recs, *r) }}, (*jsonDoc).document)
+		_, _ = parseJSONStream(s, "blanks.json", Options{}, Sink{Record: func(r *Record) { recs = append(recs, *r) }}, (*jsonDoc).document)
 		if len(recs) != 2 {
 			t.Fatalf("%q: got %d records, want 2", blank, len(recs))
 		}

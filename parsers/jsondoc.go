@@ -3,6 +3,7 @@ package parsers
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -20,13 +21,24 @@ import (
 // document is read whole; a large one is streamed, one element in memory
 // at a time.
 func ParseJSON(r io.Reader, source string, opt Options, sink Sink) error {
+	return readJSONDocument(r, func(doc string) {
+		parseSmallJSON(doc, source, opt, sink)
+	}, func(r io.Reader) error {
+		return parseStreamJSON(r, source, opt, sink)
+	})
+}
+
+// readJSONDocument reads a JSON document from r: a small valid one
+// whole, with small, else with stream, handed the whole input again (what
+// was read ahead, then the rest, or the read error met on the way).
+func readJSONDocument(r io.Reader, small func(doc string), stream func(io.Reader) error) error {
 	buf := smallDocs.Get().(*[]byte)
 	defer smallDocs.Put(buf)
 	b, err := readUpTo((*buf)[:0], r, smallDoc+1)
 	*buf = b[:0]
 	if err == nil && len(b) <= smallDoc {
 		if s := string(b); validJSON(s) {
-			parseSmallJSON(s, source, opt, sink)
+			small(s)
 			return nil
 		}
 	}
@@ -35,7 +47,7 @@ func ParseJSON(r io.Reader, source string, opt Options, sink Sink) error {
 	} else {
 		r = io.MultiReader(bytes.NewReader(b), r)
 	}
-	return parseStreamJSON(r, source, opt, sink)
+	return stream(r)
 }
 
 // parseStreamJSON reads a document element by element.
@@ -44,14 +56,17 @@ func parseStreamJSON(r io.Reader, source string, opt Options, sink Sink) error {
 }
 
 // streamDocument reads a document with walk, which streams the arrays of
-// the document's kind.
+// the document's kind. A fault in the document ends the reading where it
+// is met: what came before is read, and the lines from there to the end
+// are counted as skipped in one problem. A failed read of the input is
+// returned, for the caller to tell as any parser's stop.
 func streamDocument(r io.Reader, source string, opt Options, sink Sink, walk func(*jsonDoc) error) error {
-	parseJSONStream(newJSONStream(r), source, opt, sink, walk)
-	return nil
+	_, err := parseJSONStream(newJSONStream(r), source, opt, sink, walk)
+	return err
 }
 
 // parseJSONStream reads a document through cr with walk.
-func parseJSONStream(cr *jsonStream, source string, opt Options, sink Sink, walk func(*jsonDoc) error) *jsonDoc {
+func parseJSONStream(cr *jsonStream, source string, opt Options, sink Sink, walk func(*jsonDoc) error) (*jsonDoc, error) {
 	d := &jsonDoc{dec: json.NewDecoder(cr), cr: cr, source: source, opt: opt, sink: sink, loc: opt.Location}
 	cr.cut = func(line int, msg string) { d.problem(line, msg) }
 	if d.loc == nil {
@@ -59,28 +74,29 @@ func parseJSONStream(cr *jsonStream, source string, opt Options, sink Sink, walk
 	}
 	d.dec.UseNumber()
 	err := walk(d)
-	if err != nil && !isEOF(err) || err != nil && d.depth > 0 {
-		// Reading stops at the value that holds the fault: the lines from
-		// its start to the end are counted as skipped, so none goes
-		// missing without a word.
-		off := d.dec.InputOffset()
-		if b, _ := io.ReadAll(io.LimitReader(d.dec.Buffered(), 1<<10)); len(b) > 0 {
-			off += int64(len(b) - len(bytes.TrimLeft(b, ", \t\r\n")))
-		}
-		line := d.cr.lineAt(off)
-		rest, rerr := d.cr.linesFrom(off)
-		msg := "invalid JSON: " + jsonErr(err)
-		if rest > 1 {
-			msg += fmt.Sprintf("; the %d lines from there to the end are not read", rest)
-		}
-		if rerr != nil {
-			msg += "; then " + readErr(rerr)
-		}
-		if d.sink.Problem != nil {
-			d.sink.Problem(Problem{Source: d.source, Line: line, Err: msg, Lines: max(rest, 1)})
-		}
+	if err == nil || isEOF(err) && d.depth == 0 {
+		return d, nil
 	}
-	return d
+	if cr.err != nil && !isEOF(cr.err) && errors.Is(err, cr.err) {
+		return d, fmt.Errorf("read %s: %w", source, err)
+	}
+	off := d.dec.InputOffset()
+	if b, _ := io.ReadAll(io.LimitReader(d.dec.Buffered(), 1<<10)); len(b) > 0 {
+		off += int64(len(b) - len(bytes.TrimLeft(b, ", \t\r\n")))
+	}
+	line := d.cr.lineAt(off)
+	rest, rerr := d.cr.linesFrom(off)
+	if rerr != nil {
+		return d, fmt.Errorf("read %s: %w", source, rerr)
+	}
+	msg := "invalid JSON: " + jsonErr(err)
+	if rest > 1 {
+		msg += fmt.Sprintf("; the %d lines from there to the end are not read", rest)
+	}
+	if d.sink.Problem != nil {
+		d.sink.Problem(Problem{Source: d.source, Line: line, Err: msg, Lines: max(rest, 1)})
+	}
+	return d, nil
 }
 
 type jsonDoc struct {
@@ -179,8 +195,13 @@ func (d *jsonDoc) key() (string, error) {
 
 // skip passes over the value that starts at the next token a token at a
 // time, so that a value of any size is never held whole.
-func (d *jsonDoc) skip() error {
-	depth := 0
+func (d *jsonDoc) skip() error { return d.skipFrom(0) }
+
+// skipOpened passes over the rest of an array or object whose opening
+// token was read.
+func (d *jsonDoc) skipOpened() error { return d.skipFrom(1) }
+
+func (d *jsonDoc) skipFrom(depth int) error {
 	for {
 		tok, err := d.dec.Token()
 		if err != nil {

@@ -1,7 +1,6 @@
 package parsers
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -37,22 +36,7 @@ type jsonReport struct {
 
 // read reads a report from r, whole when it is small.
 func (jr *jsonReport) read(r io.Reader) error {
-	buf := smallDocs.Get().(*[]byte)
-	defer smallDocs.Put(buf)
-	b, err := readUpTo((*buf)[:0], r, smallDoc+1)
-	*buf = b[:0]
-	if err == nil && len(b) <= smallDoc {
-		if s := string(b); validJSON(s) {
-			jr.small(s)
-			return nil
-		}
-	}
-	if err != nil && !isEOF(err) && err != io.ErrShortBuffer {
-		r = io.MultiReader(bytes.NewReader(b), failingReader{err})
-	} else {
-		r = io.MultiReader(bytes.NewReader(b), r)
-	}
-	return jr.stream(r)
+	return readJSONDocument(r, jr.small, jr.stream)
 }
 
 // small reads a whole, valid document.
@@ -109,43 +93,25 @@ func (jr *jsonReport) onPath(p string) bool {
 	return false
 }
 
-// stream reads a document token by token. A fault ends the reading where
-// it is met: what came before is read, and the lines from there to the
-// end are counted as skipped in one problem.
+// stream reads a document token by token, with the walker of the other
+// JSON documents (see streamDocument).
 func (jr *jsonReport) stream(r io.Reader) error {
 	if jr.done != nil {
 		defer func() { jr.done(!jr.faulty) }()
 	}
-	cr := newJSONStream(r)
-	cr.cut = func(line int, msg string) { jr.problem(line, msg) }
-	dec := json.NewDecoder(cr)
-	dec.UseNumber()
-	err := jr.streamDoc(dec, cr)
-	if err == nil {
-		return nil
+	sink := jr.sink
+	sink.Problem = func(p Problem) {
+		jr.faulty = true
+		if jr.sink.Problem != nil {
+			jr.sink.Problem(p)
+		}
 	}
-	off := dec.InputOffset()
-	if b, _ := io.ReadAll(io.LimitReader(dec.Buffered(), 1<<10)); len(b) > 0 {
-		off += int64(len(b) - len(bytes.TrimLeft(b, ", \t\r\n")))
-	}
-	line := cr.lineAt(off)
-	rest, rerr := cr.linesFrom(off)
-	msg := "invalid JSON: " + jsonErr(err)
-	if rest > 1 {
-		msg += fmt.Sprintf("; the %d lines from there to the end are not read", rest)
-	}
-	if rerr != nil {
-		return fmt.Errorf("read %s: %w", jr.source, rerr)
-	}
-	jr.faulty = true
-	if jr.sink.Problem != nil {
-		jr.sink.Problem(Problem{Source: jr.source, Line: line, Err: msg, Lines: max(rest, 1)})
-	}
-	return nil
+	return streamDocument(r, jr.source, Options{}, sink, jr.document)
 }
 
-func (jr *jsonReport) streamDoc(dec *json.Decoder, cr *jsonStream) error {
-	tok, err := dec.Token()
+// document walks the report's top level.
+func (jr *jsonReport) document(d *jsonDoc) error {
+	tok, err := d.dec.Token()
 	if err != nil {
 		if isEOF(err) {
 			jr.problem(0, "empty JSON document")
@@ -155,9 +121,11 @@ func (jr *jsonReport) streamDoc(dec *json.Decoder, cr *jsonStream) error {
 	}
 	switch {
 	case tok == json.Delim('[') && jr.arrays[""] != nil:
-		err = jr.streamArray(dec, cr, jr.arrays[""])
+		d.depth++
+		err = d.array(FormatJSONArray, jr.arrays[""])
 	case tok == json.Delim('{'):
-		err = jr.streamObject(dec, cr, "")
+		d.depth++
+		err = jr.object(d, "")
 	default:
 		jr.problem(1, jr.wrongRoot)
 		return nil
@@ -165,7 +133,7 @@ func (jr *jsonReport) streamDoc(dec *json.Decoder, cr *jsonStream) error {
 	if err != nil {
 		return err
 	}
-	if _, err := dec.Token(); !isEOF(err) {
+	if _, err := d.dec.Token(); !isEOF(err) {
 		if err == nil {
 			err = fmt.Errorf("more than one JSON value")
 		}
@@ -174,84 +142,52 @@ func (jr *jsonReport) streamDoc(dec *json.Decoder, cr *jsonStream) error {
 	return nil
 }
 
-// streamObject reads the members of an object whose '{' was read, and
-// its '}'.
-func (jr *jsonReport) streamObject(dec *json.Decoder, cr *jsonStream, prefix string) error {
-	for dec.More() {
-		tok, err := dec.Token()
+// object reads the members of an object whose '{' was read, and its '}'.
+func (jr *jsonReport) object(d *jsonDoc, prefix string) error {
+	for d.dec.More() {
+		k, err := d.key()
 		if err != nil {
 			return err
 		}
-		k, _ := tok.(string)
 		p := prefix + k
 		switch {
 		case jr.arrays[p] != nil || jr.onPath(p):
-			err = jr.streamPath(dec, cr, p)
+			err = jr.path(d, p)
 		case prefix == "" && jr.member != nil:
 			var raw json.RawMessage
-			if err = dec.Decode(&raw); err == nil {
+			if err = d.dec.Decode(&raw); err == nil {
 				jr.member(k, gjson.ParseBytes(raw))
 			}
 		default:
-			var raw json.RawMessage
-			err = dec.Decode(&raw)
+			err = d.skip()
 		}
 		if err != nil {
 			return err
 		}
 	}
-	_, err := dec.Token()
+	_, err := d.dec.Token()
+	d.depth--
 	return err
 }
 
-// streamPath reads the value of a member on an array's path: the array,
-// or an object leading to it; a value of another kind is skipped.
-func (jr *jsonReport) streamPath(dec *json.Decoder, cr *jsonStream, p string) error {
-	tok, err := dec.Token()
+// path reads the value of a member on an array's path: the array, or an
+// object leading to it; a value of another kind is skipped.
+func (jr *jsonReport) path(d *jsonDoc, p string) error {
+	tok, err := d.dec.Token()
 	if err != nil {
 		return err
 	}
+	d.depth++
 	switch {
 	case tok == json.Delim('[') && jr.arrays[p] != nil:
-		return jr.streamArray(dec, cr, jr.arrays[p])
+		return d.array(FormatJSONArray, jr.arrays[p])
 	case tok == json.Delim('{') && jr.onPath(p):
-		return jr.streamObject(dec, cr, p+".")
+		return jr.object(d, p+".")
 	case tok == json.Delim('[') || tok == json.Delim('{'):
-		return skipRest(dec)
+		err = d.skipOpened()
 	}
-	return nil
-}
-
-// streamArray hands each element of an array whose '[' was read to elem,
-// and reads its ']'.
-func (jr *jsonReport) streamArray(dec *json.Decoder, cr *jsonStream, elem func(gjson.Result, int)) error {
-	for dec.More() {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return err
-		}
-		line := cr.lineAt(dec.InputOffset() - int64(len(raw)))
-		elem(gjson.ParseBytes(raw), line)
-	}
-	_, err := dec.Token()
+	d.depth--
 	return err
-}
-
-// skipRest skips the rest of an array or object whose opening was read.
-func skipRest(dec *json.Decoder) error {
-	for depth := 1; depth > 0; {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		switch tok {
-		case json.Delim('['), json.Delim('{'):
-			depth++
-		case json.Delim(']'), json.Delim('}'):
-			depth--
-		}
-	}
-	return nil
 }
 
 func (jr *jsonReport) problem(line int, msg string) {

@@ -2,6 +2,8 @@ package parsers
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -98,7 +100,12 @@ func checkReportSample(t *testing.T, fn ParseFunc, name string, want tally, recs
 // test report in step, on every JSON sample.
 func TestSmallAndStreamedReportsAgree(t *testing.T) {
 	reports := map[string]func(string, Options, Sink) *jsonReport{
-		"playwright": playwrightReport,
+		"playwright":  playwrightReport,
+		"allure":      allureReport,
+		"ctrf":        ctrfReport,
+		"cucumber":    cucumberReport,
+		"mochawesome": mochawesomeReport,
+		"pytest-json": pytestReport,
 	}
 	for dir, report := range reports {
 		files, _ := filepath.Glob(filepath.Join("..", "testdata", "reports", dir, "*.json"))
@@ -147,5 +154,45 @@ func TestReportsCutShort(t *testing.T) {
 	// The first file's suite is whole: its 5 tests; the second is cut.
 	if len(recs) != 5 || len(probs) != 1 || !strings.Contains(probs[0].Err, "unexpected end of input") || probs[0].Lines < 1 {
 		t.Errorf("got %d records and problems %v, want 5 records and one problem of the cut", len(recs), probs)
+	}
+}
+
+// TestJSONReadFailureStops checks that a read that fails in the middle of
+// a streamed JSON document is returned as the read error it is (for the
+// caller to tell as a stop), not worded as invalid JSON, and that the
+// records read before it are kept.
+func TestJSONReadFailureStops(t *testing.T) {
+	ioErr := errors.New("input/output error")
+	cases := []struct {
+		name  string
+		parse func(io.Reader, string, Options, Sink) error
+		head  string
+		want  int // records before the failure
+	}{
+		{"results file", ParseJSON, "{\"test_results\": [\n{\"endpoint\": \"/a\", \"result\": {\"status_code\": 500}},\n", 1},
+		{"Playwright", parsePlaywright, "{\"suites\": [{\"specs\": [{\"title\": \"t\", \"tests\": [{\"status\": \"expected\", \"results\": [{\"status\": \"passed\"}]}]}]},\n", 1},
+		{"CTRF", parseCTRF, "{\"results\": {\"tests\": [{\"name\": \"a\", \"status\": \"failed\", \"message\": \"HTTP 503\"},\n", 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var recs int
+			var probs []Problem
+			r := io.MultiReader(strings.NewReader(c.head), failingReader{ioErr})
+			err := c.parse(r, "x.json", Options{}, Sink{
+				Record:  func(*Record) { recs++ },
+				Problem: func(p Problem) { probs = append(probs, p) },
+			})
+			if !errors.Is(err, ioErr) {
+				t.Errorf("got error %v, want the read error", err)
+			}
+			if recs != c.want {
+				t.Errorf("got %d records, want %d", recs, c.want)
+			}
+			for _, p := range probs {
+				if strings.Contains(p.Err, "invalid JSON") {
+					t.Errorf("got problem %q: a failed read is no invalid JSON", p.Err)
+				}
+			}
+		})
 	}
 }
