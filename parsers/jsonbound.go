@@ -38,20 +38,8 @@ const (
 // cut; and it counts the input's lines, so that a decoder offset can be
 // turned into a line number.
 type jsonStream struct {
-	r   io.Reader
-	buf []byte // raw read buffer
-	q   []byte // filtered bytes not yet passed on
-	qi  int    // how many of q were passed on
-	err error  // the raw reader's error, returned once q is drained
-
-	out   int64 // bytes filtered (passed on or in q)
-	lines int   // newlines before the offsets asked for so far
-	// pend holds the newlines at or after the last offset asked for: n
-	// newlines at output offset at. The newlines of a cut blank run, or
-	// of a dropped value, share one entry.
-	pend    []nlRun
-	last    byte // the last raw byte read
-	rawLine int  // newlines of the raw input filtered so far
+	filteredInput
+	last byte // the last raw byte read
 
 	// cut, when set, is told of each value cut, with the line it starts on.
 	cut func(line int, msg string)
@@ -70,11 +58,6 @@ type jsonStream struct {
 	litLine  int
 }
 
-type nlRun struct {
-	at int64
-	n  int
-}
-
 // frame is an open object or array. An element is a container inside an
 // array: its size is bounded. The containers outside any array, the
 // document and the lists of records, are not.
@@ -90,37 +73,20 @@ type frame struct {
 }
 
 func newJSONStream(r io.Reader) *jsonStream {
-	return &jsonStream{r: r}
+	return &jsonStream{filteredInput: filteredInput{r: r}}
 }
 
 // Read passes on the filtered input; it returns at least one byte unless
 // the input has ended or failed.
-func (s *jsonStream) Read(p []byte) (int, error) {
-	for s.qi == len(s.q) {
-		if s.err != nil {
-			return 0, s.err
-		}
-		s.q, s.qi = s.q[:0], 0
-		if s.buf == nil {
-			s.buf = make([]byte, 32<<10)
-		}
-		m, err := s.r.Read(s.buf)
-		if m > 0 {
-			s.last = s.buf[m-1]
-			s.filter(s.buf[:m])
-		}
-		if err != nil {
-			s.err = err
-			s.endLiteral()
-		}
-	}
-	n := copy(p, s.q[s.qi:])
-	s.qi += n
-	return n, nil
-}
+func (s *jsonStream) Read(p []byte) (int, error) { return s.read(p, s) }
+
+func (s *jsonStream) ended() { s.endLiteral() }
 
 // filter appends the filtered bytes of in to s.q.
 func (s *jsonStream) filter(in []byte) {
+	if len(in) > 0 {
+		s.last = in[len(in)-1]
+	}
 	for i := 0; i < len(in); i++ {
 		c := in[i]
 		if c == '\n' {
@@ -226,14 +192,6 @@ var stringPlain = func() (t [256]bool) {
 	}
 	return t
 }()
-
-func (s *jsonStream) newline(at int64) {
-	if k := len(s.pend); k > 0 && s.pend[k-1].at == at {
-		s.pend[k-1].n++
-		return
-	}
-	s.pend = append(s.pend, nlRun{at: at, n: 1})
-}
 
 // stringByte takes one byte inside a string.
 func (s *jsonStream) stringByte(c byte) {
@@ -424,18 +382,6 @@ func sizeOf(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
-}
-
-// lineAt returns the 1-based line of output offset off. Offsets asked
-// for never go backwards, so only the newlines not yet passed are kept.
-func (s *jsonStream) lineAt(off int64) int {
-	i := 0
-	for i < len(s.pend) && s.pend[i].at < off {
-		s.lines += s.pend[i].n
-		i++
-	}
-	s.pend = s.pend[i:]
-	return s.lines + 1
 }
 
 // linesFrom reads the input to its end and returns how many lines it

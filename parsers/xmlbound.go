@@ -18,16 +18,7 @@ const maxXMLValue = 1 << 20
 // the line of the input (the decoder's own count misses the newlines
 // dropped with a value).
 type xmlStream struct {
-	r   io.Reader
-	buf []byte
-	q   []byte // filtered bytes not yet passed on
-	qi  int
-	err error
-
-	out     int64 // bytes filtered
-	lines   int
-	pend    []nlRun
-	rawLine int // newlines of the raw input filtered so far
+	filteredInput
 
 	// cut, when set, is told of each value cut, with the line it starts on.
 	cut func(line int, msg string)
@@ -54,31 +45,14 @@ const (
 )
 
 func newXMLStream(r io.Reader, cut func(line int, msg string)) *xmlStream {
-	return &xmlStream{r: r, cut: cut, amp: -1, line: 1}
+	return &xmlStream{filteredInput: filteredInput{r: r}, cut: cut, amp: -1, line: 1}
 }
 
 // Read passes on the filtered input; it returns at least one byte unless
 // the input has ended or failed.
-func (s *xmlStream) Read(p []byte) (int, error) {
-	for s.qi == len(s.q) {
-		if s.err != nil {
-			return 0, s.err
-		}
-		s.q, s.qi = s.q[:0], 0
-		if s.buf == nil {
-			s.buf = make([]byte, 32<<10)
-		}
-		m, err := s.r.Read(s.buf)
-		s.filter(s.buf[:m])
-		if err != nil {
-			s.err = err
-			s.endValue("text")
-		}
-	}
-	n := copy(p, s.q[s.qi:])
-	s.qi += n
-	return n, nil
-}
+func (s *xmlStream) Read(p []byte) (int, error) { return s.read(p, s) }
+
+func (s *xmlStream) ended() { s.endValue("text") }
 
 func (s *xmlStream) filter(in []byte) {
 	for i := 0; i < len(in); i++ {
@@ -305,30 +279,10 @@ func (s *xmlStream) emit(c byte) {
 	s.out++
 }
 
-func (s *xmlStream) newline(at int64) {
-	if k := len(s.pend); k > 0 && s.pend[k-1].at == at {
-		s.pend[k-1].n++
-		return
-	}
-	s.pend = append(s.pend, nlRun{at: at, n: 1})
-}
-
 // endValue tells of the value just ended if it was cut.
 func (s *xmlStream) endValue(what string) {
 	if s.dropped > 0 && s.cut != nil {
 		s.cut(s.line, fmt.Sprintf("%s of %s cut to its first %s", what, sizeOf(s.n+s.dropped), sizeOf(s.n)))
 	}
 	s.n, s.dropped = 0, 0
-}
-
-// lineAt returns the 1-based line of output offset off; offsets asked
-// for never go backwards.
-func (s *xmlStream) lineAt(off int64) int {
-	i := 0
-	for i < len(s.pend) && s.pend[i].at < off {
-		s.lines += s.pend[i].n
-		i++
-	}
-	s.pend = s.pend[i:]
-	return s.lines + 1
 }
