@@ -112,6 +112,10 @@ func CountResults(r io.Reader) (d Requests, ok bool) {
 		return d, false
 	}
 	var dg entryDigest
+	// The string shares the pooled buffer's bytes instead of copying up
+	// to 4 MiB: safe because countEntries keeps no part of it (the digest
+	// holds counts and hashes only) and the buffer goes back to the pool
+	// only when this function returns.
 	_, _, ok = countEntries(unsafe.String(unsafe.SliceData(b), len(b)), &dg)
 	return dg.Requests, ok && !dg.inexact
 }
