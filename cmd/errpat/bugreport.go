@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/report"
 )
 
@@ -37,27 +38,27 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		err = o.check(fs)
 	}
 	if err != nil {
-		return subExit(err, "bugreport", stderr)
+		return exitCode("bugreport", err, stderr)
 	}
 	in := o.pipeline()
 	in.config.Occurrences = true
 	in.progress = newProgress(stderr)
 	inputs, problems, err := in.discover(stdin, stderr)
 	if err != nil {
-		return subExit(err, "bugreport", stderr)
+		return exitCode("bugreport", err, stderr)
 	}
 	res, ok := in.read(inputs, problems, stdin, stderr)
 	if !ok {
-		return subExit(errNoInput, "bugreport", stderr)
+		return exitCode("bugreport", errNoInput, stderr)
 	}
 	rank, err := o.pick(res.Patterns)
 	if err != nil {
-		return subExit(err, "bugreport", stderr)
+		return exitCode("bugreport", err, stderr)
 	}
 	b := report.BugReport{Rank: rank, Of: len(res.Patterns), Pattern: res.Patterns[rank-1], Location: o.loc, Mask: in.mask.Mask}
 	write := func(w io.Writer) error { return report.WriteBugReport(w, b) }
 	if err := writeTo(o.output, stdout, write); err != nil {
-		return subExit(fmt.Errorf("write bug report: %w", err), "bugreport", stderr)
+		return exitCode("bugreport", fmt.Errorf("write bug report: %w", err), stderr)
 	}
 	return exitOK
 }
@@ -74,10 +75,10 @@ func newBugFlags(o *bugOptions) *pflag.FlagSet {
 // check rejects contradictory flags before any input is read.
 func (o *bugOptions) check(fs *pflag.FlagSet) error {
 	if fs.Changed("pattern") && fs.Changed("match") {
-		return fmt.Errorf("%w: --pattern and --match both choose the pattern: give one", errUsage)
+		return fmt.Errorf("%w: --pattern and --match both choose the pattern: give one", cli.ErrUsage)
 	}
 	if o.rank < 1 {
-		return fmt.Errorf("%w: invalid --pattern %d (want 1 or more: the rank in the top error messages)", errUsage, o.rank)
+		return fmt.Errorf("%w: invalid --pattern %d (want 1 or more: the rank in the top error messages)", cli.ErrUsage, o.rank)
 	}
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
+
 	"github.com/errpat/errpat/report"
 )
 
@@ -39,25 +41,16 @@ func (s *subOptions) check() error {
 
 // parseSub parses a subcommand's flags; --help prints its help on stdout.
 func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer, usage string) error {
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprint(stdout, usage+"\n"+flagUsages(fs))
-			return err
-		}
-		return flagError(fs, err)
+	if err := cli.Parse(fs, args, stdout, func(bool) string { return usage + "\n" + cli.Usages(fs) }); err != nil {
+		return err
 	}
-	from, err := applySettings(fs)
+	from, err := cli.ApplySettings(fs, commands)
 	if err != nil {
 		return err
 	}
 	s.paths = fs.Args()
-	return from.explain(s.check())
+	return from.Explain(s.check())
 }
-
-// subExit turns a subcommand's error into an exit code, printing it once.
-func subExit(err error, name string, stderr io.Writer) int { return exitCode(name, err, stderr) }
 
 const eventsUsage = `Usage: errpat events [flags] [PATH|GLOB|-]...
 
@@ -76,7 +69,7 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var s subOptions
 	fs := newEventsFlags(&s)
 	if err := parseSub(fs, &s, args, stdout, eventsUsage); err != nil {
-		return subExit(err, "events", stderr)
+		return exitCode("events", err, stderr)
 	}
 	p := s.pipeline()
 	if !isTerminalFile(stdout) { // events on the screen and the line would mix
@@ -84,11 +77,11 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	inputs, problems, err := p.discover(stdin, stderr)
 	if err != nil {
-		return subExit(err, "events", stderr)
+		return exitCode("events", err, stderr)
 	}
 	out, closeOut, err := createOutput(s.output, stdout)
 	if err != nil {
-		return subExit(fmt.Errorf("write events: %w", err), "events", stderr)
+		return exitCode("events", fmt.Errorf("write events: %w", err), stderr)
 	}
 	ew := report.NewEventWriter(out, s.loc, p.mask.Mask)
 	p.onRecord = ew.Write
@@ -96,9 +89,9 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	err = errors.Join(ew.Flush(), closeOut())
 	switch {
 	case err != nil:
-		return subExit(fmt.Errorf("write events: %w", err), "events", stderr)
+		return exitCode("events", fmt.Errorf("write events: %w", err), stderr)
 	case !ok:
-		return subExit(errNoInput, "events", stderr)
+		return exitCode("events", errNoInput, stderr)
 	}
 	return exitOK
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/parsers"
 )
 
@@ -27,7 +28,7 @@ func addFormatFlags(fs *pflag.FlagSet, u *userFormats) {
 // is a usage error that names it.
 func (u *userFormats) load() error {
 	files := append([]string(nil), u.files...)
-	if dir := configDir(); dir != "" {
+	if dir := cli.ConfigDir(); dir != "" {
 		found, _ := filepath.Glob(filepath.Join(dir, "formats", "*.json"))
 		sort.Strings(found)
 		files = append(files, found...)
@@ -36,28 +37,17 @@ func (u *userFormats) load() error {
 	for _, name := range files {
 		data, err := os.ReadFile(name)
 		if err != nil {
-			return fmt.Errorf("%w: --format-file: %v", errUsage, err)
+			return fmt.Errorf("%w: --format-file: %v", cli.ErrUsage, err)
 		}
 		f, err := parsers.LoadFormat(name, data)
 		if err != nil {
-			return fmt.Errorf("%w: format file %v", errUsage, err)
+			return fmt.Errorf("%w: format file %v", cli.ErrUsage, err)
 		}
 		if prev, ok := names[f.Name]; ok {
-			return fmt.Errorf("%w: format file %s: format %q is defined in %s too", errUsage, name, f.Name, prev)
+			return fmt.Errorf("%w: format file %s: format %q is defined in %s too", cli.ErrUsage, name, f.Name, prev)
 		}
 		names[f.Name] = name
 		u.formats = append(u.formats, f)
 	}
 	return nil
-}
-
-// configDir is errpat's configuration folder, "" when there is none.
-func configDir() string {
-	if d := os.Getenv("XDG_CONFIG_HOME"); d != "" {
-		return filepath.Join(d, "errpat")
-	}
-	if home, err := os.UserHomeDir(); err == nil {
-		return filepath.Join(home, ".config", "errpat")
-	}
-	return ""
 }

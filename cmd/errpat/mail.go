@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/cmd/errpat/internal/mail"
 	"github.com/errpat/errpat/report"
 )
@@ -59,15 +60,15 @@ var mailFlags = []string{"mail-from", "subject", "smtp-host", "smtp-port", "smtp
 // any input is read, and completes the mail settings from the environment.
 func (o *options) checkDelivery(fs *pflag.FlagSet) error {
 	if fs.Changed("section") && o.format != "csv" {
-		return fmt.Errorf("%w: --section needs --format csv", errUsage)
+		return fmt.Errorf("%w: --section needs --format csv", cli.ErrUsage)
 	}
 	if o.format == "csv" && !slices.Contains(report.CSVSections, o.section) {
-		return fmt.Errorf("%w: invalid --section %q (want %s)", errUsage, o.section, strings.Join(report.CSVSections, ", "))
+		return fmt.Errorf("%w: invalid --section %q (want %s)", cli.ErrUsage, o.section, strings.Join(report.CSVSections, ", "))
 	}
 	if len(o.mail.to) == 0 {
 		for _, name := range mailFlags {
 			if fs.Changed(name) {
-				return fmt.Errorf("%w: --%s needs --mail-to", errUsage, name)
+				return fmt.Errorf("%w: --%s needs --mail-to", cli.ErrUsage, name)
 			}
 		}
 		return nil
@@ -82,12 +83,12 @@ func (m *mailOptions) check(fs *pflag.FlagSet) error {
 		return err
 	}
 	if strings.ContainsAny(m.subject, "\r\n") {
-		return fmt.Errorf("%w: invalid --subject: it must be one line", errUsage)
+		return fmt.Errorf("%w: invalid --subject: it must be one line", cli.ErrUsage)
 	}
 	if m.sendmail != "" {
 		for _, name := range []string{"smtp-host", "smtp-port", "smtp-user", "smtp-tls", "smtp-ca"} {
 			if fs.Changed(name) {
-				return fmt.Errorf("%w: --sendmail and --%s contradict each other: mail goes by sendmail or by SMTP", errUsage, name)
+				return fmt.Errorf("%w: --sendmail and --%s contradict each other: mail goes by sendmail or by SMTP", cli.ErrUsage, name)
 			}
 		}
 		return nil
@@ -99,7 +100,7 @@ func (m *mailOptions) checkAddresses() error {
 	for i, addr := range m.to {
 		a, err := netmail.ParseAddress(strings.TrimSpace(addr))
 		if err != nil {
-			return fmt.Errorf("%w: invalid --mail-to address %q (want name@example.com)", errUsage, addr)
+			return fmt.Errorf("%w: invalid --mail-to address %q (want name@example.com)", cli.ErrUsage, addr)
 		}
 		m.to[i] = a.String()
 	}
@@ -112,7 +113,7 @@ func (m *mailOptions) checkAddresses() error {
 	}
 	a, err := netmail.ParseAddress(m.from)
 	if err != nil {
-		return fmt.Errorf("%w: invalid --mail-from address %q (want name@example.com)", errUsage, m.from)
+		return fmt.Errorf("%w: invalid --mail-from address %q (want name@example.com)", cli.ErrUsage, m.from)
 	}
 	m.from = a.String()
 	return nil
@@ -126,15 +127,15 @@ func (m *mailOptions) checkSMTP(fs *pflag.FlagSet) error {
 	m.password = os.Getenv("ERRPAT_SMTP_PASSWORD")
 	switch {
 	case m.host == "":
-		return fmt.Errorf("%w: --mail-to needs an SMTP server (--smtp-host or ERRPAT_SMTP_HOST) or --sendmail PATH", errUsage)
+		return fmt.Errorf("%w: --mail-to needs an SMTP server (--smtp-host or ERRPAT_SMTP_HOST) or --sendmail PATH", cli.ErrUsage)
 	case m.tlsMode != "" && !slices.Contains(tlsModes, m.tlsMode):
-		return fmt.Errorf("%w: invalid --smtp-tls or ERRPAT_SMTP_TLS %q (want %s)", errUsage, m.tlsMode, strings.Join(tlsModes, ", "))
+		return fmt.Errorf("%w: invalid --smtp-tls or ERRPAT_SMTP_TLS %q (want %s)", cli.ErrUsage, m.tlsMode, strings.Join(tlsModes, ", "))
 	}
 	if m.user != "" && m.password == "" {
-		return fmt.Errorf("%w: --smtp-user needs the password in ERRPAT_SMTP_PASSWORD", errUsage)
+		return fmt.Errorf("%w: --smtp-user needs the password in ERRPAT_SMTP_PASSWORD", cli.ErrUsage)
 	}
 	if m.user != "" && m.tlsMode == "none" && !mail.IsLoopback(m.host) {
-		return fmt.Errorf("%w: --smtp-tls none would send the password unencrypted to %s (only to localhost; use starttls or tls)", errUsage, m.host)
+		return fmt.Errorf("%w: --smtp-tls none would send the password unencrypted to %s (only to localhost; use starttls or tls)", cli.ErrUsage, m.host)
 	}
 	if err := m.checkPort(fs); err != nil {
 		return err
@@ -147,7 +148,7 @@ func (m *mailOptions) checkPort(fs *pflag.FlagSet) error {
 		if env := os.Getenv("ERRPAT_SMTP_PORT"); env != "" {
 			p, err := strconv.Atoi(env)
 			if err != nil {
-				return fmt.Errorf("%w: invalid ERRPAT_SMTP_PORT %q (want a port number)", errUsage, env)
+				return fmt.Errorf("%w: invalid ERRPAT_SMTP_PORT %q (want a port number)", cli.ErrUsage, env)
 			}
 			m.port = p
 		}
@@ -156,7 +157,7 @@ func (m *mailOptions) checkPort(fs *pflag.FlagSet) error {
 		m.port = defaultPort(m.tlsMode, m.user)
 	}
 	if m.port < 1 || m.port > 65535 {
-		return fmt.Errorf("%w: invalid SMTP port %d (want 1 to 65535)", errUsage, m.port)
+		return fmt.Errorf("%w: invalid SMTP port %d (want 1 to 65535)", cli.ErrUsage, m.port)
 	}
 	return nil
 }
@@ -169,14 +170,14 @@ func (m *mailOptions) loadRoots() error {
 	}
 	pem, err := os.ReadFile(m.caFile)
 	if err != nil {
-		return fmt.Errorf("%w: --smtp-ca: %v", errUsage, err)
+		return fmt.Errorf("%w: --smtp-ca: %v", cli.ErrUsage, err)
 	}
 	m.roots, err = x509.SystemCertPool()
 	if err != nil || m.roots == nil {
 		m.roots = x509.NewCertPool()
 	}
 	if !m.roots.AppendCertsFromPEM(pem) {
-		return fmt.Errorf("%w: --smtp-ca %s holds no PEM certificate", errUsage, m.caFile)
+		return fmt.Errorf("%w: --smtp-ca %s holds no PEM certificate", cli.ErrUsage, m.caFile)
 	}
 	return nil
 }

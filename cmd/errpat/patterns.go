@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/report"
 )
 
@@ -46,15 +46,10 @@ func newPatternsFlags(o *patternsOptions) *pflag.FlagSet {
 func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
 	o := &patternsOptions{}
 	fs := newPatternsFlags(o)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprint(stdout, patternsUsage+"\n"+flagUsages(fs)) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return nil, err
-		}
-		return nil, flagError(fs, err)
+	if err := cli.Parse(fs, args, stdout, func(bool) string { return patternsUsage + "\n" + cli.Usages(fs) }); err != nil {
+		return nil, err
 	}
-	from, err := applySettings(fs)
+	from, err := cli.ApplySettings(fs, commands)
 	if err != nil {
 		return nil, err
 	}
@@ -64,24 +59,24 @@ func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
 	}
 	switch {
 	case !slices.Contains(report.Formats, o.format):
-		return nil, fmt.Errorf("%w: invalid --format %q (want %s)", errUsage, o.format, strings.Join(report.Formats, ", "))
+		return nil, fmt.Errorf("%w: invalid --format %q (want %s)", cli.ErrUsage, o.format, strings.Join(report.Formats, ", "))
 	case o.assign && fs.Changed("format"):
-		return nil, fmt.Errorf("%w: --assign writes JSON lines; it takes no --format", errUsage)
+		return nil, fmt.Errorf("%w: --assign writes JSON lines; it takes no --format", cli.ErrUsage)
 	case o.top < 0:
-		return nil, fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
+		return nil, fmt.Errorf("%w: invalid --top %d (want 0 or more)", cli.ErrUsage, o.top)
 	}
 	o.loc, err = loadZone(o.tz, "--tz")
-	return o, from.explain(err)
+	return o, from.Explain(err)
 }
 
 // runPatterns is 'errpat patterns'.
 func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	o, err := parsePatterns(args, stdout)
 	if err != nil {
-		return subExit(err, "patterns", stderr)
+		return exitCode("patterns", err, stderr)
 	}
 	if err := checkWritable(o.output); err != nil {
-		return subExit(err, "patterns", stderr)
+		return exitCode("patterns", err, stderr)
 	}
 	noteTerminalStdin(stdin, slices.Contains(o.paths, "-"), stderr)
 	lc := analyzer.NewLines(newMasker().Mask, o.loc)
@@ -104,7 +99,7 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		write = func(w io.Writer) error { return report.WriteAssignments(w, lc, g) }
 	}
 	if err := writeTo(o.output, stdout, write); err != nil {
-		return subExit(fmt.Errorf("write patterns: %w", err), "patterns", stderr)
+		return exitCode("patterns", fmt.Errorf("write patterns: %w", err), stderr)
 	}
 	if read < len(o.paths) {
 		return exitFailure

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/parsers"
 	"github.com/errpat/errpat/report"
 )
@@ -33,7 +33,7 @@ type options struct {
 	commonOptions
 	slow      time.Duration
 	top       int
-	threshold percent
+	threshold cli.Percent
 	strict    bool
 	color     string
 	width     int    // --width: columns of the text report (0: the terminal's, or 100)
@@ -47,9 +47,6 @@ type options struct {
 
 	thresholdSet bool
 }
-
-// errUsage marks errors that are the command line's fault.
-var errUsage = errors.New("usage")
 
 // newReportFlags declares the report's flags into o.
 func newReportFlags(o *options) *pflag.FlagSet {
@@ -75,72 +72,71 @@ func newReportFlags(o *options) *pflag.FlagSet {
 func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	o := &options{}
 	fs := newReportFlags(o)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		switch {
-		case errors.Is(err, pflag.ErrHelp) && slices.Contains(args, "-h") && !slices.Contains(args, "--help"):
-			fmt.Fprint(stdout, briefUsage(usage(fs), fs))
-			return nil, err
-		case errors.Is(err, pflag.ErrHelp):
-			fmt.Fprint(stdout, usage(fs))
-			return nil, err
+	help := func(brief bool) string {
+		if brief {
+			return cli.Brief(cli.Help(fs), fs)
 		}
-		return nil, flagError(fs, err)
+		return cli.Help(fs)
+	}
+	if err := cli.Parse(fs, args, stdout, help); err != nil {
+		return nil, err
 	}
 	if o.version {
 		return o, nil // whatever the settings say
 	}
-	from, err := applySettings(fs)
+	from, err := cli.ApplySettings(fs, commands)
 	if err != nil {
 		return nil, err
 	}
 	o.thresholdSet = fs.Changed("threshold") || from["threshold"] != ""
 	o.format = strings.ToLower(o.format)
 	if !fs.Changed("format") && o.output != "" {
-		if f := formatOfFile(o.output); f != "" {
+		if f := report.FormatOfFile(o.output); f != "" {
 			o.format = f
 		}
 	}
 	o.paths = fs.Args()
 	if err := o.check(); err != nil {
-		return o, from.explain(err)
+		return o, from.Explain(err)
 	}
-	return o, from.explain(o.checkDelivery(fs))
+	return o, from.Explain(o.checkDelivery(fs))
 }
 
 // check rejects bad or contradictory values before any input is read.
 func (o *options) check() error {
 	if !slices.Contains(report.Formats, o.format) {
-		return fmt.Errorf("%w: invalid --format %q (want %s)", errUsage, o.format, strings.Join(report.Formats, ", "))
+		return fmt.Errorf("%w: invalid --format %q (want %s)", cli.ErrUsage, o.format, strings.Join(report.Formats, ", "))
 	}
-	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
-		return fmt.Errorf("%w: invalid --color %q (want auto, always, never)", errUsage, o.color)
+	if !slices.Contains(colors, o.color) {
+		return fmt.Errorf("%w: invalid --color %q (want auto, always, never)", cli.ErrUsage, o.color)
 	}
 	o.detail = strings.ToLower(o.detail)
 	if !slices.Contains(report.Details, o.detail) {
-		return fmt.Errorf("%w: invalid --detail %q (want %s)", errUsage, o.detail, strings.Join(report.Details, ", "))
+		return fmt.Errorf("%w: invalid --detail %q (want %s)", cli.ErrUsage, o.detail, strings.Join(report.Details, ", "))
 	}
 	if o.width < 0 || o.width > 0 && o.width < minWidth {
-		return fmt.Errorf("%w: invalid --width %d (want %d or more)", errUsage, o.width, minWidth)
+		return fmt.Errorf("%w: invalid --width %d (want %d or more)", cli.ErrUsage, o.width, minWidth)
 	}
 	if o.side != "" && !slices.Contains(sides, o.side) {
-		return fmt.Errorf("%w: invalid --side %q (want %s)", errUsage, o.side, strings.Join(sides, ", "))
+		return fmt.Errorf("%w: invalid --side %q (want %s)", cli.ErrUsage, o.side, strings.Join(sides, ", "))
 	}
 	if o.top < 0 {
-		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
+		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", cli.ErrUsage, o.top)
 	}
 	if o.slow < 0 {
-		return fmt.Errorf("%w: invalid --slow %s (want a positive duration such as 2s or 500ms)", errUsage, o.slow)
+		return fmt.Errorf("%w: invalid --slow %s (want a positive duration such as 2s or 500ms)", cli.ErrUsage, o.slow)
 	}
 	if o.thresholdSet && (o.threshold < 0 || o.threshold > 100) {
-		return fmt.Errorf("%w: invalid --threshold %g (want a percentage from 0 to 100)", errUsage, float64(o.threshold))
+		return fmt.Errorf("%w: invalid --threshold %g (want a percentage from 0 to 100)", cli.ErrUsage, float64(o.threshold))
 	}
 	if err := o.commonOptions.check(); err != nil {
 		return err
 	}
 	return o.daily.check(o.loc)
 }
+
+// colors are the values of --color.
+var colors = []string{"auto", "always", "never"}
 
 // sides are the values of --side.
 var sides = []string{string(parsers.SideClient), string(parsers.SideServer), string(parsers.SideLoad)}
@@ -154,7 +150,7 @@ func loadZone(name, flag string) (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", errUsage, flag, name)
+		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", cli.ErrUsage, flag, name)
 	}
 	return loc, nil
 }
@@ -193,11 +189,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "patterns":
 			return runPatterns(args[1:], stdin, stdout, stderr)
 		case "completion":
-			return exitCode("completion", runCompletion(args[1:], stdout), stderr)
+			return exitCode("completion", spec().Completion(args[1:], stdout), stderr)
 		case "man":
-			return exitCode("man", runMan(args[1:], stdout), stderr)
+			return exitCode("man", spec().Man(args[1:], stdout), stderr)
 		case "help":
-			if len(args) > 1 && slices.Contains(subcommands(commands()), args[1]) && args[1] != "help" {
+			if len(args) > 1 && slices.Contains(cli.Subcommands(commands()), args[1]) && args[1] != "help" {
 				return run([]string{args[1], "--help"}, stdin, stdout, stderr) // errpat help events
 			}
 			args = []string{"--help"}
@@ -335,7 +331,7 @@ func terminalWidth(w io.Writer) int {
 
 func checkSelection(s parsers.Selection) error {
 	if err := s.CheckPatterns(); err != nil {
-		return fmt.Errorf("%w: --include or --exclude: %v", errUsage, err)
+		return fmt.Errorf("%w: --include or --exclude: %v", cli.ErrUsage, err)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/report"
 )
 
@@ -42,7 +43,7 @@ func addDailyFlags(fs *pflag.FlagSet, d *dailyOptions) {
 func (d *dailyOptions) check(loc *time.Location) error {
 	var ok bool
 	if d.band, ok = analyzer.ParseBand(d.peak); !ok {
-		return fmt.Errorf("%w: invalid --peak %q (want two different hours of the day such as 09-18 or 22-06)", errUsage, d.peak)
+		return fmt.Errorf("%w: invalid --peak %q (want two different hours of the day such as 09-18 or 22-06)", cli.ErrUsage, d.peak)
 	}
 	now := d.now()
 	if err := d.resolveWindow(now, loc); err != nil {
@@ -50,11 +51,11 @@ func (d *dailyOptions) check(loc *time.Location) error {
 	}
 	switch {
 	case d.compare != "" && d.compare != "previous":
-		return fmt.Errorf("%w: invalid --compare %q (want previous)", errUsage, d.compare)
+		return fmt.Errorf("%w: invalid --compare %q (want previous)", cli.ErrUsage, d.compare)
 	case d.compare != "" && d.baseline != "":
-		return fmt.Errorf("%w: --compare and --baseline exclude each other (compare with the previous window or with a saved report)", errUsage)
+		return fmt.Errorf("%w: --compare and --baseline exclude each other (compare with the previous window or with a saved report)", cli.ErrUsage)
 	case d.compare != "" && d.since == "":
-		return fmt.Errorf("%w: --compare previous needs --since (the window whose previous one to compare with)", errUsage)
+		return fmt.Errorf("%w: --compare previous needs --since (the window whose previous one to compare with)", cli.ErrUsage)
 	case d.compare != "":
 		if d.window.Until.IsZero() {
 			d.window.Until = now
@@ -73,7 +74,7 @@ func (d *dailyOptions) resolveWindow(now time.Time, loc *time.Location) error {
 	if d.since != "" {
 		var ok bool
 		if since, ok = analyzer.ParseWhen(d.since, now, loc); !ok {
-			return fmt.Errorf("%w: invalid --since %q (want %s)", errUsage, d.since, analyzer.WhenForms)
+			return fmt.Errorf("%w: invalid --since %q (want %s)", cli.ErrUsage, d.since, analyzer.WhenForms)
 		}
 		d.window.Since = since.Since
 	}
@@ -81,14 +82,14 @@ func (d *dailyOptions) resolveWindow(now time.Time, loc *time.Location) error {
 	case d.until != "":
 		until, ok := analyzer.ParseWhen(d.until, now, loc)
 		if !ok {
-			return fmt.Errorf("%w: invalid --until %q (want %s)", errUsage, d.until, analyzer.WhenForms)
+			return fmt.Errorf("%w: invalid --until %q (want %s)", cli.ErrUsage, d.until, analyzer.WhenForms)
 		}
 		d.window.Until = until.Until
 	case since.Until.After(since.Since):
 		d.window.Until = since.Until
 	}
 	if w := d.window; !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
-		return fmt.Errorf("%w: empty window: --since %s is not before --until %s", errUsage,
+		return fmt.Errorf("%w: empty window: --since %s is not before --until %s", cli.ErrUsage,
 			w.Since.In(loc).Format(time.RFC3339), w.Until.In(loc).Format(time.RFC3339))
 	}
 	return nil

@@ -1,0 +1,52 @@
+package cli
+
+import "github.com/spf13/pflag"
+
+// Help is errpat --help: the usage lines of every command, the report's
+// flags fs by group, then the time windows, the mail, the settings and
+// the exit codes.
+func Help(fs *pflag.FlagSet) string { return helpHead + Usages(fs) + helpTail }
+
+const helpHead = `Usage: errpat [flags] [PATH|GLOB|-]...
+       errpat events [flags] [PATH|GLOB|-]...    every request as JSON lines
+       errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...
+       errpat patterns [--assign] [flags] [FILE|-]...  templates of any log
+       errpat completion bash|zsh|fish     a shell's completion script
+       errpat man                          the manual page (roff)
+       errpat help | -h | --help | -V | --version
+
+Reads API test logs and result files (directories recursively, globs with **,
+- for standard input, .gz by content; default ./logs) and reports what failed.
+Quote globs: 'logs/**/*.log' or --glob 'logs/**/*.log'. The shell expands an
+unquoted ** itself (bash as *, one folder deep): errpat never sees it.
+
+`
+
+const helpTail = `
+Time windows (--since, --until, in --tz):
+  2025-01-13T09:00:00Z, 2025-01-13 09:00   a time (without a zone: in --tz)
+  2025-01-13                               a date
+  90m, 24h, 7d, 2w                         back from now
+  today, yesterday, this-week, last-week   weeks start on Monday
+  A date or word names a period: --since starts at its beginning, --until ends
+  at its end, and --since alone covers all of it (--since yesterday: until today
+  00:00). --compare previous needs --since; it compares with the window of the
+  same length just before (for whole days, the days before).
+
+Mail (--mail-to): SMTP settings from the --smtp-* flags or ERRPAT_SMTP_HOST,
+  ERRPAT_SMTP_PORT, ERRPAT_SMTP_USER, ERRPAT_SMTP_PASSWORD (only there),
+  ERRPAT_SMTP_TLS (starttls, tls, none), ERRPAT_SMTP_CA; or --sendmail PATH.
+  The report goes to --output if given, else to standard output only when the
+  mail could not be sent (exit 2).
+
+Settings: a flag not given is read from ERRPAT_<FLAG> (ERRPAT_TZ, ERRPAT_PEAK,
+  ERRPAT_MAIL_TO…), else from $XDG_CONFIG_HOME/errpat/config (~/.config/
+  errpat/config): one 'flag = value' or 'flag value' a line, # comments.
+
+Exit codes:
+  0  report written; error rate within --threshold
+  1  error rate above --threshold
+  2  usage error, no input could be read, an input problem with --strict, the
+     mail could not be sent, or (bugreport) no such failure pattern
+  3  under --threshold: no request in the inputs or the window (no data)
+`
