@@ -141,41 +141,13 @@ var colors = []string{"auto", "always", "never"}
 // sides are the values of --side.
 var sides = []string{string(parsers.SideClient), string(parsers.SideServer), string(parsers.SideLoad)}
 
+// loadZone is the zone of a --tz or --input-tz value.
 func loadZone(name, flag string) (*time.Location, error) {
-	switch {
-	case name == "" || strings.EqualFold(name, "local"):
-		return localZone(), nil
-	case strings.EqualFold(name, "utc"), strings.EqualFold(name, "z"):
-		return time.UTC, nil
-	}
-	loc, err := time.LoadLocation(name)
+	loc, err := analyzer.LoadZone(name)
 	if err != nil {
 		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", cli.ErrUsage, flag, name)
 	}
 	return loc, nil
-}
-
-// localZone is the machine's zone under its real name, so that reports
-// never say "Local": from TZ, else from the link /etc/localtime is; else
-// time.Local, which the report names by its offset. It is the zone Go
-// takes for time.Local, named.
-func localZone() *time.Location {
-	if tz, set := os.LookupEnv("TZ"); set {
-		// as Go reads TZ: empty is UTC, a zone it cannot load leaves
-		// time.Local (UTC too)
-		if loc, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil && tz != "" {
-			return loc
-		}
-		return time.Local
-	}
-	if target, err := os.Readlink("/etc/localtime"); err == nil {
-		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
-			if loc, err := time.LoadLocation(name); err == nil {
-				return loc
-			}
-		}
-	}
-	return time.Local
 }
 
 // run is errpat's command line, in-process: it returns the exit code.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -66,33 +67,18 @@ func (d *dailyOptions) check(loc *time.Location) error {
 	return nil
 }
 
-// resolveWindow turns --since and --until into times. A --since that
-// names a period (a date, today, last-week…) without --until covers
-// that whole period: --since yesterday is all of yesterday.
-func (d *dailyOptions) resolveWindow(now time.Time, loc *time.Location) error {
-	var since analyzer.Window
-	if d.since != "" {
-		var ok bool
-		if since, ok = analyzer.ParseWhen(d.since, now, loc); !ok {
-			return fmt.Errorf("%w: invalid --since %q (want %s)", cli.ErrUsage, d.since, analyzer.WhenForms)
-		}
-		d.window.Since = since.Since
-	}
+// resolveWindow turns --since and --until into times (analyzer.Span).
+func (d *dailyOptions) resolveWindow(now time.Time, loc *time.Location) (err error) {
+	d.window, err = analyzer.Span(d.since, d.until, now, loc)
+	var we *analyzer.WhenError
 	switch {
-	case d.until != "":
-		until, ok := analyzer.ParseWhen(d.until, now, loc)
-		if !ok {
-			return fmt.Errorf("%w: invalid --until %q (want %s)", cli.ErrUsage, d.until, analyzer.WhenForms)
-		}
-		d.window.Until = until.Until
-	case since.Until.After(since.Since):
-		d.window.Until = since.Until
-	}
-	if w := d.window; !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
+	case !errors.As(err, &we):
+		return err
+	case we.End == "":
 		return fmt.Errorf("%w: empty window: --since %s is not before --until %s", cli.ErrUsage,
-			w.Since.In(loc).Format(time.RFC3339), w.Until.In(loc).Format(time.RFC3339))
+			we.Empty.Since.Format(time.RFC3339), we.Empty.Until.Format(time.RFC3339))
 	}
-	return nil
+	return fmt.Errorf("%w: invalid --%s %q (want %s)", cli.ErrUsage, we.End, we.Value, analyzer.WhenForms)
 }
 
 // asGiven names the window as the flags gave it: "--since 24h".
