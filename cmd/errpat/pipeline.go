@@ -9,6 +9,7 @@ import (
 
 	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
 )
 
 // pipeline is one reading of the inputs, the same for the report and
@@ -27,7 +28,7 @@ type pipeline struct {
 	// onRecord, when set, is handed each counted record in input order.
 	onRecord func(*parsers.Record)
 	// progress, when set, shows how far the reading has got (the report's).
-	progress *progress
+	progress *report.Progress
 	// tellUntold tells how many problems standard error was not told of
 	// (the report's).
 	tellUntold bool
@@ -78,20 +79,20 @@ func (p *pipeline) discover(stdin io.Reader, stderr io.Writer) ([]parsers.Input,
 // ok is false when no input could be read (errNoInput).
 func (p *pipeline) read(inputs []parsers.Input, problems []parsers.Problem, stdin io.Reader, stderr io.Writer) (res *analyzer.Result, ok bool) {
 	noteTerminalStdin(stdin, readsStdin(inputs), stderr)
-	p.progress.run()
+	p.progress.Start()
 	told := 0 // problems told on standard error: the first few of each file
-	res = analyzer.Analyze(inputs, p.progress.countStdin(stdin), analyzer.Options{
+	res = analyzer.Analyze(inputs, p.progress.CountStdin(stdin), analyzer.Options{
 		Config:  p.config,
 		Parse:   p.parse,
 		Workers: p.workers,
 		Problem: func(pr parsers.Problem) {
 			told++
-			p.progress.say(stderr, "errpat: "+problemLine(p.mask, pr))
+			p.progress.Say(stderr, "errpat: "+problemLine(p.mask, pr))
 		},
-		Progress: p.progress.update,
+		Progress: p.progress.Update,
 		OnRecord: p.onRecord,
 	})
-	p.progress.done()
+	p.progress.Stop()
 	if more := res.ProblemCount - told; more > 0 && p.tellUntold {
 		fmt.Fprintf(stderr, "errpat: … and %d more problems (%d lines skipped in all): each file tells its first %d\n",
 			more, res.SkippedLines, maxProblems)
