@@ -109,11 +109,3 @@ func writeTo(path string, stdout io.Writer, write func(io.Writer) error) error {
 	}
 	return errors.Join(write(out), closeOut())
 }
-
-// orText is s, or none when s is empty.
-func orText(s, none string) string {
-	if s == "" {
-		return none
-	}
-	return s
-}
