@@ -12,16 +12,6 @@ import (
 	"github.com/errpat/errpat/report"
 )
 
-const bugreportUsage = `Usage: errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...
-
-Writes a Markdown bug report for one failure pattern, after the error guide's
-template: environment, error details, the request payload and response body
-of a real occurrence, where and in which tests it occurred, the resolution
-hint of its class, and empty sections for the steps taken, the resolution and
-the prevention. Secrets are masked and account ids redacted.
-Exit code 2 when the inputs hold no such pattern.
-`
-
 // bugOptions are the flags of 'errpat bugreport'.
 type bugOptions struct {
 	subOptions
@@ -33,7 +23,7 @@ type bugOptions struct {
 func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var o bugOptions
 	fs := newBugFlags(&o)
-	err := parseSub(fs, &o.subOptions, args, stdout, bugreportUsage)
+	err := parseSub(fs, &o.subOptions, args, stdout, cli.BugReportUsage)
 	if err == nil {
 		err = o.check(fs)
 	}

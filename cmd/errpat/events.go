@@ -52,23 +52,11 @@ func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer,
 	return from.Explain(s.check())
 }
 
-const eventsUsage = `Usage: errpat events [flags] [PATH|GLOB|-]...
-
-Writes every request that the report counts as one JSON object per line
-(JSON lines, for jq and other tools), in input order: time (RFC 3339 in
---tz, null when unknown), source, line, run, test, method, endpoint (the
-pattern, ids as {id}), path (as written, secrets masked), status (0: no
-HTTP response), failed, class, error_code, pattern (failures only),
-message and seconds (null when unknown). Duplicates (a results file beside
-its log, newman's JUnit beside its JSON) are written once; --since and
---until keep the requests of a window, as for the report.
-`
-
 // runEvents is 'errpat events'.
 func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var s subOptions
 	fs := newEventsFlags(&s)
-	if err := parseSub(fs, &s, args, stdout, eventsUsage); err != nil {
+	if err := parseSub(fs, &s, args, stdout, cli.EventsUsage); err != nil {
 		return exitCode("events", err, stderr)
 	}
 	p := s.pipeline()

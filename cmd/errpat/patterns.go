@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -13,19 +12,6 @@ import (
 	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/report"
 )
-
-const patternsUsage = `Usage: errpat patterns [flags] [FILE|-]...
-
-Groups the lines of any log (standard input without FILE, or with -) into
-message templates, the same grouping as the report's top messages: the
-variable parts are marked <n>, <id>, <ip>, <time> (seen in a line) or <*>
-(learned over the lines). A timestamp and a level at the start of a line
-are set aside. Prints each template with its count, an example, and when
-it was first and last seen, most frequent first. --assign instead writes,
-for each input line in input order, one JSON object per line:
-{"source": …, "line": N, "pattern_id": …, "pattern": …}; the id is stable
-for a template, so that two runs can be compared.
-`
 
 // patternsOptions are the flags of 'errpat patterns'.
 type patternsOptions struct {
@@ -46,7 +32,7 @@ func newPatternsFlags(o *patternsOptions) *pflag.FlagSet {
 func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
 	o := &patternsOptions{}
 	fs := newPatternsFlags(o)
-	if err := cli.Parse(fs, args, stdout, func(bool) string { return patternsUsage + "\n" + cli.Usages(fs) }); err != nil {
+	if err := cli.Parse(fs, args, stdout, func(bool) string { return cli.PatternsUsage + "\n" + cli.Usages(fs) }); err != nil {
 		return nil, err
 	}
 	from, err := cli.ApplySettings(fs, commands)
@@ -80,14 +66,7 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	noteTerminalStdin(stdin, slices.Contains(o.paths, "-"), stderr)
 	lc := analyzer.NewLines(newMasker().Mask, o.loc)
-	read := 0
-	for _, path := range o.paths {
-		if err := readLines(lc, path, stdin); err != nil {
-			fmt.Fprintf(stderr, "errpat: %v\n", err)
-			continue
-		}
-		read++
-	}
+	read := lc.ReadFiles(o.paths, stdin, func(err error) { fmt.Fprintf(stderr, "errpat: %v\n", err) })
 	if read == 0 {
 		return exitFailure
 	}
@@ -105,20 +84,4 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	return exitOK
-}
-
-// readLines counts the lines of one input, standard input for "-".
-func readLines(lc *analyzer.Lines, path string, stdin io.Reader) error {
-	if path == "-" {
-		return lc.Read(stdin, "-")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := lc.Read(f, path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }

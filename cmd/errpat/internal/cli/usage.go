@@ -50,3 +50,41 @@ Exit codes:
      mail could not be sent, or (bugreport) no such failure pattern
   3  under --threshold: no request in the inputs or the window (no data)
 `
+
+// EventsUsage is errpat events --help, before its flags.
+const EventsUsage = `Usage: errpat events [flags] [PATH|GLOB|-]...
+
+Writes every request that the report counts as one JSON object per line
+(JSON lines, for jq and other tools), in input order: time (RFC 3339 in
+--tz, null when unknown), source, line, run, test, method, endpoint (the
+pattern, ids as {id}), path (as written, secrets masked), status (0: no
+HTTP response), failed, class, error_code, pattern (failures only),
+message and seconds (null when unknown). Duplicates (a results file beside
+its log, newman's JUnit beside its JSON) are written once; --since and
+--until keep the requests of a window, as for the report.
+`
+
+// BugReportUsage is errpat bugreport --help, before its flags.
+const BugReportUsage = `Usage: errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...
+
+Writes a Markdown bug report for one failure pattern, after the error guide's
+template: environment, error details, the request payload and response body
+of a real occurrence, where and in which tests it occurred, the resolution
+hint of its class, and empty sections for the steps taken, the resolution and
+the prevention. Secrets are masked and account ids redacted.
+Exit code 2 when the inputs hold no such pattern.
+`
+
+// PatternsUsage is errpat patterns --help, before its flags.
+const PatternsUsage = `Usage: errpat patterns [flags] [FILE|-]...
+
+Groups the lines of any log (standard input without FILE, or with -) into
+message templates, the same grouping as the report's top messages: the
+variable parts are marked <n>, <id>, <ip>, <time> (seen in a line) or <*>
+(learned over the lines). A timestamp and a level at the start of a line
+are set aside. Prints each template with its count, an example, and when
+it was first and last seen, most frequent first. --assign instead writes,
+for each input line in input order, one JSON object per line:
+{"source": …, "line": N, "pattern_id": …, "pattern": …}; the id is stable
+for a template, so that two runs can be compared.
+`
