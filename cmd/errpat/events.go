@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/cmd/errpat/internal/cli"
+	"github.com/errpat/errpat/cmd/errpat/internal/term"
 
 	"github.com/errpat/errpat/report"
 )
@@ -60,7 +61,7 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitCode("events", err, stderr)
 	}
 	p := s.pipeline()
-	if !isTerminalFile(stdout) { // events on the screen and the line would mix
+	if !term.Is(stdout) { // events on the screen and the line would mix
 		p.progress = newProgress(stderr)
 	}
 	inputs, problems, err := p.discover(stdin, stderr)

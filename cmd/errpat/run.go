@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/cmd/errpat/internal/cli"
+	"github.com/errpat/errpat/cmd/errpat/internal/term"
 	"github.com/errpat/errpat/parsers"
 	"github.com/errpat/errpat/report"
 )
@@ -250,11 +250,11 @@ const maxProblems = 20
 const minWidth = 40
 
 func write(o *options, rep *report.Report, stdout io.Writer) error {
-	term := terminalWidth(stdout)
-	layout := report.Layout{Width: o.width, Detail: o.detail, Terminal: term > 0,
-		Color: o.color == "always" || o.color == "auto" && term > 0 && os.Getenv("NO_COLOR") == ""}
+	cols := term.Width(stdout, minWidth)
+	layout := report.Layout{Width: o.width, Detail: o.detail, Terminal: cols > 0,
+		Color: o.color == "always" || o.color == "auto" && cols > 0 && os.Getenv("NO_COLOR") == ""}
 	if layout.Width == 0 {
-		layout.Width = term
+		layout.Width = cols
 	}
 	w := io.Writer(stdout)
 	if o.output != "" {
@@ -269,36 +269,6 @@ func write(o *options, rep *report.Report, stdout io.Writer) error {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
-}
-
-// isTerminal tells whether w is a terminal, where colour is welcome.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// terminalWidth is the width of the terminal w writes to: COLUMNS when
-// set, else the terminal's own, else 80; 0 when w is no terminal (or a
-// dumb one).
-func terminalWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
-	if !ok || os.Getenv("TERM") == "dumb" {
-		return 0
-	}
-	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
-		return 0
-	}
-	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= minWidth {
-		return n
-	}
-	if n := windowWidth(f); n >= minWidth {
-		return n
-	}
-	return 80
 }
 
 func checkSelection(s parsers.Selection) error {
