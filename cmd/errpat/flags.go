@@ -23,7 +23,8 @@ type commonOptions struct {
 	paths               []string          // the positional arguments
 	globs               []string          // --glob
 	selection           parsers.Selection // --include, --exclude
-	formats             userFormats       // --format-file
+	formatFiles         []string          // --format-file
+	formats             []*parsers.Format // formatFiles and the config folder's
 
 	loc, inputLoc *time.Location
 }
@@ -58,7 +59,7 @@ func addCommonFlags(fs *pflag.FlagSet, c *commonOptions, w *dailyOptions, names 
 		case "exclude":
 			fs.StringArrayVar(&c.selection.Exclude, "exclude", nil, "skip files and folders matching `GLOB` inside searched folders (repeatable)")
 		case "format-file":
-			addFormatFlags(fs, &c.formats)
+			fs.StringArrayVar(&c.formatFiles, "format-file", nil, "also read the format described in `FILE` (repeatable; see the README)")
 		default:
 			panic("no shared flag --" + name) // a typo in a command's list
 		}
@@ -84,7 +85,7 @@ func (c *commonOptions) check() error {
 	if err := checkSelection(c.selection); err != nil {
 		return err
 	}
-	if err := c.formats.load(); err != nil {
+	if c.formats, err = cli.LoadFormats(c.formatFiles); err != nil {
 		return err
 	}
 	c.paths = append(c.paths, c.globs...)

@@ -50,7 +50,7 @@ func (s *subOptions) pipeline() *pipeline {
 		paths: s.paths, selection: s.selection, output: s.output, workers: s.workers, mask: mask,
 		config: analyzer.Config{Location: s.loc, Slow: 2 * time.Second, MaxProblems: maxProblems, Mask: mask.Mask,
 			Since: s.window.window.Since, Until: s.window.window.Until},
-		parse: parsers.Options{Location: s.inputLoc, Formats: s.formats.formats},
+		parse: parsers.Options{Location: s.inputLoc, Formats: s.formats},
 	}
 }
 

@@ -198,7 +198,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		paths: o.paths, selection: o.selection, output: o.output, workers: o.workers, mask: mask,
 		config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
 			Side: parsers.Side(o.side), Routes: routes}),
-		parse:    parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
+		parse:    parsers.Options{Location: o.inputLoc, Formats: o.formats},
 		progress: newProgress(stderr), tellUntold: true,
 	}
 	inputs, problems, err := p.discover(stdin, stderr)
