@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/cmd/errpat/internal/cli"
+	"github.com/errpat/errpat/cmd/errpat/internal/mail"
 	"github.com/errpat/errpat/parsers"
 	"github.com/errpat/errpat/report"
 )
@@ -113,7 +114,7 @@ func commands() []cli.Command {
 func spec() cli.Spec {
 	return cli.Spec{Commands: commands(), Version: versionString(),
 		Choices: map[string][]string{"format": report.Formats, "section": report.CSVSections, "color": colors, "side": sides,
-			"smtp-tls": tlsModes, "compare": {"previous"}},
+			"smtp-tls": mail.Modes, "compare": {"previous"}},
 		Files: []string{"output", "format-file", "baseline", "routes", "smtp-ca", "sendmail"}}
 }
 

@@ -32,9 +32,6 @@ type mailOptions struct {
 	smtp mail.SMTP
 }
 
-// tlsModes are the values of --smtp-tls and ERRPAT_SMTP_TLS.
-var tlsModes = mail.Modes
-
 func addMailFlags(fs *pflag.FlagSet, m *mailOptions) {
 	fs.StringSliceVar(&m.to, "mail-to", nil, "mail the report (text and HTML) to `ADDR[,ADDR]`")
 	fs.StringVar(&m.from, "mail-from", "", "sender `ADDR` of the mail (default errpat@ the host name)")
@@ -116,7 +113,7 @@ func (m *mailOptions) checkSMTP(fs *pflag.FlagSet) error {
 	case s.Host == "":
 		return fmt.Errorf("%w: --mail-to needs an SMTP server (--smtp-host or ERRPAT_SMTP_HOST) or --sendmail PATH", cli.ErrUsage)
 	case !s.TLS.Valid():
-		return fmt.Errorf("%w: invalid --smtp-tls or ERRPAT_SMTP_TLS %q (want %s)", cli.ErrUsage, s.TLS, strings.Join(tlsModes, ", "))
+		return fmt.Errorf("%w: invalid --smtp-tls or ERRPAT_SMTP_TLS %q (want %s)", cli.ErrUsage, s.TLS, strings.Join(mail.Modes, ", "))
 	case s.User != "" && s.Password == "":
 		return fmt.Errorf("%w: --smtp-user needs the password in ERRPAT_SMTP_PASSWORD", cli.ErrUsage)
 	case s.ClearPassword():
