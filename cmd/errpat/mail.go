@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -53,8 +52,10 @@ func (o *options) checkDelivery(fs *pflag.FlagSet) error {
 	if fs.Changed("section") && o.format != "csv" {
 		return fmt.Errorf("%w: --section needs --format csv", cli.ErrUsage)
 	}
-	if o.format == "csv" && !slices.Contains(report.CSVSections, o.section) {
-		return fmt.Errorf("%w: invalid --section %q (want %s)", cli.ErrUsage, o.section, strings.Join(report.CSVSections, ", "))
+	if o.format == "csv" {
+		if err := cli.OneOf("section", o.section, report.CSVSections); err != nil {
+			return err
+		}
 	}
 	if len(o.mail.to) == 0 {
 		for _, name := range mailFlags {

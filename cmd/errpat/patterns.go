@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -43,9 +42,10 @@ func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
 	if len(o.paths) == 0 {
 		o.paths = []string{"-"}
 	}
+	if err := cli.OneOf("format", o.format, report.Formats); err != nil {
+		return nil, err
+	}
 	switch {
-	case !slices.Contains(report.Formats, o.format):
-		return nil, fmt.Errorf("%w: invalid --format %q (want %s)", cli.ErrUsage, o.format, strings.Join(report.Formats, ", "))
 	case o.assign && fs.Changed("format"):
 		return nil, fmt.Errorf("%w: --assign writes JSON lines; it takes no --format", cli.ErrUsage)
 	case o.top < 0:

@@ -104,21 +104,20 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 
 // check rejects bad or contradictory values before any input is read.
 func (o *options) check() error {
-	if !slices.Contains(report.Formats, o.format) {
-		return fmt.Errorf("%w: invalid --format %q (want %s)", cli.ErrUsage, o.format, strings.Join(report.Formats, ", "))
-	}
-	if !slices.Contains(colors, o.color) {
-		return fmt.Errorf("%w: invalid --color %q (want auto, always, never)", cli.ErrUsage, o.color)
-	}
 	o.detail = strings.ToLower(o.detail)
-	if !slices.Contains(report.Details, o.detail) {
-		return fmt.Errorf("%w: invalid --detail %q (want %s)", cli.ErrUsage, o.detail, strings.Join(report.Details, ", "))
+	for _, err := range []error{cli.OneOf("format", o.format, report.Formats), cli.OneOf("color", o.color, colors),
+		cli.OneOf("detail", o.detail, report.Details)} {
+		if err != nil {
+			return err
+		}
 	}
 	if o.width < 0 || o.width > 0 && o.width < minWidth {
 		return fmt.Errorf("%w: invalid --width %d (want %d or more)", cli.ErrUsage, o.width, minWidth)
 	}
-	if o.side != "" && !slices.Contains(sides, o.side) {
-		return fmt.Errorf("%w: invalid --side %q (want %s)", cli.ErrUsage, o.side, strings.Join(sides, ", "))
+	if o.side != "" {
+		if err := cli.OneOf("side", o.side, sides); err != nil {
+			return err
+		}
 	}
 	if o.top < 0 {
 		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", cli.ErrUsage, o.top)

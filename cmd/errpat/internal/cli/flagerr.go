@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,15 @@ func FlagError(fs *pflag.FlagSet, err error) error {
 		}
 	}
 	return fmt.Errorf("%w: %s", ErrUsage, msg)
+}
+
+// OneOf rejects a flag's value that is none of valid, naming them:
+// invalid --format "xml" (want text, markdown, json).
+func OneOf(flag, value string, valid []string) error {
+	if slices.Contains(valid, value) {
+		return nil
+	}
+	return fmt.Errorf("%w: invalid --%s %q (want %s)", ErrUsage, flag, value, strings.Join(valid, ", "))
 }
 
 func wantOf(typ string) string {
