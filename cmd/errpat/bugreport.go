@@ -89,13 +89,3 @@ func (o *bugOptions) pick(ps []analyzer.PatternCount) (int, error) {
 	}
 	return o.rank, nil
 }
-
-// writeTo writes through write to the file at path, or to stdout when
-// path is empty.
-func writeTo(path string, stdout io.Writer, write func(io.Writer) error) error {
-	out, closeOut, err := createOutput(path, stdout)
-	if err != nil {
-		return err
-	}
-	return errors.Join(write(out), closeOut())
-}
