@@ -12,6 +12,7 @@ import (
 
 	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/cmd/errpat/internal/cli"
+	"github.com/errpat/errpat/cmd/errpat/internal/mail"
 	"github.com/errpat/errpat/cmd/errpat/internal/term"
 	"github.com/errpat/errpat/parsers"
 	"github.com/errpat/errpat/report"
@@ -39,11 +40,11 @@ type options struct {
 	width     int    // --width: columns of the text report (0: the terminal's, or 100)
 	detail    string // --detail: low, medium, high
 	version   bool
-	section   string       // table of --format csv
-	routes    string       // --routes FILE: the API's endpoint templates
-	side      string       // --side: count only the sources of this side
-	mail      mailOptions  // --mail-to and its settings
-	daily     dailyOptions // --since, --until, --compare, --baseline, --peak (window.go)
+	section   string        // table of --format csv
+	routes    string        // --routes FILE: the API's endpoint templates
+	side      string        // --side: count only the sources of this side
+	mail      mail.Settings // --mail-to and its settings
+	daily     dailyOptions  // --since, --until, --compare, --baseline, --peak (window.go)
 
 	thresholdSet bool
 }
