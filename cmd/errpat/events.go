@@ -10,7 +10,6 @@ import (
 
 	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/cmd/errpat/internal/term"
-
 	"github.com/errpat/errpat/report"
 )
 
