@@ -84,14 +84,6 @@ func publish(o *options, rep *report.Report, stdout io.Writer) error {
 	return nil
 }
 
-// renderReport renders the report in --format, with --section for csv.
-func renderReport(w io.Writer, rep *report.Report, o *options, layout report.Layout) error {
-	if o.format == "csv" {
-		return report.RenderCSV(w, rep, o.section)
-	}
-	return report.RenderLayout(w, rep, o.format, layout)
-}
-
 // newMessage is the report's mail (report.NewMail) from the sender to
 // the recipients.
 func newMessage(m *mail.Settings, rep *report.Report) (*mail.Message, error) {

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/errpat/errpat/cmd/errpat/internal/term"
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
 )
 
 // checkWritable tells, before any input is read, whether --output can be
@@ -84,4 +86,36 @@ func writeTo(path string, stdout io.Writer, write func(io.Writer) error) error {
 		return err
 	}
 	return errors.Join(write(out), closeOut())
+}
+
+// write writes the report to --output, else to standard output, laid
+// out for the terminal when it is one.
+func write(o *options, rep *report.Report, stdout io.Writer) error {
+	cols := term.Width(stdout, minWidth)
+	layout := report.Layout{Width: o.width, Detail: o.detail, Terminal: cols > 0,
+		Color: o.color == "always" || o.color == "auto" && cols > 0 && os.Getenv("NO_COLOR") == ""}
+	if layout.Width == 0 {
+		layout.Width = cols
+	}
+	w := io.Writer(stdout)
+	if o.output != "" {
+		f, err := os.Create(o.output)
+		if err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+		defer f.Close()
+		w, layout = f, report.Layout{Width: o.width, Detail: o.detail, Color: o.color == "always"}
+	}
+	if err := renderReport(w, rep, o, layout); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// renderReport renders the report in --format, with --section for csv.
+func renderReport(w io.Writer, rep *report.Report, o *options, layout report.Layout) error {
+	if o.format == "csv" {
+		return report.RenderCSV(w, rep, o.section)
+	}
+	return report.RenderLayout(w, rep, o.format, layout)
 }

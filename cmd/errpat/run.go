@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -13,7 +12,6 @@ import (
 	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/cmd/errpat/internal/mail"
-	"github.com/errpat/errpat/cmd/errpat/internal/term"
 	"github.com/errpat/errpat/parsers"
 	"github.com/errpat/errpat/report"
 )
@@ -248,28 +246,6 @@ const maxProblems = 20
 
 // minWidth is the narrowest text report --width allows.
 const minWidth = 40
-
-func write(o *options, rep *report.Report, stdout io.Writer) error {
-	cols := term.Width(stdout, minWidth)
-	layout := report.Layout{Width: o.width, Detail: o.detail, Terminal: cols > 0,
-		Color: o.color == "always" || o.color == "auto" && cols > 0 && os.Getenv("NO_COLOR") == ""}
-	if layout.Width == 0 {
-		layout.Width = cols
-	}
-	w := io.Writer(stdout)
-	if o.output != "" {
-		f, err := os.Create(o.output)
-		if err != nil {
-			return fmt.Errorf("write report: %w", err)
-		}
-		defer f.Close()
-		w, layout = f, report.Layout{Width: o.width, Detail: o.detail, Color: o.color == "always"}
-	}
-	if err := renderReport(w, rep, o, layout); err != nil {
-		return fmt.Errorf("write report: %w", err)
-	}
-	return nil
-}
 
 func checkSelection(s parsers.Selection) error {
 	if err := s.CheckPatterns(); err != nil {
