@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -73,6 +74,35 @@ func (lc *Lines) Read(r io.Reader, source string) error {
 			return fmt.Errorf("line %d: %w", n, err)
 		}
 	}
+}
+
+// ReadFiles counts the lines of the files at paths in order, standard
+// input for "-". A file that cannot be read is told to problem and left
+// out; read is how many were read.
+func (lc *Lines) ReadFiles(paths []string, stdin io.Reader, problem func(error)) (read int) {
+	for _, path := range paths {
+		if err := lc.readFile(path, stdin); err != nil {
+			problem(err)
+			continue
+		}
+		read++
+	}
+	return read
+}
+
+func (lc *Lines) readFile(path string, stdin io.Reader) error {
+	if path == "-" {
+		return lc.Read(stdin, "-")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := lc.Read(f, path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }
 
 func (lc *Lines) add(raw, source string, n int) {

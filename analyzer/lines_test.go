@@ -1,7 +1,11 @@
 package analyzer
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -69,4 +73,32 @@ func TestLines(t *testing.T) {
 	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, %v; want %q", got, err, want)
 	}
+}
+
+// TestReadFiles: each file's lines are counted in order, "-" reads
+// standard input, and a missing file is told and left out.
+func TestReadFiles(t *testing.T) {
+	dir := t.TempDir()
+	one := filepath.Join(dir, "one.log")
+	if err := os.WriteFile(one, []byte("disk full\ndisk full\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.log")
+	lc := NewLines(func(s string) string { return s }, time.UTC)
+	var problems []error
+	read := lc.ReadFiles([]string{one, missing, "-"}, strings.NewReader("disk full\n"), func(err error) { problems = append(problems, err) })
+	if read != 2 || len(problems) != 1 || !errors.Is(problems[0], fs.ErrNotExist) || !strings.Contains(problems[0].Error(), missing) {
+		t.Errorf("got %d read, problems %v; want 2 and the missing file's", read, problems)
+	}
+	if got := lc.Counts(); len(got) != 1 || sum(got) != 3 {
+		t.Errorf("got counts %v, want one message three times", got)
+	}
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,52 @@ type Window struct{ Since, Until time.Time }
 func (w Window) Previous(loc *time.Location) Window {
 	since, until := PreviousWindow(w.Since, w.Until, loc)
 	return Window{since, until}
+}
+
+// Span is the window between since and until as a person gives them
+// (each one of WhenForms, "" for an open end). A since that names a
+// period (a date, today, last-week…) with no until covers that whole
+// period: since yesterday is all of yesterday. It fails with a
+// *WhenError on an end it cannot read, or on a window whose start is
+// not before its end.
+func Span(since, until string, now time.Time, loc *time.Location) (Window, error) {
+	var w, from Window
+	if since != "" {
+		var ok bool
+		if from, ok = ParseWhen(since, now, loc); !ok {
+			return Window{}, &WhenError{End: "since", Value: since}
+		}
+		w.Since = from.Since
+	}
+	switch {
+	case until != "":
+		to, ok := ParseWhen(until, now, loc)
+		if !ok {
+			return Window{}, &WhenError{End: "until", Value: until}
+		}
+		w.Until = to.Until
+	case from.Until.After(from.Since):
+		w.Until = from.Until
+	}
+	if !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
+		return Window{}, &WhenError{Empty: Window{w.Since.In(loc), w.Until.In(loc)}}
+	}
+	return w, nil
+}
+
+// WhenError is an end of a window that Span cannot read, or a window
+// that is empty.
+type WhenError struct {
+	End, Value string // "since" or "until", and its value as given
+	Empty      Window // set when the start is not before the end (in the zone given)
+}
+
+func (e *WhenError) Error() string {
+	if e.End == "" {
+		return fmt.Sprintf("empty window: since %s is not before until %s",
+			e.Empty.Since.Format(time.RFC3339), e.Empty.Until.Format(time.RFC3339))
+	}
+	return fmt.Sprintf("invalid %s %q (want %s)", e.End, e.Value, WhenForms)
 }
 
 // localLayouts are the date-and-time forms read in the report's zone.

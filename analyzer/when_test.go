@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -66,6 +68,44 @@ func TestParseBand(t *testing.T) {
 	for _, bad := range []string{"9", "00-24", "09-25", "09:30-18:00", "24-06", "06-06", "-", "a-b", "009-18"} {
 		if got, ok := ParseBand(bad); ok {
 			t.Errorf("%q: got %v, want invalid", bad, got)
+		}
+	}
+}
+
+func TestSpan(t *testing.T) {
+	tests := []struct {
+		since, until string
+		want         Window
+	}{
+		{"", "", Window{}},
+		{"yesterday", "", Window{at(14, 0, 0), at(15, 0, 0)}},            // a period alone: all of it
+		{"24h", "", Window{now.Add(-24 * time.Hour), time.Time{}}},       // an instant: open after it
+		{"2025-01-13", "2025-01-14", Window{at(13, 0, 0), at(15, 0, 0)}}, // until a date: to its end
+		{"", "2025-01-14", Window{time.Time{}, at(15, 0, 0)}},
+		{"2025-01-13 09:00", "today", Window{at(13, 9, 0), at(16, 0, 0)}},
+	}
+	for _, tt := range tests {
+		got, err := Span(tt.since, tt.until, now, kolkata)
+		if err != nil || !got.Since.Equal(tt.want.Since) || !got.Until.Equal(tt.want.Until) {
+			t.Errorf("Span(%q, %q): got %v, %v; want %v", tt.since, tt.until, got, err, tt.want)
+		}
+	}
+}
+
+func TestSpanErrors(t *testing.T) {
+	tests := []struct {
+		since, until string
+		want         string
+	}{
+		{"soon", "", `invalid since "soon" (want an RFC 3339 time`},
+		{"today", "later", `invalid until "later" (want`},
+		{"today", "yesterday", "empty window: since 2025-01-15T00:00:00+05:30 is not before until 2025-01-15T00:00:00+05:30"},
+	}
+	for _, tt := range tests {
+		_, err := Span(tt.since, tt.until, now, kolkata)
+		var we *WhenError
+		if !errors.As(err, &we) || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("Span(%q, %q): got %v, want a *WhenError starting %q", tt.since, tt.until, err, tt.want)
 		}
 	}
 }

@@ -181,7 +181,7 @@ func (b bugWriter) stamp(t time.Time) string {
 	if t.IsZero() {
 		return "unknown"
 	}
-	return t.In(b.Location).Format("2006-01-02T15:04:05.999Z07:00")
+	return *stamp(t, b.Location)
 }
 
 // bugStatus writes an HTTP status; 0 is no response, a negative one

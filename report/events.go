@@ -48,10 +48,7 @@ func NewEvent(r *parsers.Record, loc *time.Location, mask func(string) string) E
 		Endpoint: mask(analyzer.FoldEndpoint(r.Endpoint)), Path: mask(r.Endpoint), Status: r.Status, Failed: r.Failed,
 		Class: analyzer.Classify(r), ErrorCode: mask(r.ErrorCode), Message: mask(r.Message), Skipped: r.Skipped,
 	}
-	if !r.Time.IsZero() {
-		s := r.Time.In(loc).Format("2006-01-02T15:04:05.999Z07:00")
-		e.Time = &s
-	}
+	e.Time = stamp(r.Time, loc)
 	if r.HasSeconds {
 		s := r.Seconds
 		e.Seconds = &s

@@ -40,20 +40,12 @@ func NewPatterns(c analyzer.LineCounts, loc *time.Location, top int) *Patterns {
 	p := &Patterns{Lines: c.Lines, Messages: c.Messages, Templates: []LineTemplate{}}
 	for _, t := range c.Templates {
 		p.Templates = append(p.Templates, LineTemplate{ID: t.ID, Pattern: t.Pattern, Count: t.Count, Example: t.Example,
-			Source: t.Source + ":" + strconv.Itoa(t.Line), FirstSeen: lineStamp(t.First, loc), LastSeen: lineStamp(t.Last, loc)})
+			Source: t.Source + ":" + strconv.Itoa(t.Line), FirstSeen: stamp(t.First, loc), LastSeen: stamp(t.Last, loc)})
 	}
 	if top > 0 && len(p.Templates) > top {
 		p.Templates = p.Templates[:top]
 	}
 	return p
-}
-
-func lineStamp(t time.Time, loc *time.Location) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := t.In(loc).Format("2006-01-02T15:04:05.999Z07:00")
-	return &s
 }
 
 // assignment is one line of 'errpat patterns --assign'.

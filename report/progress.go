@@ -2,7 +2,10 @@ package report
 
 import (
 	"fmt"
+	"io"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/errpat/errpat/analyzer"
@@ -77,4 +80,149 @@ func bigCount(n int) string {
 		return fmt.Sprintf("%.1f k", float64(n)/1e3)
 	}
 	return fmt.Sprint(n)
+}
+
+// Progress shows, on a terminal, how far a run that takes more than a
+// couple of seconds has got (see ProgressLine); for standard input,
+// whose size is unknown, the bytes read so far. It rewrites one line,
+// with no escape sequence (dumb terminals and NO_COLOR are fine), and
+// leaves nothing behind. A nil *Progress is silent: the command gives
+// none when standard error is not a terminal.
+type Progress struct {
+	w     io.Writer
+	now   func() time.Time
+	start time.Time
+
+	mu    sync.Mutex // one writer of w at a time: the ticker and messages
+	state analyzer.Progress
+	last  time.Time
+	shown int // runes of the line on screen, 0: none
+
+	stdin   atomic.Int64  // bytes read from standard input
+	stop    chan struct{} // closed by Stop
+	stopped chan struct{} // closed by the ticker when it has stopped
+}
+
+// progressDelay and progressEvery pace the line: none for short runs,
+// then a few updates a second.
+const (
+	progressDelay = 2 * time.Second
+	progressEvery = 250 * time.Millisecond
+)
+
+// NewProgress is the progress line of w, a terminal, with now its clock,
+// which starts at once.
+func NewProgress(w io.Writer, now func() time.Time) *Progress {
+	return &Progress{w: w, now: now, start: now()}
+}
+
+// Start redraws the line every progressEvery until Stop is called: reading
+// standard input merges nothing until its end.
+func (p *Progress) Start() {
+	if p == nil {
+		return
+	}
+	p.stop, p.stopped = make(chan struct{}), make(chan struct{})
+	go func() {
+		t := time.NewTicker(progressEvery)
+		defer close(p.stopped)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+				p.tick()
+			}
+		}
+	}()
+}
+
+// Stop stops the redrawing and removes the line.
+func (p *Progress) Stop() {
+	if p == nil {
+		return
+	}
+	if p.stop != nil {
+		close(p.stop)
+		<-p.stopped // no line drawn after it is cleared
+		p.stop = nil
+	}
+	p.clear()
+}
+
+// Update is told after each input is merged.
+func (p *Progress) Update(s analyzer.Progress) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.state = s
+	p.mu.Unlock()
+	p.tick()
+}
+
+// tick draws the line when it is due.
+func (p *Progress) tick() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	if now.Sub(p.start) < progressDelay || now.Sub(p.last) < progressEvery {
+		return
+	}
+	p.last = now
+	line := "errpat: " + p.line(now)
+	pad := max(p.shown-len([]rune(line)), 0)
+	fmt.Fprint(p.w, "\r"+line+strings.Repeat(" ", pad))
+	p.shown = len([]rune(line))
+}
+
+// line is what the progress line says at now.
+func (p *Progress) line(now time.Time) string {
+	return ProgressLine(p.state, p.stdin.Load(), now.Sub(p.start))
+}
+
+// clear removes the line, before a message or at the end.
+func (p *Progress) clear() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown > 0 {
+		fmt.Fprint(p.w, "\r"+strings.Repeat(" ", p.shown)+"\r")
+		p.shown = 0
+	}
+}
+
+// Say prints a message line on w, which is stderr, without the progress
+// line getting in its way.
+func (p *Progress) Say(w io.Writer, msg string) {
+	if p == nil {
+		fmt.Fprintln(w, msg)
+		return
+	}
+	p.clear()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintln(w, msg)
+}
+
+// CountStdin counts the bytes read through r into the progress line.
+func (p *Progress) CountStdin(r io.Reader) io.Reader {
+	if p == nil {
+		return r
+	}
+	return countingReader{r: r, n: &p.stdin}
+}
+
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n.Add(int64(n))
+	return n, err
 }

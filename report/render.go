@@ -14,6 +14,19 @@ import (
 // Formats lists the output formats, for flag help and validation.
 var Formats = []string{"text", "markdown", "json", "html", "csv"}
 
+// FormatOfFile is the format that a file's name asks for (-o
+// report.html: html), "" when its extension names none.
+func FormatOfFile(name string) string {
+	lower := strings.ToLower(name)
+	for ext, f := range map[string]string{".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
+		".json": "json", ".csv": "csv", ".txt": "text"} {
+		if strings.HasSuffix(lower, ext) {
+			return f
+		}
+	}
+	return ""
+}
+
 // Render writes the report in a format. color adds ANSI colour to text.
 // csv writes DefaultCSVSection; RenderCSV writes any section.
 func Render(w io.Writer, r *Report, format string, color bool) error {

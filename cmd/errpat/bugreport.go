@@ -8,18 +8,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/report"
 )
-
-const bugreportUsage = `Usage: errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...
-
-Writes a Markdown bug report for one failure pattern, after the error guide's
-template: environment, error details, the request payload and response body
-of a real occurrence, where and in which tests it occurred, the resolution
-hint of its class, and empty sections for the steps taken, the resolution and
-the prevention. Secrets are masked and account ids redacted.
-Exit code 2 when the inputs hold no such pattern.
-`
 
 // bugOptions are the flags of 'errpat bugreport'.
 type bugOptions struct {
@@ -32,32 +23,32 @@ type bugOptions struct {
 func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var o bugOptions
 	fs := newBugFlags(&o)
-	err := parseSub(fs, &o.subOptions, args, stdout, bugreportUsage)
+	err := parseSub(fs, &o.subOptions, args, stdout, cli.BugReportUsage)
 	if err == nil {
 		err = o.check(fs)
 	}
 	if err != nil {
-		return subExit(err, "bugreport", stderr)
+		return exitCode("bugreport", err, stderr)
 	}
 	in := o.pipeline()
 	in.config.Occurrences = true
 	in.progress = newProgress(stderr)
 	inputs, problems, err := in.discover(stdin, stderr)
 	if err != nil {
-		return subExit(err, "bugreport", stderr)
+		return exitCode("bugreport", err, stderr)
 	}
 	res, ok := in.read(inputs, problems, stdin, stderr)
 	if !ok {
-		return subExit(errNoInput, "bugreport", stderr)
+		return exitCode("bugreport", errNoInput, stderr)
 	}
 	rank, err := o.pick(res.Patterns)
 	if err != nil {
-		return subExit(err, "bugreport", stderr)
+		return exitCode("bugreport", err, stderr)
 	}
 	b := report.BugReport{Rank: rank, Of: len(res.Patterns), Pattern: res.Patterns[rank-1], Location: o.loc, Mask: in.mask.Mask}
 	write := func(w io.Writer) error { return report.WriteBugReport(w, b) }
 	if err := writeTo(o.output, stdout, write); err != nil {
-		return subExit(fmt.Errorf("write bug report: %w", err), "bugreport", stderr)
+		return exitCode("bugreport", fmt.Errorf("write bug report: %w", err), stderr)
 	}
 	return exitOK
 }
@@ -74,10 +65,10 @@ func newBugFlags(o *bugOptions) *pflag.FlagSet {
 // check rejects contradictory flags before any input is read.
 func (o *bugOptions) check(fs *pflag.FlagSet) error {
 	if fs.Changed("pattern") && fs.Changed("match") {
-		return fmt.Errorf("%w: --pattern and --match both choose the pattern: give one", errUsage)
+		return fmt.Errorf("%w: --pattern and --match both choose the pattern: give one", cli.ErrUsage)
 	}
 	if o.rank < 1 {
-		return fmt.Errorf("%w: invalid --pattern %d (want 1 or more: the rank in the top error messages)", errUsage, o.rank)
+		return fmt.Errorf("%w: invalid --pattern %d (want 1 or more: the rank in the top error messages)", cli.ErrUsage, o.rank)
 	}
 	return nil
 }
@@ -97,22 +88,4 @@ func (o *bugOptions) pick(ps []analyzer.PatternCount) (int, error) {
 		return 0, fmt.Errorf("invalid --pattern %d: the input has %d failure pattern(s)", o.rank, len(ps))
 	}
 	return o.rank, nil
-}
-
-// writeTo writes through write to the file at path, or to stdout when
-// path is empty.
-func writeTo(path string, stdout io.Writer, write func(io.Writer) error) error {
-	out, closeOut, err := createOutput(path, stdout)
-	if err != nil {
-		return err
-	}
-	return errors.Join(write(out), closeOut())
-}
-
-// orText is s, or none when s is empty.
-func orText(s, none string) string {
-	if s == "" {
-		return none
-	}
-	return s
 }

@@ -8,18 +8,20 @@ import (
 	"testing"
 
 	"github.com/spf13/pflag"
+
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 )
 
 // TestCompletionScripts: each shell's script names every flag of every
 // command and is valid for its shell (zsh and fish when installed).
 func TestCompletionScripts(t *testing.T) {
-	for _, shell := range shells {
+	for _, shell := range cli.Shells {
 		code, script, errOut := runCLI(t, "", "completion", shell)
 		if code != 0 || errOut != "" {
 			t.Fatalf("completion %s: exit %d, stderr %q; want 0 and nothing", shell, code, errOut)
 		}
 		for _, c := range commands() {
-			c.flags.VisitAll(func(f *pflag.Flag) {
+			c.Flags.VisitAll(func(f *pflag.Flag) {
 				var want string
 				switch shell {
 				case "bash":
@@ -27,13 +29,13 @@ func TestCompletionScripts(t *testing.T) {
 				case "zsh":
 					want = "--" + f.Name + "[" // after ' or '* (repeatable)
 				case "fish":
-					want = "-n '__fish_seen_subcommand_from " + c.name + "' -l " + f.Name + " "
-					if c.name == "" {
+					want = "-n '__fish_seen_subcommand_from " + c.Name + "' -l " + f.Name + " "
+					if c.Name == "" {
 						want = "' -l " + f.Name + " "
 					}
 				}
 				if !strings.Contains(script, want) {
-					t.Errorf("completion %s lacks %s of %q (looked for %q)", shell, f.Name, c.name, want)
+					t.Errorf("completion %s lacks %s of %q (looked for %q)", shell, f.Name, c.Name, want)
 				}
 			})
 		}
@@ -93,9 +95,9 @@ func TestManPage(t *testing.T) {
 		t.Fatalf("man: exit %d, stderr %q, page %.40q; want 0 and a roff page", code, errOut, page)
 	}
 	for _, c := range commands() {
-		c.flags.VisitAll(func(f *pflag.Flag) {
-			if !strings.Contains(page, `\fB\-\-`+roff(f.Name)+`\fR`) {
-				t.Errorf("the man page lacks --%s (of %q)", f.Name, c.name)
+		c.Flags.VisitAll(func(f *pflag.Flag) {
+			if !strings.Contains(page, `\fB\-\-`+strings.ReplaceAll(f.Name, "-", `\-`)+`\fR`) {
+				t.Errorf("the man page lacks --%s (of %q)", f.Name, c.Name)
 			}
 		})
 	}
@@ -111,21 +113,5 @@ func TestManPage(t *testing.T) {
 	cmd.Stdin = strings.NewReader(page)
 	if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
 		t.Errorf("groff: %v\n%s", err, out)
-	}
-}
-
-func TestRoffEscapes(t *testing.T) {
-	for in, want := range map[string]string{
-		`.start`:   `\&.start`,
-		`'quote`:   `\&'quote`,
-		`a\b`:      `a\eb`,
-		`--tz`:     `\-\-tz`,
-		"a…":       "a...",
-		"Zürich":   `Z\[u00FC]rich`,
-		"…leading": `\&...leading`,
-	} {
-		if got := roff(in); got != want {
-			t.Errorf("roff(%q): got %q, want %q", in, got, want)
-		}
 	}
 }

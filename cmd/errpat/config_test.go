@@ -107,41 +107,6 @@ func TestBadSettingsNameTheirSource(t *testing.T) {
 	}
 }
 
-func TestEnvName(t *testing.T) {
-	for flag, want := range map[string]string{"tz": "ERRPAT_TZ", "smtp-host": "ERRPAT_SMTP_HOST", "mail-to": "ERRPAT_MAIL_TO"} {
-		if got := envName(flag); got != want {
-			t.Errorf("envName(%q): got %s, want %s", flag, got, want)
-		}
-	}
-}
-
-func TestParseSetting(t *testing.T) {
-	tests := []struct {
-		line        string
-		name, value string
-		ok          bool
-	}{
-		{"tz = UTC", "tz", "UTC", true},
-		{"tz=UTC", "tz", "UTC", true},
-		{"\t--peak  22-06 ", "peak", "22-06", true},
-		{`subject = "errpat: nightly run"`, "subject", "errpat: nightly run", true},
-		{"strict", "strict", "", true},
-		{"   # tz = UTC", "", "", false},
-		{"", "", "", false},
-	}
-	for _, tt := range tests {
-		s, ok := parseSetting(tt.line)
-		if ok != tt.ok || s.name != tt.name || s.value != tt.value {
-			t.Errorf("parseSetting(%q): got %q %q %v, want %q %q %v", tt.line, s.name, s.value, ok, tt.name, tt.value, tt.ok)
-		}
-	}
-	o := &options{}
-	fs := newReportFlags(o)
-	if err := setFromFile(fs.Lookup("strict"), ""); err != nil || !o.strict {
-		t.Errorf("a bool alone on its line: got %v, strict %v; want it set", err, o.strict)
-	}
-}
-
 // TestVersionDespiteBadSettings: -V answers even when the settings are
 // wrong, so that a bug report can name the version.
 func TestVersionDespiteBadSettings(t *testing.T) {

@@ -19,7 +19,7 @@
 // A flag not given on the command line is read from ERRPAT_<FLAG> (upper
 // case, dashes as underscores: ERRPAT_TZ, ERRPAT_SMTP_HOST), else from
 // $XDG_CONFIG_HOME/errpat/config (~/.config/errpat/config): one
-// "name = value" or "name value" a line, # comments (see config.go).
+// "name = value" or "name value" a line, # comments (see internal/cli/settings.go).
 //
 // patterns groups the lines of any log into message templates, the same
 // grouping as the report's top messages (--assign: each line's template
@@ -87,56 +87,3 @@
 // an input problem; 3 under --threshold, no request in the inputs or the
 // window.
 package main
-
-import (
-	"fmt"
-	"strings"
-
-	"github.com/spf13/pflag"
-)
-
-func usage(fs *pflag.FlagSet) string {
-	var b strings.Builder
-	fmt.Fprintln(&b, "Usage: errpat [flags] [PATH|GLOB|-]...")
-	fmt.Fprintln(&b, "       errpat events [flags] [PATH|GLOB|-]...    every request as JSON lines")
-	fmt.Fprintln(&b, "       errpat bugreport [--pattern N | --match TEXT] [flags] [PATH|GLOB|-]...")
-	fmt.Fprintln(&b, "       errpat patterns [--assign] [flags] [FILE|-]...  templates of any log")
-	fmt.Fprintln(&b, "       errpat completion bash|zsh|fish     a shell's completion script")
-	fmt.Fprintln(&b, "       errpat man                          the manual page (roff)")
-	fmt.Fprintln(&b, "       errpat help | -h | --help | -V | --version")
-	fmt.Fprintln(&b)
-	fmt.Fprintln(&b, "Reads API test logs and result files (directories recursively, globs with **,")
-	fmt.Fprintln(&b, "- for standard input, .gz by content; default ./logs) and reports what failed.")
-	fmt.Fprintln(&b, "Quote globs: 'logs/**/*.log' or --glob 'logs/**/*.log'. The shell expands an")
-	fmt.Fprintln(&b, "unquoted ** itself (bash as *, one folder deep): errpat never sees it.")
-	fmt.Fprintln(&b)
-	fmt.Fprint(&b, flagUsages(fs))
-	fmt.Fprintln(&b)
-	fmt.Fprintln(&b, "Time windows (--since, --until, in --tz):")
-	fmt.Fprintln(&b, "  2025-01-13T09:00:00Z, 2025-01-13 09:00   a time (without a zone: in --tz)")
-	fmt.Fprintln(&b, "  2025-01-13                               a date")
-	fmt.Fprintln(&b, "  90m, 24h, 7d, 2w                         back from now")
-	fmt.Fprintln(&b, "  today, yesterday, this-week, last-week   weeks start on Monday")
-	fmt.Fprintln(&b, "  A date or word names a period: --since starts at its beginning, --until ends")
-	fmt.Fprintln(&b, "  at its end, and --since alone covers all of it (--since yesterday: until today")
-	fmt.Fprintln(&b, "  00:00). --compare previous needs --since; it compares with the window of the")
-	fmt.Fprintln(&b, "  same length just before (for whole days, the days before).")
-	fmt.Fprintln(&b)
-	fmt.Fprintln(&b, "Mail (--mail-to): SMTP settings from the --smtp-* flags or ERRPAT_SMTP_HOST,")
-	fmt.Fprintln(&b, "  ERRPAT_SMTP_PORT, ERRPAT_SMTP_USER, ERRPAT_SMTP_PASSWORD (only there),")
-	fmt.Fprintln(&b, "  ERRPAT_SMTP_TLS (starttls, tls, none), ERRPAT_SMTP_CA; or --sendmail PATH.")
-	fmt.Fprintln(&b, "  The report goes to --output if given, else to standard output only when the")
-	fmt.Fprintln(&b, "  mail could not be sent (exit 2).")
-	fmt.Fprintln(&b)
-	fmt.Fprintln(&b, "Settings: a flag not given is read from ERRPAT_<FLAG> (ERRPAT_TZ, ERRPAT_PEAK,")
-	fmt.Fprintln(&b, "  ERRPAT_MAIL_TO…), else from $XDG_CONFIG_HOME/errpat/config (~/.config/")
-	fmt.Fprintln(&b, "  errpat/config): one 'flag = value' or 'flag value' a line, # comments.")
-	fmt.Fprintln(&b)
-	fmt.Fprintln(&b, "Exit codes:")
-	fmt.Fprintln(&b, "  0  report written; error rate within --threshold")
-	fmt.Fprintln(&b, "  1  error rate above --threshold")
-	fmt.Fprintln(&b, "  2  usage error, no input could be read, an input problem with --strict, the")
-	fmt.Fprintln(&b, "     mail could not be sent, or (bugreport) no such failure pattern")
-	fmt.Fprintln(&b, "  3  under --threshold: no request in the inputs or the window (no data)")
-	return b.String()
-}

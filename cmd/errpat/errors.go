@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 )
 
 // errNoInput is the failure of a run that could read none of its inputs
@@ -22,8 +24,8 @@ func exitCode(cmd string, err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "errpat: %s\n", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
-	if errors.Is(err, errUsage) {
+	fmt.Fprintf(stderr, "errpat: %s\n", strings.TrimPrefix(err.Error(), cli.ErrUsage.Error()+": "))
+	if errors.Is(err, cli.ErrUsage) {
 		fmt.Fprintf(stderr, "Run 'errpat %s--help' for usage.\n", strings.TrimPrefix(cmd+" ", " "))
 	}
 	return exitFailure

@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
+	"github.com/errpat/errpat/cmd/errpat/internal/term"
 	"github.com/errpat/errpat/report"
 )
 
@@ -39,56 +41,35 @@ func (s *subOptions) check() error {
 
 // parseSub parses a subcommand's flags; --help prints its help on stdout.
 func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer, usage string) error {
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprint(stdout, usage+"\n"+flagUsages(fs))
-			return err
-		}
-		return flagError(fs, err)
+	if err := cli.Parse(fs, args, stdout, func(bool) string { return usage + "\n" + cli.Usages(fs) }); err != nil {
+		return err
 	}
-	from, err := applySettings(fs)
+	from, err := cli.ApplySettings(fs, commands)
 	if err != nil {
 		return err
 	}
 	s.paths = fs.Args()
-	return from.explain(s.check())
+	return from.Explain(s.check())
 }
-
-// subExit turns a subcommand's error into an exit code, printing it once.
-func subExit(err error, name string, stderr io.Writer) int { return exitCode(name, err, stderr) }
-
-const eventsUsage = `Usage: errpat events [flags] [PATH|GLOB|-]...
-
-Writes every request that the report counts as one JSON object per line
-(JSON lines, for jq and other tools), in input order: time (RFC 3339 in
---tz, null when unknown), source, line, run, test, method, endpoint (the
-pattern, ids as {id}), path (as written, secrets masked), status (0: no
-HTTP response), failed, class, error_code, pattern (failures only),
-message and seconds (null when unknown). Duplicates (a results file beside
-its log, newman's JUnit beside its JSON) are written once; --since and
---until keep the requests of a window, as for the report.
-`
 
 // runEvents is 'errpat events'.
 func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var s subOptions
 	fs := newEventsFlags(&s)
-	if err := parseSub(fs, &s, args, stdout, eventsUsage); err != nil {
-		return subExit(err, "events", stderr)
+	if err := parseSub(fs, &s, args, stdout, cli.EventsUsage); err != nil {
+		return exitCode("events", err, stderr)
 	}
 	p := s.pipeline()
-	if !isTerminalFile(stdout) { // events on the screen and the line would mix
+	if !term.Is(stdout) { // events on the screen and the line would mix
 		p.progress = newProgress(stderr)
 	}
 	inputs, problems, err := p.discover(stdin, stderr)
 	if err != nil {
-		return subExit(err, "events", stderr)
+		return exitCode("events", err, stderr)
 	}
 	out, closeOut, err := createOutput(s.output, stdout)
 	if err != nil {
-		return subExit(fmt.Errorf("write events: %w", err), "events", stderr)
+		return exitCode("events", fmt.Errorf("write events: %w", err), stderr)
 	}
 	ew := report.NewEventWriter(out, s.loc, p.mask.Mask)
 	p.onRecord = ew.Write
@@ -96,9 +77,9 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	err = errors.Join(ew.Flush(), closeOut())
 	switch {
 	case err != nil:
-		return subExit(fmt.Errorf("write events: %w", err), "events", stderr)
+		return exitCode("events", fmt.Errorf("write events: %w", err), stderr)
 	case !ok:
-		return subExit(errNoInput, "events", stderr)
+		return exitCode("events", errNoInput, stderr)
 	}
 	return exitOK
 }

@@ -91,12 +91,12 @@ func TestREADMENamesEveryCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range commands() {
-		if c.name != "" && !strings.Contains(string(readme), "errpat "+c.name) {
-			t.Errorf("README.md does not name errpat %s", c.name)
+		if c.Name != "" && !strings.Contains(string(readme), "errpat "+c.Name) {
+			t.Errorf("README.md does not name errpat %s", c.Name)
 		}
-		c.flags.VisitAll(func(f *pflag.Flag) {
+		c.Flags.VisitAll(func(f *pflag.Flag) {
 			if !strings.Contains(string(readme), "--"+f.Name) {
-				t.Errorf("README.md does not name --%s (of errpat %s)", f.Name, c.name)
+				t.Errorf("README.md does not name --%s (of errpat %s)", f.Name, c.Name)
 			}
 		})
 	}

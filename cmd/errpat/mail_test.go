@@ -320,15 +320,3 @@ func TestMailNoTLSWithAPassword(t *testing.T) {
 		t.Errorf("got exit %d, stdout %.80q, stderr %q; want 2 and %q", code, out, errOut, want)
 	}
 }
-
-func TestDefaultPort(t *testing.T) {
-	tests := []struct {
-		mode, user string
-		want       int
-	}{{"", "", 25}, {"", "u", 587}, {"starttls", "", 587}, {"tls", "", 465}, {"tls", "u", 465}, {"none", "", 25}, {"none", "u", 25}}
-	for _, tt := range tests {
-		if got := defaultPort(tt.mode, tt.user); got != tt.want {
-			t.Errorf("defaultPort(%q, %q): got %d, want %d", tt.mode, tt.user, got, tt.want)
-		}
-	}
-}

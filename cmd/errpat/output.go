@@ -3,8 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+
+	"github.com/errpat/errpat/cmd/errpat/internal/term"
+	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
 )
 
 // checkWritable tells, before any input is read, whether --output can be
@@ -32,4 +37,85 @@ func checkWritable(path string) error {
 		return fmt.Errorf("cannot write --output: %w", err)
 	}
 	return f.Close()
+}
+
+// outputNotInput refuses an --output that is one of the inputs (the same
+// file, by device and inode, whatever its path), which writing would
+// destroy before or after it is read.
+func outputNotInput(output string, inputs []parsers.Input, stdin io.Reader) error {
+	if output == "" {
+		return nil
+	}
+	out, err := os.Stat(output)
+	if err != nil {
+		return nil // a new file: no input
+	}
+	for _, in := range inputs {
+		var fi os.FileInfo
+		if in.Stdin {
+			if f, ok := stdin.(*os.File); ok {
+				fi, _ = f.Stat()
+			}
+		} else {
+			fi, _ = os.Stat(in.Name)
+		}
+		if fi != nil && os.SameFile(fi, out) {
+			return fmt.Errorf("--output %s is the input %s: refusing to overwrite it (write to another file)", output, in.Name)
+		}
+	}
+	return nil
+}
+
+// createOutput opens --output, or returns stdout when it is not set.
+func createOutput(path string, stdout io.Writer) (io.Writer, func() error, error) {
+	if path == "" {
+		return stdout, func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
+
+// writeTo writes through write to the file at path, or to stdout when
+// path is empty.
+func writeTo(path string, stdout io.Writer, write func(io.Writer) error) error {
+	out, closeOut, err := createOutput(path, stdout)
+	if err != nil {
+		return err
+	}
+	return errors.Join(write(out), closeOut())
+}
+
+// write writes the report to --output, else to standard output, laid
+// out for the terminal when it is one.
+func write(o *options, rep *report.Report, stdout io.Writer) error {
+	cols := term.Width(stdout, minWidth)
+	layout := report.Layout{Width: o.width, Detail: o.detail, Terminal: cols > 0,
+		Color: o.color == "always" || o.color == "auto" && cols > 0 && os.Getenv("NO_COLOR") == ""}
+	if layout.Width == 0 {
+		layout.Width = cols
+	}
+	w := io.Writer(stdout)
+	if o.output != "" {
+		f, err := os.Create(o.output)
+		if err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+		defer f.Close()
+		w, layout = f, report.Layout{Width: o.width, Detail: o.detail, Color: o.color == "always"}
+	}
+	if err := renderReport(w, rep, o, layout); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// renderReport renders the report in --format, with --section for csv.
+func renderReport(w io.Writer, rep *report.Report, o *options, layout report.Layout) error {
+	if o.format == "csv" {
+		return report.RenderCSV(w, rep, o.section)
+	}
+	return report.RenderLayout(w, rep, o.format, layout)
 }

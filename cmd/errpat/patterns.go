@@ -1,31 +1,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
-	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/report"
 )
-
-const patternsUsage = `Usage: errpat patterns [flags] [FILE|-]...
-
-Groups the lines of any log (standard input without FILE, or with -) into
-message templates, the same grouping as the report's top messages: the
-variable parts are marked <n>, <id>, <ip>, <time> (seen in a line) or <*>
-(learned over the lines). A timestamp and a level at the start of a line
-are set aside. Prints each template with its count, an example, and when
-it was first and last seen, most frequent first. --assign instead writes,
-for each input line in input order, one JSON object per line:
-{"source": …, "line": N, "pattern_id": …, "pattern": …}; the id is stable
-for a template, so that two runs can be compared.
-`
 
 // patternsOptions are the flags of 'errpat patterns'.
 type patternsOptions struct {
@@ -46,15 +31,10 @@ func newPatternsFlags(o *patternsOptions) *pflag.FlagSet {
 func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
 	o := &patternsOptions{}
 	fs := newPatternsFlags(o)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprint(stdout, patternsUsage+"\n"+flagUsages(fs)) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return nil, err
-		}
-		return nil, flagError(fs, err)
+	if err := cli.Parse(fs, args, stdout, func(bool) string { return cli.PatternsUsage + "\n" + cli.Usages(fs) }); err != nil {
+		return nil, err
 	}
-	from, err := applySettings(fs)
+	from, err := cli.ApplySettings(fs, commands)
 	if err != nil {
 		return nil, err
 	}
@@ -62,37 +42,31 @@ func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
 	if len(o.paths) == 0 {
 		o.paths = []string{"-"}
 	}
+	if err := cli.OneOf("format", o.format, report.Formats); err != nil {
+		return nil, err
+	}
 	switch {
-	case !slices.Contains(report.Formats, o.format):
-		return nil, fmt.Errorf("%w: invalid --format %q (want %s)", errUsage, o.format, strings.Join(report.Formats, ", "))
 	case o.assign && fs.Changed("format"):
-		return nil, fmt.Errorf("%w: --assign writes JSON lines; it takes no --format", errUsage)
+		return nil, fmt.Errorf("%w: --assign writes JSON lines; it takes no --format", cli.ErrUsage)
 	case o.top < 0:
-		return nil, fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
+		return nil, fmt.Errorf("%w: invalid --top %d (want 0 or more)", cli.ErrUsage, o.top)
 	}
 	o.loc, err = loadZone(o.tz, "--tz")
-	return o, from.explain(err)
+	return o, from.Explain(err)
 }
 
 // runPatterns is 'errpat patterns'.
 func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	o, err := parsePatterns(args, stdout)
 	if err != nil {
-		return subExit(err, "patterns", stderr)
+		return exitCode("patterns", err, stderr)
 	}
 	if err := checkWritable(o.output); err != nil {
-		return subExit(err, "patterns", stderr)
+		return exitCode("patterns", err, stderr)
 	}
 	noteTerminalStdin(stdin, slices.Contains(o.paths, "-"), stderr)
 	lc := analyzer.NewLines(newMasker().Mask, o.loc)
-	read := 0
-	for _, path := range o.paths {
-		if err := readLines(lc, path, stdin); err != nil {
-			fmt.Fprintf(stderr, "errpat: %v\n", err)
-			continue
-		}
-		read++
-	}
+	read := lc.ReadFiles(o.paths, stdin, func(err error) { fmt.Fprintf(stderr, "errpat: %v\n", err) })
 	if read == 0 {
 		return exitFailure
 	}
@@ -104,26 +78,10 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		write = func(w io.Writer) error { return report.WriteAssignments(w, lc, g) }
 	}
 	if err := writeTo(o.output, stdout, write); err != nil {
-		return subExit(fmt.Errorf("write patterns: %w", err), "patterns", stderr)
+		return exitCode("patterns", fmt.Errorf("write patterns: %w", err), stderr)
 	}
 	if read < len(o.paths) {
 		return exitFailure
 	}
 	return exitOK
-}
-
-// readLines counts the lines of one input, standard input for "-".
-func readLines(lc *analyzer.Lines, path string, stdin io.Reader) error {
-	if path == "-" {
-		return lc.Read(stdin, "-")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := lc.Read(f, path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }

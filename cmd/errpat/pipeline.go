@@ -9,6 +9,7 @@ import (
 
 	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/parsers"
+	"github.com/errpat/errpat/report"
 )
 
 // pipeline is one reading of the inputs, the same for the report and
@@ -27,7 +28,7 @@ type pipeline struct {
 	// onRecord, when set, is handed each counted record in input order.
 	onRecord func(*parsers.Record)
 	// progress, when set, shows how far the reading has got (the report's).
-	progress *progress
+	progress *report.Progress
 	// tellUntold tells how many problems standard error was not told of
 	// (the report's).
 	tellUntold bool
@@ -49,7 +50,7 @@ func (s *subOptions) pipeline() *pipeline {
 		paths: s.paths, selection: s.selection, output: s.output, workers: s.workers, mask: mask,
 		config: analyzer.Config{Location: s.loc, Slow: 2 * time.Second, MaxProblems: maxProblems, Mask: mask.Mask,
 			Since: s.window.window.Since, Until: s.window.window.Until},
-		parse: parsers.Options{Location: s.inputLoc, Formats: s.formats.formats},
+		parse: parsers.Options{Location: s.inputLoc, Formats: s.formats},
 	}
 }
 
@@ -78,20 +79,20 @@ func (p *pipeline) discover(stdin io.Reader, stderr io.Writer) ([]parsers.Input,
 // ok is false when no input could be read (errNoInput).
 func (p *pipeline) read(inputs []parsers.Input, problems []parsers.Problem, stdin io.Reader, stderr io.Writer) (res *analyzer.Result, ok bool) {
 	noteTerminalStdin(stdin, readsStdin(inputs), stderr)
-	p.progress.run()
+	p.progress.Start()
 	told := 0 // problems told on standard error: the first few of each file
-	res = analyzer.Analyze(inputs, p.progress.countStdin(stdin), analyzer.Options{
+	res = analyzer.Analyze(inputs, p.progress.CountStdin(stdin), analyzer.Options{
 		Config:  p.config,
 		Parse:   p.parse,
 		Workers: p.workers,
 		Problem: func(pr parsers.Problem) {
 			told++
-			p.progress.say(stderr, "errpat: "+problemLine(p.mask, pr))
+			p.progress.Say(stderr, "errpat: "+problemLine(p.mask, pr))
 		},
-		Progress: p.progress.update,
+		Progress: p.progress.Update,
 		OnRecord: p.onRecord,
 	})
-	p.progress.done()
+	p.progress.Stop()
 	if more := res.ProblemCount - told; more > 0 && p.tellUntold {
 		fmt.Fprintf(stderr, "errpat: … and %d more problems (%d lines skipped in all): each file tells its first %d\n",
 			more, res.SkippedLines, maxProblems)
@@ -101,43 +102,4 @@ func (p *pipeline) read(inputs []parsers.Input, problems []parsers.Problem, stdi
 		res.NotRead, res.NotReadBefore = p.notRead, p.notReadBefore
 	}
 	return res, res.Files != res.SkippedFiles || res.NotRead > 0
-}
-
-// outputNotInput refuses an --output that is one of the inputs (the same
-// file, by device and inode, whatever its path), which writing would
-// destroy before or after it is read.
-func outputNotInput(output string, inputs []parsers.Input, stdin io.Reader) error {
-	if output == "" {
-		return nil
-	}
-	out, err := os.Stat(output)
-	if err != nil {
-		return nil // a new file: no input
-	}
-	for _, in := range inputs {
-		var fi os.FileInfo
-		if in.Stdin {
-			if f, ok := stdin.(*os.File); ok {
-				fi, _ = f.Stat()
-			}
-		} else {
-			fi, _ = os.Stat(in.Name)
-		}
-		if fi != nil && os.SameFile(fi, out) {
-			return fmt.Errorf("--output %s is the input %s: refusing to overwrite it (write to another file)", output, in.Name)
-		}
-	}
-	return nil
-}
-
-// createOutput opens --output, or returns stdout when it is not set.
-func createOutput(path string, stdout io.Writer) (io.Writer, func() error, error) {
-	if path == "" {
-		return stdout, func() error { return nil }, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, f.Close, nil
 }

@@ -1,18 +1,17 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
+	"github.com/errpat/errpat/cmd/errpat/internal/mail"
 	"github.com/errpat/errpat/parsers"
 	"github.com/errpat/errpat/report"
 )
@@ -33,23 +32,20 @@ type options struct {
 	commonOptions
 	slow      time.Duration
 	top       int
-	threshold percent
+	threshold cli.Percent
 	strict    bool
 	color     string
 	width     int    // --width: columns of the text report (0: the terminal's, or 100)
 	detail    string // --detail: low, medium, high
 	version   bool
-	section   string       // table of --format csv
-	routes    string       // --routes FILE: the API's endpoint templates
-	side      string       // --side: count only the sources of this side
-	mail      mailOptions  // --mail-to and its settings
-	daily     dailyOptions // --since, --until, --compare, --baseline, --peak (window.go)
+	section   string        // table of --format csv
+	routes    string        // --routes FILE: the API's endpoint templates
+	side      string        // --side: count only the sources of this side
+	mail      mail.Settings // --mail-to and its settings
+	daily     dailyOptions  // --since, --until, --compare, --baseline, --peak (window.go)
 
 	thresholdSet bool
 }
-
-// errUsage marks errors that are the command line's fault.
-var errUsage = errors.New("usage")
 
 // newReportFlags declares the report's flags into o.
 func newReportFlags(o *options) *pflag.FlagSet {
@@ -75,66 +71,61 @@ func newReportFlags(o *options) *pflag.FlagSet {
 func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	o := &options{}
 	fs := newReportFlags(o)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		switch {
-		case errors.Is(err, pflag.ErrHelp) && slices.Contains(args, "-h") && !slices.Contains(args, "--help"):
-			fmt.Fprint(stdout, briefUsage(usage(fs), fs))
-			return nil, err
-		case errors.Is(err, pflag.ErrHelp):
-			fmt.Fprint(stdout, usage(fs))
-			return nil, err
+	help := func(brief bool) string {
+		if brief {
+			return cli.Brief(cli.Help(fs), fs)
 		}
-		return nil, flagError(fs, err)
+		return cli.Help(fs)
+	}
+	if err := cli.Parse(fs, args, stdout, help); err != nil {
+		return nil, err
 	}
 	if o.version {
 		return o, nil // whatever the settings say
 	}
-	from, err := applySettings(fs)
+	from, err := cli.ApplySettings(fs, commands)
 	if err != nil {
 		return nil, err
 	}
 	o.thresholdSet = fs.Changed("threshold") || from["threshold"] != ""
 	o.format = strings.ToLower(o.format)
 	if !fs.Changed("format") && o.output != "" {
-		if f := formatOfFile(o.output); f != "" {
+		if f := report.FormatOfFile(o.output); f != "" {
 			o.format = f
 		}
 	}
 	o.paths = fs.Args()
 	if err := o.check(); err != nil {
-		return o, from.explain(err)
+		return o, from.Explain(err)
 	}
-	return o, from.explain(o.checkDelivery(fs))
+	return o, from.Explain(o.checkDelivery(fs))
 }
 
 // check rejects bad or contradictory values before any input is read.
 func (o *options) check() error {
-	if !slices.Contains(report.Formats, o.format) {
-		return fmt.Errorf("%w: invalid --format %q (want %s)", errUsage, o.format, strings.Join(report.Formats, ", "))
-	}
-	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
-		return fmt.Errorf("%w: invalid --color %q (want auto, always, never)", errUsage, o.color)
-	}
 	o.detail = strings.ToLower(o.detail)
-	if !slices.Contains(report.Details, o.detail) {
-		return fmt.Errorf("%w: invalid --detail %q (want %s)", errUsage, o.detail, strings.Join(report.Details, ", "))
+	for _, err := range []error{cli.OneOf("format", o.format, report.Formats), cli.OneOf("color", o.color, colors),
+		cli.OneOf("detail", o.detail, report.Details)} {
+		if err != nil {
+			return err
+		}
 	}
 	if o.width < 0 || o.width > 0 && o.width < minWidth {
-		return fmt.Errorf("%w: invalid --width %d (want %d or more)", errUsage, o.width, minWidth)
+		return fmt.Errorf("%w: invalid --width %d (want %d or more)", cli.ErrUsage, o.width, minWidth)
 	}
-	if o.side != "" && !slices.Contains(sides, o.side) {
-		return fmt.Errorf("%w: invalid --side %q (want %s)", errUsage, o.side, strings.Join(sides, ", "))
+	if o.side != "" {
+		if err := cli.OneOf("side", o.side, sides); err != nil {
+			return err
+		}
 	}
 	if o.top < 0 {
-		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", errUsage, o.top)
+		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", cli.ErrUsage, o.top)
 	}
 	if o.slow < 0 {
-		return fmt.Errorf("%w: invalid --slow %s (want a positive duration such as 2s or 500ms)", errUsage, o.slow)
+		return fmt.Errorf("%w: invalid --slow %s (want a positive duration such as 2s or 500ms)", cli.ErrUsage, o.slow)
 	}
 	if o.thresholdSet && (o.threshold < 0 || o.threshold > 100) {
-		return fmt.Errorf("%w: invalid --threshold %g (want a percentage from 0 to 100)", errUsage, float64(o.threshold))
+		return fmt.Errorf("%w: invalid --threshold %g (want a percentage from 0 to 100)", cli.ErrUsage, float64(o.threshold))
 	}
 	if err := o.commonOptions.check(); err != nil {
 		return err
@@ -142,44 +133,19 @@ func (o *options) check() error {
 	return o.daily.check(o.loc)
 }
 
+// colors are the values of --color.
+var colors = []string{"auto", "always", "never"}
+
 // sides are the values of --side.
 var sides = []string{string(parsers.SideClient), string(parsers.SideServer), string(parsers.SideLoad)}
 
+// loadZone is the zone of a --tz or --input-tz value.
 func loadZone(name, flag string) (*time.Location, error) {
-	switch {
-	case name == "" || strings.EqualFold(name, "local"):
-		return localZone(), nil
-	case strings.EqualFold(name, "utc"), strings.EqualFold(name, "z"):
-		return time.UTC, nil
-	}
-	loc, err := time.LoadLocation(name)
+	loc, err := analyzer.LoadZone(name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", errUsage, flag, name)
+		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", cli.ErrUsage, flag, name)
 	}
 	return loc, nil
-}
-
-// localZone is the machine's zone under its real name, so that reports
-// never say "Local": from TZ, else from the link /etc/localtime is; else
-// time.Local, which the report names by its offset. It is the zone Go
-// takes for time.Local, named.
-func localZone() *time.Location {
-	if tz, set := os.LookupEnv("TZ"); set {
-		// as Go reads TZ: empty is UTC, a zone it cannot load leaves
-		// time.Local (UTC too)
-		if loc, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil && tz != "" {
-			return loc
-		}
-		return time.Local
-	}
-	if target, err := os.Readlink("/etc/localtime"); err == nil {
-		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
-			if loc, err := time.LoadLocation(name); err == nil {
-				return loc
-			}
-		}
-	}
-	return time.Local
 }
 
 // run is errpat's command line, in-process: it returns the exit code.
@@ -193,11 +159,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "patterns":
 			return runPatterns(args[1:], stdin, stdout, stderr)
 		case "completion":
-			return exitCode("completion", runCompletion(args[1:], stdout), stderr)
+			return exitCode("completion", spec().Completion(args[1:], stdout), stderr)
 		case "man":
-			return exitCode("man", runMan(args[1:], stdout), stderr)
+			return exitCode("man", spec().Man(args[1:], stdout), stderr)
 		case "help":
-			if len(args) > 1 && slices.Contains(subcommands(commands()), args[1]) && args[1] != "help" {
+			if len(args) > 1 && slices.Contains(cli.Subcommands(commands()), args[1]) && args[1] != "help" {
 				return run([]string{args[1], "--help"}, stdin, stdout, stderr) // errpat help events
 			}
 			args = []string{"--help"}
@@ -230,7 +196,7 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		paths: o.paths, selection: o.selection, output: o.output, workers: o.workers, mask: mask,
 		config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
 			Side: parsers.Side(o.side), Routes: routes}),
-		parse:    parsers.Options{Location: o.inputLoc, Formats: o.formats.formats},
+		parse:    parsers.Options{Location: o.inputLoc, Formats: o.formats},
 		progress: newProgress(stderr), tellUntold: true,
 	}
 	inputs, problems, err := p.discover(stdin, stderr)
@@ -281,61 +247,9 @@ const maxProblems = 20
 // minWidth is the narrowest text report --width allows.
 const minWidth = 40
 
-func write(o *options, rep *report.Report, stdout io.Writer) error {
-	term := terminalWidth(stdout)
-	layout := report.Layout{Width: o.width, Detail: o.detail, Terminal: term > 0,
-		Color: o.color == "always" || o.color == "auto" && term > 0 && os.Getenv("NO_COLOR") == ""}
-	if layout.Width == 0 {
-		layout.Width = term
-	}
-	w := io.Writer(stdout)
-	if o.output != "" {
-		f, err := os.Create(o.output)
-		if err != nil {
-			return fmt.Errorf("write report: %w", err)
-		}
-		defer f.Close()
-		w, layout = f, report.Layout{Width: o.width, Detail: o.detail, Color: o.color == "always"}
-	}
-	if err := renderReport(w, rep, o, layout); err != nil {
-		return fmt.Errorf("write report: %w", err)
-	}
-	return nil
-}
-
-// isTerminal tells whether w is a terminal, where colour is welcome.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// terminalWidth is the width of the terminal w writes to: COLUMNS when
-// set, else the terminal's own, else 80; 0 when w is no terminal (or a
-// dumb one).
-func terminalWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
-	if !ok || os.Getenv("TERM") == "dumb" {
-		return 0
-	}
-	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
-		return 0
-	}
-	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= minWidth {
-		return n
-	}
-	if n := windowWidth(f); n >= minWidth {
-		return n
-	}
-	return 80
-}
-
 func checkSelection(s parsers.Selection) error {
 	if err := s.CheckPatterns(); err != nil {
-		return fmt.Errorf("%w: --include or --exclude: %v", errUsage, err)
+		return fmt.Errorf("%w: --include or --exclude: %v", cli.ErrUsage, err)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/errpat/errpat/analyzer"
+	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/report"
 )
 
@@ -42,7 +44,7 @@ func addDailyFlags(fs *pflag.FlagSet, d *dailyOptions) {
 func (d *dailyOptions) check(loc *time.Location) error {
 	var ok bool
 	if d.band, ok = analyzer.ParseBand(d.peak); !ok {
-		return fmt.Errorf("%w: invalid --peak %q (want two different hours of the day such as 09-18 or 22-06)", errUsage, d.peak)
+		return fmt.Errorf("%w: invalid --peak %q (want two different hours of the day such as 09-18 or 22-06)", cli.ErrUsage, d.peak)
 	}
 	now := d.now()
 	if err := d.resolveWindow(now, loc); err != nil {
@@ -50,11 +52,11 @@ func (d *dailyOptions) check(loc *time.Location) error {
 	}
 	switch {
 	case d.compare != "" && d.compare != "previous":
-		return fmt.Errorf("%w: invalid --compare %q (want previous)", errUsage, d.compare)
+		return fmt.Errorf("%w: invalid --compare %q (want previous)", cli.ErrUsage, d.compare)
 	case d.compare != "" && d.baseline != "":
-		return fmt.Errorf("%w: --compare and --baseline exclude each other (compare with the previous window or with a saved report)", errUsage)
+		return fmt.Errorf("%w: --compare and --baseline exclude each other (compare with the previous window or with a saved report)", cli.ErrUsage)
 	case d.compare != "" && d.since == "":
-		return fmt.Errorf("%w: --compare previous needs --since (the window whose previous one to compare with)", errUsage)
+		return fmt.Errorf("%w: --compare previous needs --since (the window whose previous one to compare with)", cli.ErrUsage)
 	case d.compare != "":
 		if d.window.Until.IsZero() {
 			d.window.Until = now
@@ -65,33 +67,18 @@ func (d *dailyOptions) check(loc *time.Location) error {
 	return nil
 }
 
-// resolveWindow turns --since and --until into times. A --since that
-// names a period (a date, today, last-week…) without --until covers
-// that whole period: --since yesterday is all of yesterday.
-func (d *dailyOptions) resolveWindow(now time.Time, loc *time.Location) error {
-	var since analyzer.Window
-	if d.since != "" {
-		var ok bool
-		if since, ok = analyzer.ParseWhen(d.since, now, loc); !ok {
-			return fmt.Errorf("%w: invalid --since %q (want %s)", errUsage, d.since, analyzer.WhenForms)
-		}
-		d.window.Since = since.Since
-	}
+// resolveWindow turns --since and --until into times (analyzer.Span).
+func (d *dailyOptions) resolveWindow(now time.Time, loc *time.Location) (err error) {
+	d.window, err = analyzer.Span(d.since, d.until, now, loc)
+	var we *analyzer.WhenError
 	switch {
-	case d.until != "":
-		until, ok := analyzer.ParseWhen(d.until, now, loc)
-		if !ok {
-			return fmt.Errorf("%w: invalid --until %q (want %s)", errUsage, d.until, analyzer.WhenForms)
-		}
-		d.window.Until = until.Until
-	case since.Until.After(since.Since):
-		d.window.Until = since.Until
+	case !errors.As(err, &we):
+		return err
+	case we.End == "":
+		return fmt.Errorf("%w: empty window: --since %s is not before --until %s", cli.ErrUsage,
+			we.Empty.Since.Format(time.RFC3339), we.Empty.Until.Format(time.RFC3339))
 	}
-	if w := d.window; !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
-		return fmt.Errorf("%w: empty window: --since %s is not before --until %s", errUsage,
-			w.Since.In(loc).Format(time.RFC3339), w.Until.In(loc).Format(time.RFC3339))
-	}
-	return nil
+	return fmt.Errorf("%w: invalid --%s %q (want %s)", cli.ErrUsage, we.End, we.Value, analyzer.WhenForms)
 }
 
 // asGiven names the window as the flags gave it: "--since 24h".

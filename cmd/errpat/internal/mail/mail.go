@@ -1,6 +1,8 @@
 // Package mail delivers errpat's report: a multipart/alternative message
 // of its text and HTML, by SMTP or by a sendmail program. It is the one
-// place that knows the mail library (go-mail, and its fork of net/smtp).
+// place that knows the mail library (go-mail, and its fork of net/smtp),
+// and checks a delivery's settings (addresses, TLS mode, port, CA
+// roots) before the command reads any input.
 //
 // SMTP follows Go's net/smtp conventions: STARTTLS whenever the server
 // offers it, and a password only over TLS or to this machine (localhost,

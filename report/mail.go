@@ -1,10 +1,30 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"time"
 )
+
+// Mail is the report as a mail: its subject and its parts, the text
+// report and the HTML one, which mail clients show as alternatives.
+type Mail struct{ Subject, Text, HTML string }
+
+// NewMail renders the report for a mail; an empty subject is Subject's.
+func NewMail(r *Report, subject string) (*Mail, error) {
+	var text, html bytes.Buffer
+	if err := Render(&text, r, "text", false); err != nil {
+		return nil, fmt.Errorf("render mail: %w", err)
+	}
+	if err := RenderHTML(&html, r); err != nil {
+		return nil, fmt.Errorf("render mail: %w", err)
+	}
+	if subject == "" {
+		subject = Subject(r)
+	}
+	return &Mail{Subject: subject, Text: text.String(), HTML: html.String()}, nil
+}
 
 // Subject is the mail's default subject: "errpat: 44.68% errors, 47
 // requests, 2026-11-28 03:21 to 03:21 UTC".

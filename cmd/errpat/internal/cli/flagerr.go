@@ -1,48 +1,62 @@
-package main
+package cli
 
 import (
 	"fmt"
 	"regexp"
-	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
 )
 
-// percent is a --threshold value: a number, with or without a "%".
-type percent float64
+// Percent is a flag's percentage (--threshold): a number, with or
+// without a "%".
+type Percent float64
 
-func (p *percent) String() string { return strconv.FormatFloat(float64(*p), 'g', -1, 64) }
-func (p *percent) Type() string   { return "percent" }
-func (p *percent) Set(s string) error {
+func (p *Percent) String() string { return strconv.FormatFloat(float64(*p), 'g', -1, 64) }
+
+// Type names the value in flag errors: "percent".
+func (p *Percent) Type() string { return "percent" }
+
+// Set reads "5", "2.5" or "2.5%".
+func (p *Percent) Set(s string) error {
 	f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "%"), 64)
 	if err != nil {
 		return err
 	}
-	*p = percent(f)
+	*p = Percent(f)
 	return nil
 }
 
 var pflagInvalid = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: `)
 
-// flagError words a flag parsing error in errpat's terms: no library
+// FlagError words a flag parsing error in errpat's terms: no library
 // internals, what a value should be, and the flag the user may have meant.
-func flagError(fs *pflag.FlagSet, err error) error {
+func FlagError(fs *pflag.FlagSet, err error) error {
 	msg := err.Error()
 	if m := pflagInvalid.FindStringSubmatch(msg); m != nil {
 		want := "a valid value"
 		if f := fs.Lookup(strings.TrimPrefix(m[2], "--")); f != nil {
 			want = wantOf(f.Value.Type())
 		}
-		return fmt.Errorf("%w: invalid %s %q (want %s)", errUsage, m[2], m[1], want)
+		return fmt.Errorf("%w: invalid %s %q (want %s)", ErrUsage, m[2], m[1], want)
 	}
 	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
 		if near := nearestFlag(fs, name); near != "" {
-			return fmt.Errorf("%w: unknown flag: --%s (did you mean --%s?)", errUsage, name, near)
+			return fmt.Errorf("%w: unknown flag: --%s (did you mean --%s?)", ErrUsage, name, near)
 		}
 	}
-	return fmt.Errorf("%w: %s", errUsage, msg)
+	return fmt.Errorf("%w: %s", ErrUsage, msg)
+}
+
+// OneOf rejects a flag's value that is none of valid, naming them:
+// invalid --format "xml" (want text, markdown, json).
+func OneOf(flag, value string, valid []string) error {
+	if slices.Contains(valid, value) {
+		return nil
+	}
+	return fmt.Errorf("%w: invalid --%s %q (want %s)", ErrUsage, flag, value, strings.Join(valid, ", "))
 }
 
 func wantOf(typ string) string {
@@ -90,29 +104,4 @@ func editDistance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
-}
-
-// versionString is the stamped version, or else the module's version from
-// the build information (go install …@v1.2.3), or "dev".
-func versionString() string {
-	if version != "dev" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return version
-}
-
-// formatOfFile is the report format that -o's file name asks for, "" when
-// its extension names none.
-func formatOfFile(name string) string {
-	lower := strings.ToLower(name)
-	for ext, f := range map[string]string{".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
-		".json": "json", ".csv": "csv", ".txt": "text"} {
-		if strings.HasSuffix(lower, ext) {
-			return f
-		}
-	}
-	return ""
 }

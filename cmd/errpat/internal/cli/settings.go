@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -34,13 +34,13 @@ type setting struct {
 	line        int
 }
 
-// origins say where each flag not given on the command line was read
+// Origins say where each flag not given on the command line was read
 // from: an ERRPAT_ variable or a line of the config file.
-type origins map[string]string
+type Origins map[string]string
 
 // configFile is the path of the config file, "" when there is no home.
 func configFile() string {
-	if dir := configDir(); dir != "" {
+	if dir := ConfigDir(); dir != "" {
 		return filepath.Join(dir, "config")
 	}
 	return ""
@@ -55,15 +55,16 @@ func envName(flag string) string {
 // may set: asking for the version is no setting.
 func configurable(name string) bool { return name != "version" && name != "help" }
 
-// applySettings sets fs's flags that the command line left alone from
-// the environment, then from the config file.
-func applySettings(fs *pflag.FlagSet) (origins, error) {
+// ApplySettings sets fs's flags that the command line left alone from
+// the environment, then from the config file, whose every name must be
+// a flag of one of the commands.
+func ApplySettings(fs *pflag.FlagSet, commands func() []Command) (Origins, error) {
 	path := configFile()
-	file, err := readConfig(path)
+	file, err := readConfig(path, commands)
 	if err != nil {
 		return nil, err
 	}
-	from := origins{}
+	from := Origins{}
 	var errs []error
 	fs.VisitAll(func(f *pflag.Flag) {
 		if f.Changed || !configurable(f.Name) || len(errs) > 0 {
@@ -72,7 +73,7 @@ func applySettings(fs *pflag.FlagSet) (origins, error) {
 		if v := os.Getenv(envName(f.Name)); v != "" {
 			from[f.Name] = envName(f.Name)
 			if err := f.Value.Set(v); err != nil {
-				errs = append(errs, fmt.Errorf("%w: invalid %s %q (want %s)", errUsage, envName(f.Name), v, wantOf(f.Value.Type())))
+				errs = append(errs, fmt.Errorf("%w: invalid %s %q (want %s)", ErrUsage, envName(f.Name), v, wantOf(f.Value.Type())))
 			}
 			return
 		}
@@ -82,7 +83,7 @@ func applySettings(fs *pflag.FlagSet) (origins, error) {
 			}
 			from[f.Name] = fmt.Sprintf("%s:%d", path, s.line)
 			if err := setFromFile(f, s.value); err != nil {
-				errs = append(errs, fmt.Errorf("%w: %s:%d: %v", errUsage, path, s.line, err))
+				errs = append(errs, fmt.Errorf("%w: %s:%d: %v", ErrUsage, path, s.line, err))
 				return
 			}
 		}
@@ -105,7 +106,7 @@ func setFromFile(f *pflag.Flag, value string) error {
 
 // readConfig reads the config file; none is no error. Every name must be
 // a flag of some errpat command.
-func readConfig(path string) ([]setting, error) {
+func readConfig(path string, commands func() []Command) ([]setting, error) {
 	if path == "" {
 		return nil, nil
 	}
@@ -114,10 +115,10 @@ func readConfig(path string) ([]setting, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: read the config file: %v", errUsage, err)
+		return nil, fmt.Errorf("%w: read the config file: %v", ErrUsage, err)
 	}
 	defer f.Close()
-	known := allFlags()
+	known := allFlags(commands())
 	var out []setting
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {
@@ -127,12 +128,12 @@ func readConfig(path string) ([]setting, error) {
 		}
 		s.line = n
 		if fl := known.Lookup(s.name); fl == nil || !configurable(s.name) {
-			return nil, fmt.Errorf("%w: %s:%d: %s", errUsage, path, n, unknownSetting(known, s.name))
+			return nil, fmt.Errorf("%w: %s:%d: %s", ErrUsage, path, n, unknownSetting(known, s.name))
 		}
 		out = append(out, s)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%w: read %s: %v", errUsage, path, err)
+		return nil, fmt.Errorf("%w: read %s: %v", ErrUsage, path, err)
 	}
 	return out, nil
 }
@@ -168,9 +169,9 @@ func unknownSetting(known *pflag.FlagSet, name string) string {
 	return fmt.Sprintf("unknown setting %q (want a flag's long name, such as tz)", name)
 }
 
-// explain adds to a usage error about a flag that was not on the command
+// Explain adds to a usage error about a flag that was not on the command
 // line where its value came from.
-func (o origins) explain(err error) error {
+func (o Origins) Explain(err error) error {
 	if err == nil {
 		return nil
 	}
@@ -183,3 +184,14 @@ func (o origins) explain(err error) error {
 }
 
 var flagMention = regexp.MustCompile(`--([a-z][a-z-]*[a-z])`)
+
+// ConfigDir is errpat's configuration folder, "" when there is none.
+func ConfigDir() string {
+	if d := os.Getenv("XDG_CONFIG_HOME"); d != "" {
+		return filepath.Join(d, "errpat")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".config", "errpat")
+	}
+	return ""
+}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -11,16 +11,16 @@ import (
 // The manual page is written from the commands' flag sets, like --help,
 // so that the two never disagree (make man writes errpat.1).
 
-// runMan is 'errpat man': the manual page, in roff, on stdout.
-func runMan(args []string, stdout io.Writer) error {
+// Man is 'errpat man': the manual page, in roff, on stdout.
+func (s Spec) Man(args []string, stdout io.Writer) error {
 	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
 		_, err := io.WriteString(stdout, "Usage: errpat man\n\nWrites errpat's manual page in roff: errpat man | man -l -\n")
 		return err
 	}
 	if len(args) > 0 {
-		return fmt.Errorf("%w: errpat man takes no argument (it writes the manual page in roff: errpat man | man -l -)", errUsage)
+		return fmt.Errorf("%w: errpat man takes no argument (it writes the manual page in roff: errpat man | man -l -)", ErrUsage)
 	}
-	_, err := io.WriteString(stdout, manPage(commands()))
+	_, err := io.WriteString(stdout, s.page())
 	return err
 }
 
@@ -44,16 +44,16 @@ func roff(s string) string {
 	return b.String()
 }
 
-func manPage(cmds []command) string {
+func (s Spec) page() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, ".TH ERRPAT 1 \"\" \"errpat %s\" \"User Commands\"\n", roff(versionString()))
+	fmt.Fprintf(&b, ".TH ERRPAT 1 \"\" \"errpat %s\" \"User Commands\"\n", roff(s.Version))
 	b.WriteString(".SH NAME\nerrpat \\- report what failed in API test logs and test\\-result files\n")
 	b.WriteString(".SH SYNOPSIS\n")
-	for i, c := range cmds {
+	for i, c := range s.Commands {
 		if i > 0 {
 			b.WriteString(".br\n")
 		}
-		fmt.Fprintf(&b, ".B errpat%s\n%s\n", roff(strings.TrimSuffix(" "+c.name, " ")), roff(synopsisArgs(c.name)))
+		fmt.Fprintf(&b, ".B errpat%s\n%s\n", roff(strings.TrimSuffix(" "+c.Name, " ")), roff(synopsisArgs(c.Name)))
 	}
 	b.WriteString(".SH DESCRIPTION\n")
 	b.WriteString(roff("errpat reads API test logs and test-result files (directories recursively, globs with **, - for standard input, "+
@@ -62,12 +62,12 @@ func manPage(cmds []command) string {
 	b.WriteString(".PP\n" + roff("Quote globs: the shell expands an unquoted ** itself (bash as *, one folder deep) and errpat never sees it; "+
 		"--glob PATTERN passes one beside the paths.") + "\n")
 	b.WriteString(".SH OPTIONS\n")
-	manFlags(&b, cmds[0].flags)
+	manFlags(&b, s.Commands[0].Flags)
 	b.WriteString(".SH COMMANDS\n")
-	for _, c := range cmds[1:] {
-		fmt.Fprintf(&b, ".SS %s\n%s.\n", roff("errpat "+c.name), roff(strings.ToUpper(c.summary[:1])+c.summary[1:]))
-		if c.flags.HasFlags() {
-			manFlags(&b, c.flags)
+	for _, c := range s.Commands[1:] {
+		fmt.Fprintf(&b, ".SS %s\n%s.\n", roff("errpat "+c.Name), roff(strings.ToUpper(c.Summary[:1])+c.Summary[1:]))
+		if c.Flags.HasFlags() {
+			manFlags(&b, c.Flags)
 		}
 	}
 	b.WriteString(manTail)

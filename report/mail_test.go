@@ -1,6 +1,9 @@
 package report
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSubject(t *testing.T) {
 	s := func(v string) *string { return &v }
@@ -24,5 +27,29 @@ func TestSubject(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestNewMail: the mail's parts are the text and HTML reports as they
+// render alone; a subject given wins over Subject's.
+func TestNewMail(t *testing.T) {
+	r := sample(t)
+	m, err := NewMail(r, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text, html strings.Builder
+	if err := Render(&text, r, "text", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := RenderHTML(&html, r); err != nil {
+		t.Fatal(err)
+	}
+	if m.Subject != Subject(r) || m.Text != text.String() || m.HTML != html.String() {
+		t.Errorf("got subject %q, text of %d bytes, HTML of %d; want %q and the reports (%d and %d bytes)",
+			m.Subject, len(m.Text), len(m.HTML), Subject(r), text.Len(), html.Len())
+	}
+	if m, _ := NewMail(r, "Nightly API tests"); m.Subject != "Nightly API tests" {
+		t.Errorf("got subject %q, want the one given", m.Subject)
 	}
 }
