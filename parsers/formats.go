@@ -3,6 +3,7 @@ package parsers
 import (
 	"bytes"
 	"io"
+	"time"
 )
 
 // Format is one input format errpat reads: how it is recognised, how it
@@ -58,6 +59,11 @@ type Format struct {
 	// rather than one after the other, so that the time between two of
 	// them says nothing of how long the client waited.
 	Concurrent bool
+	// Sorted, when set, reads the time of one line of a file of the
+	// format (false when the line has none). It is set for formats whose
+	// writer appends records in time order, within SortSlack, so that a
+	// file need not be read past the end of a window (see SortedAfter).
+	Sorted func(line []byte, loc *time.Location) (time.Time, bool)
 	// Aggregate formats hold counts, not requests (a load tester's
 	// end-of-test summary): their records stand for the requests counted,
 	// without response time, and without time unless the file counts by

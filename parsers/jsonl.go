@@ -57,6 +57,8 @@ var jsonLinesFormat = &Format{
 	Sniff: sniffJSONLines,
 	Parse: ParseJSONLines,
 	Next:  nextLine,
+	// one line appended as each response comes in
+	Sorted: jsonLineTime,
 }
 
 // sniffJSONLines tells JSON lines from a JSON document: the first line

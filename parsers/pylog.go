@@ -587,4 +587,6 @@ var pyLogFormat = &Format{
 	Sniff: SniffPyLog,
 	Parse: ParsePyLog,
 	Next:  nextRunStart, // runs never span two parts
+	// logging writes each record as it is made, stamped then (asctime)
+	Sorted: pyLogTime,
 }

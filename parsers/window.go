@@ -1,6 +1,12 @@
 package parsers
 
-import "time"
+import (
+	"bytes"
+	"os"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
 
 // A file cannot hold a record newer than its last write, so a run that
 // counts a window starting at since need not open a file last modified
@@ -57,4 +63,121 @@ func WrittenSince(inputs []Input, cutoff time.Time) (kept []Input, skipped int) 
 		kept = append(kept, in)
 	}
 	return kept, skipped
+}
+
+// A file whose writer appends its records in time order need not be read
+// past the end of a window: once a record is later than until by more
+// than SortSlack, the records after it are too. The slack is for records
+// written a little out of order: a request logged when it completes with
+// the time it started, several threads or tasks logging at once, a clock
+// stepped back by NTP, and the hour that naive local timestamps repeat
+// when daylight saving ends. A file seen going back by more than the
+// slack is not sorted, and is read to its end.
+
+// SortSlack is how far a record of a file in time order may be earlier
+// than one before it.
+const SortSlack = time.Hour
+
+// Compressed tells whether the input is read through gzip: such a file
+// cannot be sampled past where it was read (see SortedAfter).
+func (o *Opened) Compressed() bool { return o.gz }
+
+// pyLogTime reads the time of a line of a Python-logging text log: a
+// line that continues an entry (a body, a traceback) has none.
+func pyLogTime(line []byte, loc *time.Location) (time.Time, bool) {
+	t, _, ok := parseLogTime(line, loc)
+	return t, ok
+}
+
+// jsonLineTime reads the time of a request object on one line.
+func jsonLineTime(line []byte, loc *time.Location) (time.Time, bool) {
+	if len(line) == 0 || line[0] != '{' || !validJSON(string(line)) {
+		return time.Time{}, false
+	}
+	var r Record
+	if !objectRecord(gjson.Parse(string(line)), loc, &r) || r.Time.IsZero() {
+		return time.Time{}, false
+	}
+	return r.Time, true
+}
+
+// sampleStep is the distance between the samples SortedAfter takes, and
+// sampleSize the bytes of each, enough to hold a line with its time past
+// most bodies.
+const (
+	sampleStep = 4 << 20
+	sampleSize = 64 << 10
+)
+
+// SortedAfter tells whether a file of a Sorted format reads as still in
+// time order from offset from to its end: one line every sampleStep and
+// the file's last line with a time, each at or after t. It is the cheap
+// check that a file read in order so far was not followed by an earlier
+// one (two logs concatenated, a clock set back): a file that goes back
+// for less than sampleStep between two samples is not seen. A sample
+// without a time is passed over; a file that cannot be read is not known
+// to be sorted.
+func SortedAfter(name string, format *Format, loc *time.Location, from int64, t time.Time) bool {
+	if format.Sorted == nil {
+		return false
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	size := fi.Size()
+	buf := make([]byte, sampleSize)
+	for at := from; at < size; at += sampleStep {
+		n, err := f.ReadAt(buf, at)
+		if n == 0 && err != nil {
+			return false
+		}
+		if st, ok := firstTime(buf[:n], format.Sorted, loc); ok && st.Before(t) {
+			return false
+		}
+	}
+	n, err := f.ReadAt(buf, max(from, size-sampleSize))
+	if n == 0 && err != nil && size > from {
+		return false
+	}
+	st, ok := lastTime(buf[:n], format.Sorted, loc)
+	return !ok || !st.Before(t)
+}
+
+// firstTime is the time of the first whole line of b that has one.
+func firstTime(b []byte, lineTime func([]byte, *time.Location) (time.Time, bool), loc *time.Location) (time.Time, bool) {
+	_, b, _ = bytes.Cut(b, []byte{'\n'}) // the first line may be cut
+	for len(b) > 0 {
+		line, rest, whole := bytes.Cut(b, []byte{'\n'})
+		if !whole {
+			break
+		}
+		if t, ok := lineTime(bytes.TrimRight(line, "\r"), loc); ok {
+			return t, true
+		}
+		b = rest
+	}
+	return time.Time{}, false
+}
+
+// lastTime is the time of the last line of b that has one; b ends at the
+// file's end, so its last line is whole.
+func lastTime(b []byte, lineTime func([]byte, *time.Location) (time.Time, bool), loc *time.Location) (time.Time, bool) {
+	b = bytes.TrimRight(b, "\r\n")
+	for len(b) > 0 {
+		i := bytes.LastIndexByte(b, '\n')
+		if i < 0 {
+			break // the first line may be cut
+		}
+		if t, ok := lineTime(bytes.TrimRight(b[i+1:], "\r"), loc); ok {
+			return t, true
+		}
+		b = b[:i]
+	}
+	return time.Time{}, false
 }
