@@ -34,6 +34,10 @@ type Options struct {
 	// names holds the base names of the inputs: a log's claim on its
 	// results file matters only when that file is among them.
 	names map[string]bool
+	// stopSize is the size from which a whole file in time order may stop
+	// at the window's end (0: minStopSize; negative: no file stops, parts
+	// neither), for tests.
+	stopSize int64
 	// OnRecord, when set, is handed each record that is counted (not a
 	// duplicate, inside the window) in input order. The file (or part)
 	// whose turn it is hands its records on as they are read; those read
@@ -88,12 +92,17 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 			opt.Progress(prog)
 		}
 	}
+	stopped := 0 // files whose rest was not read
 	merge := func(fr *fileResult) {
 		defer func() { fr.out.done(lineBase) }()
 		deferred = append(deferred, fr.deferred...)
 		prog.Done += fr.inputs - len(fr.deferred)
 		prog.Read += fr.bytes
 		defer tell()
+		if !fr.mergeOrder() {
+			return // a part after the one that stopped its file
+		}
+		stopped += fr.stopped
 		if fr.part == 0 {
 			lineBase = 0
 		}
@@ -110,8 +119,14 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 		fr.out.flush(base)
 	}
 	out := newInOrder(opt.OnRecord)
-	run(opt.batches(inputs), opt.Workers, func(i int, b []parsers.Input) *fileResult {
-		return readBatch(b, stdin, &opt, nil, out.batch(i, b[0].Part))
+	batches := opt.batches(inputs)
+	orders := fileOrders(batches, &opt.Config)
+	run(batches, opt.Workers, func(i int, b []parsers.Input) *fileResult {
+		fr := newFileResult(b, &opt, out.batch(i, b[0].Part))
+		if orders != nil {
+			fr.order = orders[i]
+		}
+		return readBatch(fr, b, stdin, &opt, nil)
 	}, merge)
 	// Deferred files read after all claims are known; claims are only
 	// read from here on, so the workers share the maps without locks. A
@@ -134,9 +149,13 @@ func Analyze(inputs []parsers.Input, stdin io.Reader, opt Options) *Result {
 	deferred = nil
 	out = newInOrder(opt.OnRecord)
 	run(opt.batches(later), opt.Workers, func(i int, b []parsers.Input) *fileResult {
-		return readBatch(b, stdin, &opt, tw, out.batch(i, b[0].Part))
+		return readBatch(newFileResult(b, &opt, out.batch(i, b[0].Part)), b, stdin, &opt, tw)
 	}, merge)
-	return total.Result()
+	res := total.Result()
+	if stopped > 0 {
+		res.NotReadRest, res.NotReadAfter = stopped, stopCut(&opt.Config)
+	}
+	return res
 }
 
 func inputNames(inputs []parsers.Input) map[string]bool {
@@ -204,6 +223,9 @@ type fileResult struct {
 	part     int                    // the part number of a part of a split file
 	lines    int                    // newlines in a part, to number the next part's lines
 	bytes    int64                  // the sizes of the inputs read, deferred ones left out
+	order    *fileOrder             // a part's file's order, when the window has an end (readstop.go)
+	seen     inOrderSeen            // what a part saw of its file's order
+	stopped  int                    // inputs whose rest was not read
 }
 
 // shiftLines turns the line numbers of a part of a split file, which
@@ -223,11 +245,14 @@ type deferredInput struct {
 	counted bool
 }
 
-// readBatch reads a batch of inputs, in order, into one aggregate.
+func newFileResult(batch []parsers.Input, opt *Options, out *batchOut) *fileResult {
+	return &fileResult{agg: New(&opt.Config), inputs: len(batch), part: batch[0].Part, out: out}
+}
+
+// readBatch reads a batch of inputs, in order, into fr's aggregate.
 // Without twins (the first pass) it defers results files and JUnit
 // reports; with them it drops the records already counted.
-func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, tw *twins, out *batchOut) *fileResult {
-	fr := &fileResult{agg: New(&opt.Config), inputs: len(batch), part: batch[0].Part, out: out}
+func readBatch(fr *fileResult, batch []parsers.Input, stdin io.Reader, opt *Options, tw *twins) *fileResult {
 	for _, in := range batch {
 		readFile(fr, in, stdin, opt, tw)
 		fr.bytes += sizeOf(in)
@@ -240,6 +265,10 @@ func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, tw *twins, 
 
 // readFile parses one input into the batch's aggregate.
 func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, tw *twins) {
+	if fr.order.stoppedBefore(in.Part) {
+		fr.seen.dropped = true
+		return
+	}
 	fr.agg.startInput()
 	f, prob := parsers.Open(in, stdin, opt.Parse.Formats...)
 	if in.Part == 0 {
@@ -269,6 +298,10 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 		return
 	}
 	fr.agg.startFormat(format)
+	var stop *orderStop
+	if tw == nil {
+		stop = newOrderStop(f, in, opt, fr.order)
+	}
 	var claims map[string]bool
 	var pairs *logPairs
 	if tw != nil {
@@ -280,6 +313,9 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 	found := 0 // records and runs the input holds
 	sink := parsers.Sink{
 		Record: func(r *parsers.Record) {
+			if stop.done() {
+				return
+			}
 			found++
 			held, join := pairs.joinsRetryAfter(r)
 			if join {
@@ -302,8 +338,12 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 			if opt.OnRecord != nil && fr.agg.InWindow(r.Time) {
 				fr.out.add(r)
 			}
+			stop.record(r)
 		},
 		Run: func(run parsers.Run) {
+			if stop.done() {
+				return
+			}
 			found++
 			// A run names its results file; a results file's own run names
 			// itself. The log's run claims the file, whose run is then
@@ -319,9 +359,18 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 			}
 			fr.run.reset()
 			fr.agg.AddRun(run)
+			stop.run(run)
 		},
-		Problem: fr.agg.AddProblem,
-		Stated:  fr.agg.AddStated,
+		Problem: func(p parsers.Problem) {
+			if !stop.done() {
+				fr.agg.AddProblem(p)
+			}
+		},
+		Stated: func(s parsers.Stated) {
+			if !stop.done() {
+				fr.agg.AddStated(s)
+			}
+		},
 	}
 	popt := opt.Parse
 	popt.Part, popt.Head = in.Part, in.Head
@@ -344,6 +393,7 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 	for _, p := range f.Problems() {
 		fr.agg.AddProblem(p)
 	}
+	stop.finish(fr)
 	if in.Length > 0 {
 		fr.lines = lc.n
 		return

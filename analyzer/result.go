@@ -23,6 +23,8 @@ type Result struct {
 	// parsers.WrittenBefore); the command line sets both.
 	NotRead       int
 	NotReadBefore time.Time
+	NotReadRest   int           // files in time order whose rest, after the first run or record later than NotReadAfter, was not read (readstop.go)
+	NotReadAfter  time.Time     // the window's end plus parsers.SortSlack
 	OtherSide     int           // records of formats of another side than Side
 	Side          parsers.Side  // the side counted ("": all)
 	Sources       []SourceCount // by format

@@ -100,6 +100,7 @@ func htmlFuncs() template.FuncMap {
 		"notLogs":   notLogsLine,
 		"noneKnown": noneKnown,
 		"notRead":   notReadLine,
+		"notRest":   notReadRestLine,
 		"sources":   sourcesText,
 		"badge":     badgeClass,
 		"status":    statusText,

@@ -55,6 +55,7 @@ func (r *Report) Mask(mask func(string) string) {
 
 func (in *Inputs) mask(mask func(string) string) {
 	maskPointer(in.NotReadBefore, mask)
+	maskPointer(in.NotReadAfter, mask)
 	for i := range in.Problems {
 		maskString(&in.Problems[i].File, mask)
 		maskString(&in.Problems[i].Error, mask)

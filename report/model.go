@@ -58,6 +58,8 @@ type Inputs struct {
 	// cannot hold a record of the window and were not read.
 	NotRead       int       `json:"not_read,omitempty"`
 	NotReadBefore *string   `json:"not_read_before,omitempty"`
+	NotReadRest   int       `json:"not_read_rest,omitempty"` // files in time order not read past their first run or record later than NotReadAfter (the window's end plus an hour)
+	NotReadAfter  *string   `json:"not_read_after,omitempty"`
 	Uncharted     int       `json:"uncharted"` // requests counted but not charted by hour: past 30,000 distinct hours
 	ProblemCount  int       `json:"problem_count"`
 	Problems      []Problem `json:"problems"`
@@ -221,6 +223,7 @@ func New(res *analyzer.Result, opt Options) *Report {
 		Inputs: Inputs{Files: res.Files, SkippedFiles: res.SkippedFiles, NotLogs: res.NotLogs, Records: res.Records,
 			SkippedLines: res.SkippedLines, Duplicates: res.Duplicates, OutsideWindow: res.OutsideWindow, Uncharted: res.Uncharted,
 			NotRead: res.NotRead, NotReadBefore: stamp(res.NotReadBefore, loc),
+			NotReadRest: res.NotReadRest, NotReadAfter: stamp(res.NotReadAfter, loc),
 			ProblemCount: res.ProblemCount, Problems: []Problem{},
 			Side: string(res.Side), OtherSide: res.OtherSide, Sources: []Source{}},
 		Summary: Summary{Requests: res.Requests, Failed: res.Failed, Skipped: res.Skipped, ErrorRate: round(res.ErrorRate, 2),

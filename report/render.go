@@ -133,6 +133,9 @@ func inputsSection(w io.Writer, r *Report, d doc) {
 	if in.NotRead > 0 {
 		d.para(w, notReadLine(in))
 	}
+	if in.NotReadRest > 0 {
+		d.para(w, notReadRestLine(in))
+	}
 	if len(in.Problems) == 0 {
 		return
 	}
@@ -364,6 +367,21 @@ func notReadLine(in Inputs) string {
 	}
 	return fmt.Sprintf("Not read: %d %s last written before%s (the window's start, less a margin for naive timestamps and clock skew), which hold no record of the window.",
 		in.NotRead, files, before)
+}
+
+// notReadRestLine says how many files in time order were not read to
+// their end, and past when.
+func notReadRestLine(in Inputs) string {
+	files := "files"
+	if in.NotReadRest == 1 {
+		files = "file"
+	}
+	after := ""
+	if in.NotReadAfter != nil {
+		after = " " + *in.NotReadAfter
+	}
+	return fmt.Sprintf("Not read: the rest of %d %s in time order after%s (the window's end, plus an hour for records written out of order), which holds no record of the window.",
+		in.NotReadRest, files, after)
 }
 
 // notLogsLine says in one line how many files were not logs or reports.
