@@ -33,11 +33,13 @@ type windowResult struct {
 // hours.
 type counts struct{ requests, failed, hours int }
 
-// report is the part of errpat's JSON report the window check reads.
+// report is the part of errpat's JSON report the window checks read.
 type report struct {
 	Summary struct {
-		Requests int `json:"requests"`
-		Failed   int `json:"failed"`
+		Requests int       `json:"requests"`
+		Failed   int       `json:"failed"`
+		First    time.Time `json:"first"`
+		Last     time.Time `json:"last"`
 	} `json:"summary"`
 	ByHour []struct {
 		Hour     time.Time `json:"hour"`
@@ -45,7 +47,9 @@ type report struct {
 		Failed   int       `json:"failed"`
 	} `json:"by_hour"`
 	Inputs struct {
-		NotRead int `json:"not_read"`
+		Records     int `json:"records"`
+		NotRead     int `json:"not_read"`
+		NotReadRest int `json:"not_read_rest"`
 	} `json:"inputs"`
 }
 
@@ -102,26 +106,42 @@ func measureWindow(errpat string, c *corpus, repeat int) windowResult {
 // windowCounts reads a report's counts: its summary's, or with from set
 // the sum of its hours from then on.
 func windowCounts(path string, from time.Time) (counts, int, error) {
+	r, err := readReport(path)
+	if err != nil {
+		return counts{}, 0, err
+	}
+	if from.IsZero() {
+		c := r.hours(from, time.Time{})
+		c.requests, c.failed = r.Summary.Requests, r.Summary.Failed
+		return c, r.Inputs.NotRead, nil
+	}
+	return r.hours(from, time.Time{}), r.Inputs.NotRead, nil
+}
+
+// readReport reads the part of a JSON report the checks need.
+func readReport(path string) (report, error) {
+	var r report
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return counts{}, 0, fmt.Errorf("read report: %w", err)
+		return r, fmt.Errorf("read report: %w", err)
 	}
-	var r report
 	if err := json.Unmarshal(data, &r); err != nil {
-		return counts{}, 0, fmt.Errorf("read report %s: %w", filepath.Base(path), err)
+		return r, fmt.Errorf("read report %s: %w", filepath.Base(path), err)
 	}
+	return r, nil
+}
+
+// hours sums the report's hours from from on, before to (zero: open).
+func (r *report) hours(from, to time.Time) counts {
 	var c counts
 	for _, h := range r.ByHour {
-		if !h.Hour.Before(from) {
+		if !h.Hour.Before(from) && (to.IsZero() || h.Hour.Before(to)) {
 			c.requests += h.Requests
 			c.failed += h.Failed
 			c.hours++
 		}
 	}
-	if from.IsZero() {
-		c.requests, c.failed = r.Summary.Requests, r.Summary.Failed
-	}
-	return c, r.Inputs.NotRead, nil
+	return c
 }
 
 // line says how the windowed run did, beside its targets.

@@ -53,3 +53,27 @@ func TestWindowStart(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+func TestReportHoursAndMiddleDay(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "report.json")
+	rep := `{"summary": {"requests": 10, "failed": 4, "first": "2025-01-13T00:00:02Z", "last": "2025-02-10T11:00:39Z"}, "by_hour": [
+		{"hour": "2025-01-26T23:00:00Z", "requests": 5, "failed": 2},
+		{"hour": "2025-01-27T00:00:00Z", "requests": 3, "failed": 1},
+		{"hour": "2025-01-27T23:00:00Z", "requests": 2, "failed": 1},
+		{"hour": "2025-01-28T00:00:00Z", "requests": 7, "failed": 0}]}`
+	if err := os.WriteFile(path, []byte(rep), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := readReport(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// halfway: 13 Jan 00:00:02 + 14 days 5:30:18.5 = 27 Jan 05:30:20.5
+	day := middleDay(&r)
+	if want := time.Date(2025, 1, 27, 0, 0, 0, 0, time.UTC); !day.Equal(want) {
+		t.Errorf("middle day: got %v, want %v", day, want)
+	}
+	if got, want := r.hours(day, day.Add(24*time.Hour)), (counts{5, 2, 2}); got != want {
+		t.Errorf("the day's hours: got %+v, want %+v", got, want)
+	}
+}
