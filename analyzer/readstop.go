@@ -42,14 +42,16 @@ func stopCut(cfg *Config) time.Time {
 // inOrderSeen is what reading an input (or part) saw of its order.
 type inOrderSeen struct {
 	first, latest time.Time // the first record's time, the latest's
-	backwards     bool      // a record went back by more than the slack, or the rest sampled so: not in order
+	backwards     bool      // a record went back by more than the slack, or had no time, or the rest sampled so: not in order
 	stopped       bool      // the rest was not read
 	dropped       bool      // a part after a part that stopped: not counted
 }
 
-// see takes in a record's time.
+// see takes in a record's time. A record without one is counted in
+// every window: one may follow, the rest must be read.
 func (s *inOrderSeen) see(t time.Time) {
 	if t.IsZero() {
+		s.backwards = true
 		return
 	}
 	if s.first.IsZero() {

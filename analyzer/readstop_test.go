@@ -80,7 +80,15 @@ func TestStopAtUntil(t *testing.T) {
 		filler(&b, day(loc, 12, 0, 0), 3000)
 		return b.String()
 	}
-	var back, pasted, slack strings.Builder
+	var back, pasted, slack, untimed strings.Builder
+	// A request logged without a time (logging's default layout) after
+	// A: counted in every window, so the log is read to its end; the
+	// window holds 5 requests.
+	clientRun(&untimed, day(time.UTC, 9, 0, 0), 201, 500)
+	untimed.WriteString("INFO:root:Testing Create Trunk: /trunks\nINFO:root:✅ Create Trunk - Status: 201\n")
+	clientRun(&untimed, day(time.UTC, 9, 59, 55), 201, 500, 201, 503)
+	clientRun(&untimed, day(time.UTC, 11, 30, 0), 500)
+	filler(&untimed, day(time.UTC, 12, 0, 0), 3000)
 	// X: 07:00 after A, two hours back (a clock set back): read to the end.
 	clientRun(&back, day(time.UTC, 9, 0, 0), 201, 500)
 	clientRun(&back, day(time.UTC, 7, 0, 0), 500)
@@ -112,6 +120,7 @@ func TestStopAtUntil(t *testing.T) {
 		{"back two hours before the stop", back.String(), time.UTC, 4, 2, 1, 3008, false},
 		{"a log pasted after the stop", pasted.String(), time.UTC, 5, 3, 2, 3008, false},
 		{"back within the slack", slack.String(), time.UTC, 4, 2, 1, 3008, true},
+		{"a request without a time", untimed.String(), time.UTC, 5, 2, 1, 3008, false},
 	}
 	for _, tt := range tests {
 		inputs := writeFile(t, "api_test.log", tt.log)

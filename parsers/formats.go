@@ -60,9 +60,10 @@ type Format struct {
 	// them says nothing of how long the client waited.
 	Concurrent bool
 	// Sorted, when set, reads the time of one line of a file of the
-	// format (false when the line has none). It is set for formats whose
-	// writer appends records in time order, within SortSlack, so that a
-	// file need not be read past the end of a window (see SortedAfter).
+	// format: false when the line holds no record or entry, the zero
+	// time for one without a time. It is set for formats whose writer
+	// appends records in time order, within SortSlack, so that a file
+	// need not be read past the end of a window (see SortedAfter).
 	Sorted func(line []byte, loc *time.Location) (time.Time, bool)
 	// Aggregate formats hold counts, not requests (a load tester's
 	// end-of-test summary): their records stand for the requests counted,

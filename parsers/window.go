@@ -83,19 +83,25 @@ const SortSlack = time.Hour
 func (o *Opened) Compressed() bool { return o.gz }
 
 // pyLogTime reads the time of a line of a Python-logging text log: a
-// line that continues an entry (a body, a traceback) has none.
+// line that continues an entry (a body, a traceback) has none; one that
+// opens an entry without a time ("INFO:root:…", logging's default
+// layout) has the zero time.
 func pyLogTime(line []byte, loc *time.Location) (time.Time, bool) {
-	t, _, ok := parseLogTime(line, loc)
-	return t, ok
+	if t, _, ok := parseLogTime(line, loc); ok {
+		return t, true
+	}
+	_, _, untimed := levelColonHeader(line)
+	return time.Time{}, untimed
 }
 
-// jsonLineTime reads the time of a request object on one line.
+// jsonLineTime reads the time of a request object on one line, the zero
+// time for one without.
 func jsonLineTime(line []byte, loc *time.Location) (time.Time, bool) {
 	if len(line) == 0 || line[0] != '{' || !validJSON(string(line)) {
 		return time.Time{}, false
 	}
 	var r Record
-	if !objectRecord(gjson.Parse(string(line)), loc, &r) || r.Time.IsZero() {
+	if !objectRecord(gjson.Parse(string(line)), loc, &r) {
 		return time.Time{}, false
 	}
 	return r.Time, true
@@ -115,8 +121,9 @@ const (
 // check that a file read in order so far was not followed by an earlier
 // one (two logs concatenated, a clock set back): a file that goes back
 // for less than sampleStep between two samples is not seen. A sample
-// without a time is passed over; a file that cannot be read is not known
-// to be sorted.
+// without a line that the format stamps is passed over; a record without
+// a time (the zero time), counted in every window, is not in order; a
+// file that cannot be read is not known to be sorted.
 func SortedAfter(name string, format *Format, loc *time.Location, from int64, t time.Time) bool {
 	if format.Sorted == nil {
 		return false

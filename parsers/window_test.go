@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -84,6 +85,10 @@ func TestSortedAfter(t *testing.T) {
 	large := writeLog(t, start, 10<<20, [2]int64{})
 	pasted := writeLog(t, start, 10<<20, [2]int64{3 << 20, 6 << 20})
 	pastedEnd := writeLog(t, start, 10<<20, [2]int64{10<<20 - 64*10, 10 << 20})
+	untimed := filepath.Join(t.TempDir(), "untimed.log")
+	if err := os.WriteFile(untimed, []byte("2025-01-13 00:00:01,000 - INFO - Testing X: /trunks\nINFO:root:Testing X: /trunks\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name   string
 		file   string
@@ -102,6 +107,7 @@ func TestSortedAfter(t *testing.T) {
 		{"large, from 9 MiB, in order", large, pyLogFormat, 9 << 20, start.Add(40 * time.Hour), true},
 		{"large, from 9 MiB, a day pasted at the end", pastedEnd, pyLogFormat, 9 << 20, start.Add(40 * time.Hour), false},
 		{"a format not in time order", small, resultsFormat, 0, start, false},
+		{"an entry without a time at the end", untimed, pyLogFormat, 0, start, false},
 	}
 	for _, tt := range tests {
 		if got := SortedAfter(tt.file, tt.format, time.UTC, tt.from, tt.after); got != tt.want {
@@ -123,8 +129,10 @@ func TestLineTimes(t *testing.T) {
 		{"log line, naive, read in the input zone", pyLogFormat, "2025-01-13 10:30:00,250 - INFO - Testing X: /trunks", ist,
 			time.Date(2025, 1, 13, 5, 0, 0, 250e6, time.UTC), true},
 		{"log continuation line", pyLogFormat, `  "error": "API Error",`, time.UTC, time.Time{}, false},
+		{"log entry without a time", pyLogFormat, `INFO:root:Testing X: /trunks`, time.UTC, time.Time{}, true},
 		{"JSON line with a zone", jsonLinesFormat, `{"timestamp": "2025-01-13T10:30:00Z", "endpoint": "/trunks", "status_code": 201}`, ist,
 			time.Date(2025, 1, 13, 10, 30, 0, 0, time.UTC), true},
+		{"JSON line without a time", jsonLinesFormat, `{"endpoint": "/trunks", "status_code": 201}`, time.UTC, time.Time{}, true},
 		{"JSON line, not a request", jsonLinesFormat, `{"timestamp": "2025-01-13T10:30:00Z", "level": "info"}`, time.UTC, time.Time{}, false},
 		{"JSON line cut", jsonLinesFormat, `{"timestamp": "2025-01-13T10:30:00Z", "endpoint": "/tr`, time.UTC, time.Time{}, false},
 	}
