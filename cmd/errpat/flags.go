@@ -40,7 +40,7 @@ func addCommonFlags(fs *pflag.FlagSet, c *commonOptions, w *dailyOptions, names 
 	for _, name := range names {
 		switch name {
 		case "format":
-			fs.StringVarP(&c.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+			fs.StringVarP(&c.format, "format", "f", "text", "output format: "+strings.Join(report.FormatNames(), ", "))
 		case "output":
 			fs.StringVarP(&c.output, "output", "o", "", "write to `FILE` instead of standard output (checked before any input is read)")
 		case "tz":
@@ -113,7 +113,7 @@ func commands() []cli.Command {
 // spec is errpat's command line for the completion scripts and the manual.
 func spec() cli.Spec {
 	return cli.Spec{Commands: commands(), Version: versionString(),
-		Choices: map[string][]string{"format": report.Formats, "section": report.CSVSections, "color": colors, "side": sides,
+		Choices: map[string][]string{"format": report.FormatNames(), "section": report.CSVSections, "color": colors, "side": sides,
 			"smtp-tls": mail.Modes, "compare": {"previous"}},
 		Files: []string{"output", "format-file", "baseline", "routes", "smtp-ca", "sendmail"}}
 }

@@ -42,7 +42,7 @@ func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
 	if len(o.paths) == 0 {
 		o.paths = []string{"-"}
 	}
-	if err := cli.OneOf("format", o.format, report.Formats); err != nil {
+	if err := cli.OneOf("format", o.format, report.FormatNames()); err != nil {
 		return nil, err
 	}
 	switch {

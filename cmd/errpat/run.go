@@ -104,7 +104,7 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 // check rejects bad or contradictory values before any input is read.
 func (o *options) check() error {
 	o.detail = strings.ToLower(o.detail)
-	for _, err := range []error{cli.OneOf("format", o.format, report.Formats), cli.OneOf("color", o.color, colors),
+	for _, err := range []error{cli.OneOf("format", o.format, report.FormatNames()), cli.OneOf("color", o.color, colors),
 		cli.OneOf("detail", o.detail, report.Details)} {
 		if err != nil {
 			return err
