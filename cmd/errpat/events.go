@@ -53,11 +53,11 @@ func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer,
 }
 
 // runEvents is 'errpat events'.
-func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var s subOptions
 	fs := newEventsFlags(&s)
 	if err := parseSub(fs, &s, args, stdout, cli.EventsUsage); err != nil {
-		return exitCode("events", err, stderr)
+		return err
 	}
 	p := s.pipeline()
 	if !term.Is(stdout) { // events on the screen and the line would mix
@@ -65,11 +65,11 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	inputs, problems, err := p.discover(stdin, stderr)
 	if err != nil {
-		return exitCode("events", err, stderr)
+		return err
 	}
 	out, closeOut, err := createOutput(s.output, stdout)
 	if err != nil {
-		return exitCode("events", fmt.Errorf("write events: %w", err), stderr)
+		return fmt.Errorf("write events: %w", err)
 	}
 	ew := report.NewEventWriter(out, s.loc, p.mask.Mask)
 	p.onRecord = ew.Write
@@ -77,9 +77,9 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	err = errors.Join(ew.Flush(), closeOut())
 	switch {
 	case err != nil:
-		return exitCode("events", fmt.Errorf("write events: %w", err), stderr)
+		return fmt.Errorf("write events: %w", err)
 	case !ok:
-		return exitCode("events", errNoInput, stderr)
+		return errNoInput
 	}
-	return exitOK
+	return nil
 }

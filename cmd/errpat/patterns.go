@@ -56,19 +56,19 @@ func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
 }
 
 // runPatterns is 'errpat patterns'.
-func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	o, err := parsePatterns(args, stdout)
 	if err != nil {
-		return exitCode("patterns", err, stderr)
+		return err
 	}
 	if err := checkWritable(o.output); err != nil {
-		return exitCode("patterns", err, stderr)
+		return err
 	}
 	noteTerminalStdin(stdin, slices.Contains(o.paths, "-"), stderr)
 	lc := analyzer.NewLines(newMasker().Mask, o.loc)
-	read := lc.ReadFiles(o.paths, stdin, func(err error) { fmt.Fprintf(stderr, "errpat: %v\n", err) })
+	read := lc.ReadFiles(o.paths, stdin, func(err error) { warn(stderr, nil, err.Error()) })
 	if read == 0 {
-		return exitFailure
+		return exitError(exitFailure)
 	}
 	g := analyzer.LearnTemplates(lc.Counts())
 	write := func(w io.Writer) error {
@@ -78,10 +78,10 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		write = func(w io.Writer) error { return report.WriteAssignments(w, lc, g) }
 	}
 	if err := writeTo(o.output, stdout, write); err != nil {
-		return exitCode("patterns", fmt.Errorf("write patterns: %w", err), stderr)
+		return fmt.Errorf("write patterns: %w", err)
 	}
 	if read < len(o.paths) {
-		return exitFailure
+		return exitError(exitFailure) // each unread file was told
 	}
-	return exitOK
+	return nil
 }

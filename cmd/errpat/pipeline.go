@@ -60,7 +60,7 @@ func (s *subOptions) pipeline() *pipeline {
 func (p *pipeline) discover(stdin io.Reader, stderr io.Writer) ([]parsers.Input, []parsers.Problem, error) {
 	inputs, problems := p.selection.Discover(p.paths)
 	for _, pr := range problems {
-		fmt.Fprintf(stderr, "errpat: %s\n", problemLine(p.mask, pr))
+		warn(stderr, nil, problemLine(p.mask, pr))
 	}
 	if len(inputs) == 0 {
 		return nil, nil, fmt.Errorf("no input files found in %s", strings.Join(p.paths, " "))
@@ -87,15 +87,15 @@ func (p *pipeline) read(inputs []parsers.Input, problems []parsers.Problem, stdi
 		Workers: p.workers,
 		Problem: func(pr parsers.Problem) {
 			told++
-			p.progress.Say(stderr, "errpat: "+problemLine(p.mask, pr))
+			warn(stderr, p.progress, problemLine(p.mask, pr))
 		},
 		Progress: p.progress.Update,
 		OnRecord: p.onRecord,
 	})
 	p.progress.Stop()
 	if more := res.ProblemCount - told; more > 0 && p.tellUntold {
-		fmt.Fprintf(stderr, "errpat: … and %d more problems (%d lines skipped in all): each file tells its first %d\n",
-			more, res.SkippedLines, maxProblems)
+		warn(stderr, nil, fmt.Sprintf("… and %d more problems (%d lines skipped in all): each file tells its first %d",
+			more, res.SkippedLines, maxProblems))
 	}
 	res.AddDiscoveryProblems(problems)
 	if p.notRead > 0 {
