@@ -65,8 +65,9 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		return err
 	}
 	noteTerminalStdin(stdin, slices.Contains(o.paths, "-"), stderr)
-	lc := analyzer.NewLines(newMasker().Mask, o.loc)
-	read := lc.ReadFiles(o.paths, stdin, func(err error) { warn(stderr, nil, err.Error()) })
+	mask := newMasker()
+	lc := analyzer.NewLines(mask.Mask, o.loc)
+	read := lc.ReadFiles(o.paths, stdin, func(err error) { warn(stderr, nil, safeLine(mask, err.Error())) })
 	if read == 0 {
 		return exitError(exitFailure)
 	}
