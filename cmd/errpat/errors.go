@@ -45,6 +45,9 @@ func exitCode(cmd string, err error, stderr io.Writer) int {
 // warn writes one "errpat: …" line on standard error, above the progress
 // line when one is shown (progress may be nil). Every such line goes
 // through it: exitCode's errors and the warnings of the inputs alike.
+// Whatever a message quotes (a flag's value, a path) reaches the terminal
+// with its control characters made visible, never as escape sequences;
+// a message that quotes input text or paths masks them first (safeLine).
 func warn(stderr io.Writer, progress *report.Progress, msg string) {
-	progress.Say(stderr, "errpat: "+msg)
+	progress.Say(stderr, "errpat: "+report.Visible(msg))
 }

@@ -63,7 +63,7 @@ func (p *pipeline) discover(stdin io.Reader, stderr io.Writer) ([]parsers.Input,
 		warn(stderr, nil, problemLine(p.mask, pr))
 	}
 	if len(inputs) == 0 {
-		return nil, nil, fmt.Errorf("no input files found in %s", strings.Join(p.paths, " "))
+		return nil, nil, fmt.Errorf("no input files found in %s", safeLine(p.mask, strings.Join(p.paths, " ")))
 	}
 	if err := outputNotInput(p.output, inputs, stdin); err != nil {
 		return nil, nil, err
