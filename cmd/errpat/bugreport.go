@@ -33,13 +33,9 @@ func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	in := o.pipeline()
 	in.config.Occurrences = true
 	in.progress = newProgress(stderr)
-	inputs, problems, err := in.discover(stdin, stderr)
+	res, err := in.run(stdin, stderr)
 	if err != nil {
 		return err
-	}
-	res, ok := in.read(inputs, problems, stdin, stderr)
-	if !ok {
-		return errNoInput
 	}
 	rank, err := o.pick(res.Patterns)
 	if err != nil {

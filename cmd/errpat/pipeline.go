@@ -32,10 +32,11 @@ type pipeline struct {
 	// tellUntold tells how many problems standard error was not told of
 	// (the report's).
 	tellUntold bool
-	// notRead counts the inputs left unread, last modified before
-	// notReadBefore (see leaveUnwritten).
-	notRead       int
-	notReadBefore time.Time
+	// writtenSince, when set, leaves unread the inputs last modified
+	// before it (parsers.WrittenSince), so that a cron job's report of
+	// the last hour costs that hour, not the folder's history; the report
+	// learns how many were not read, and from when (the report's).
+	writtenSince time.Time
 }
 
 // newMasker hides the API credentials of the environment, as the report does.
@@ -74,10 +75,25 @@ func (p *pipeline) discover(stdin io.Reader, stderr io.Writer) ([]parsers.Input,
 	return inputs, problems, nil
 }
 
+// run finds the inputs and reads them, errNoInput when none could be
+// read.
+func (p *pipeline) run(stdin io.Reader, stderr io.Writer) (*analyzer.Result, error) {
+	inputs, problems, err := p.discover(stdin, stderr)
+	if err != nil {
+		return nil, err
+	}
+	res, ok := p.read(inputs, problems, stdin, stderr)
+	if !ok {
+		return nil, errNoInput
+	}
+	return res, nil
+}
+
 // read parses and aggregates the inputs that discover found (problems
 // are its own), telling stderr of each problem as the files are merged.
 // ok is false when no input could be read (errNoInput).
 func (p *pipeline) read(inputs []parsers.Input, problems []parsers.Problem, stdin io.Reader, stderr io.Writer) (res *analyzer.Result, ok bool) {
+	inputs, notRead := parsers.WrittenSince(inputs, p.writtenSince)
 	noteTerminalStdin(stdin, readsStdin(inputs), stderr)
 	p.progress.Start()
 	told := 0 // problems told on standard error: the first few of each file
@@ -98,8 +114,8 @@ func (p *pipeline) read(inputs []parsers.Input, problems []parsers.Problem, stdi
 			more, res.SkippedLines, maxProblems))
 	}
 	res.AddDiscoveryProblems(problems)
-	if p.notRead > 0 {
-		res.NotRead, res.NotReadBefore = p.notRead, p.notReadBefore
+	if notRead > 0 {
+		res.NotRead, res.NotReadBefore = notRead, p.writtenSince
 	}
 	return res, res.Files != res.SkippedFiles || res.NotRead > 0
 }

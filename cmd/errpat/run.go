@@ -206,16 +206,11 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) error {
 		config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
 			Side: parsers.Side(o.side), Routes: routes}),
 		parse:    parsers.Options{Location: o.inputLoc, Formats: o.formats},
-		progress: newProgress(stderr), tellUntold: true,
+		progress: newProgress(stderr), tellUntold: true, writtenSince: o.daily.unwrittenCutoff(o.inputLoc),
 	}
-	inputs, problems, err := p.discover(stdin, stderr)
+	res, err := p.run(stdin, stderr)
 	if err != nil {
 		return err
-	}
-	inputs = p.leaveUnwritten(o, inputs)
-	res, ok := p.read(inputs, problems, stdin, stderr)
-	if !ok {
-		return errNoInput
 	}
 	ropt := report.Options{Top: o.top, Baseline: baseline, BaselineName: o.daily.baseline}
 	if o.thresholdSet {
