@@ -23,7 +23,7 @@ type bugOptions struct {
 func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var o bugOptions
 	fs := newBugFlags(&o)
-	err := parseSub(fs, &o.subOptions, args, stdout, cli.BugReportUsage)
+	err := parseSub(fs, args, stdout, cli.BugReportUsage, o.subOptions.check)
 	if err == nil {
 		err = o.check(fs)
 	}

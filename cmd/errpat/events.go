@@ -30,17 +30,20 @@ func newEventsFlags(s *subOptions) *pflag.FlagSet {
 	return fs
 }
 
-// check loads the zones and the window; no path means ./logs, as for the
-// report.
-func (s *subOptions) check() error {
+// check takes the paths and loads the zones and the window; no path
+// means ./logs, as for the report.
+func (s *subOptions) check(paths []string) error {
+	s.paths = paths
 	if err := s.commonOptions.check(); err != nil {
 		return err
 	}
 	return s.window.resolveWindow(time.Now(), s.loc)
 }
 
-// parseSub parses a subcommand's flags; --help prints its help on stdout.
-func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer, usage string) error {
+// parseSub parses a subcommand's flags and the settings file (--help
+// prints its usage on stdout), then check rejects bad or contradictory
+// values given the paths, each error naming where a setting came from.
+func parseSub(fs *pflag.FlagSet, args []string, stdout io.Writer, usage string, check func(paths []string) error) error {
 	if err := cli.Parse(fs, args, stdout, func(bool) string { return usage + "\n" + cli.Usages(fs) }); err != nil {
 		return err
 	}
@@ -48,15 +51,14 @@ func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer,
 	if err != nil {
 		return err
 	}
-	s.paths = fs.Args()
-	return from.Explain(s.check())
+	return from.Explain(check(fs.Args()))
 }
 
 // runEvents is 'errpat events'.
 func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var s subOptions
 	fs := newEventsFlags(&s)
-	if err := parseSub(fs, &s, args, stdout, cli.EventsUsage); err != nil {
+	if err := parseSub(fs, args, stdout, cli.EventsUsage, s.check); err != nil {
 		return err
 	}
 	p := s.pipeline()

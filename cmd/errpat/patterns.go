@@ -31,28 +31,28 @@ func newPatternsFlags(o *patternsOptions) *pflag.FlagSet {
 func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
 	o := &patternsOptions{}
 	fs := newPatternsFlags(o)
-	if err := cli.Parse(fs, args, stdout, func(bool) string { return cli.PatternsUsage + "\n" + cli.Usages(fs) }); err != nil {
-		return nil, err
-	}
-	from, err := cli.ApplySettings(fs, commands)
-	if err != nil {
-		return nil, err
-	}
-	o.paths = fs.Args()
+	err := parseSub(fs, args, stdout, cli.PatternsUsage, func(paths []string) error { return o.check(fs, paths) })
+	return o, err
+}
+
+// check takes the paths (none: standard input) and rejects bad or
+// contradictory values.
+func (o *patternsOptions) check(fs *pflag.FlagSet, paths []string) (err error) {
+	o.paths = paths
 	if len(o.paths) == 0 {
 		o.paths = []string{"-"}
 	}
 	if err := cli.OneOf("format", o.format, report.FormatNames()); err != nil {
-		return nil, err
+		return err
 	}
 	switch {
 	case o.assign && fs.Changed("format"):
-		return nil, fmt.Errorf("%w: --assign writes JSON lines; it takes no --format", cli.ErrUsage)
+		return fmt.Errorf("%w: --assign writes JSON lines; it takes no --format", cli.ErrUsage)
 	case o.top < 0:
-		return nil, fmt.Errorf("%w: invalid --top %d (want 0 or more)", cli.ErrUsage, o.top)
+		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", cli.ErrUsage, o.top)
 	}
 	o.loc, err = loadZone(o.tz, "--tz")
-	return o, from.Explain(err)
+	return err
 }
 
 // runPatterns is 'errpat patterns'.
