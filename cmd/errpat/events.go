@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -13,45 +12,11 @@ import (
 	"github.com/errpat/errpat/report"
 )
 
-// subOptions are the flags that the subcommands share with the report.
-type subOptions struct {
-	commonOptions
-	window dailyOptions // only --since and --until
-}
-
-func (s *subOptions) addFlags(fs *pflag.FlagSet) {
-	addCommonFlags(fs, &s.commonOptions, &s.window, allCommon...)
-}
-
 // newEventsFlags declares the flags of 'errpat events' into s.
 func newEventsFlags(s *subOptions) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("errpat events", pflag.ContinueOnError)
 	s.addFlags(fs)
 	return fs
-}
-
-// check takes the paths and loads the zones and the window; no path
-// means ./logs, as for the report.
-func (s *subOptions) check(paths []string) error {
-	s.paths = paths
-	if err := s.commonOptions.check(); err != nil {
-		return err
-	}
-	return s.window.resolveWindow(time.Now(), s.loc)
-}
-
-// parseSub parses a subcommand's flags and the settings file (--help
-// prints its usage on stdout), then check rejects bad or contradictory
-// values given the paths, each error naming where a setting came from.
-func parseSub(fs *pflag.FlagSet, args []string, stdout io.Writer, usage string, check func(paths []string) error) error {
-	if err := cli.Parse(fs, args, stdout, func(bool) string { return usage + "\n" + cli.Usages(fs) }); err != nil {
-		return err
-	}
-	from, err := cli.ApplySettings(fs, commands)
-	if err != nil {
-		return err
-	}
-	return from.Explain(check(fs.Args()))
 }
 
 // runEvents is 'errpat events'.

@@ -139,15 +139,6 @@ var colors = []string{"auto", "always", "never"}
 // sides are the values of --side.
 var sides = []string{string(parsers.SideClient), string(parsers.SideServer), string(parsers.SideLoad)}
 
-// loadZone is the zone of a --tz or --input-tz value.
-func loadZone(name, flag string) (*time.Location, error) {
-	loc, err := analyzer.LoadZone(name)
-	if err != nil {
-		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", cli.ErrUsage, flag, name)
-	}
-	return loc, nil
-}
-
 // run is errpat's command line, in-process: it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd, err := dispatch(args, stdin, stdout, stderr)
@@ -250,10 +241,3 @@ const maxProblems = 20
 
 // minWidth is the narrowest text report --width allows.
 const minWidth = 40
-
-func checkSelection(s parsers.Selection) error {
-	if err := s.CheckPatterns(); err != nil {
-		return fmt.Errorf("%w: --include or --exclude: %v", cli.ErrUsage, err)
-	}
-	return nil
-}
