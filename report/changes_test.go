@@ -39,7 +39,7 @@ func analyzeDaily(t *testing.T, file string, since, until time.Time, previous bo
 func render(t *testing.T, r *Report, format string) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Render(&buf, r, format, false); err != nil {
+	if err := Render(&buf, r, format, RenderOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()
@@ -49,7 +49,7 @@ func render(t *testing.T, r *Report, format string) string {
 func renderDetail(t *testing.T, r *Report, format, detail string) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := RenderLayout(&buf, r, format, Layout{Detail: detail}); err != nil {
+	if err := Render(&buf, r, format, RenderOptions{Layout: Layout{Detail: detail}}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()

@@ -70,7 +70,7 @@ func TestRenderCSV(t *testing.T) {
 func TestCSVDefaultsToEndpoint(t *testing.T) {
 	r := sample(t)
 	var viaRender, direct bytes.Buffer
-	if err := Render(&viaRender, r, "csv", false); err != nil {
+	if err := Render(&viaRender, r, "csv", RenderOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := RenderCSV(&direct, r, ""); err != nil {

@@ -1,3 +1,4 @@
 // Package report turns an analysis into one report model and renders it
-// as text, Markdown or JSON. Every format has the same sections.
+// in the output formats of one table (formats.go: text, Markdown, JSON,
+// HTML, CSV) through Render. Every format has the same sections.
 package report

@@ -242,7 +242,7 @@ func FuzzRender(f *testing.F) {
 		var buf bytes.Buffer
 		for _, format := range []string{"text", "markdown", "html"} {
 			buf.Reset()
-			if err := Render(&buf, r, format, false); err != nil {
+			if err := Render(&buf, r, format, RenderOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			out := buf.String()

@@ -16,7 +16,7 @@ import (
 func renderHTML(t *testing.T, r *Report) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Render(&buf, r, "html", false); err != nil {
+	if err := Render(&buf, r, "html", RenderOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()
@@ -31,7 +31,7 @@ func TestRenderHTMLGolden(t *testing.T) {
 func TestHTMLHasTheMarkdownSections(t *testing.T) {
 	r := sample(t)
 	var md bytes.Buffer
-	if err := Render(&md, r, "markdown", false); err != nil {
+	if err := Render(&md, r, "markdown", RenderOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	page := renderHTML(t, r)

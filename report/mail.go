@@ -14,7 +14,7 @@ type Mail struct{ Subject, Text, HTML string }
 // NewMail renders the report for a mail; an empty subject is Subject's.
 func NewMail(r *Report, subject string) (*Mail, error) {
 	var text, html bytes.Buffer
-	if err := Render(&text, r, "text", false); err != nil {
+	if err := Render(&text, r, "text", RenderOptions{}); err != nil {
 		return nil, fmt.Errorf("render mail: %w", err)
 	}
 	if err := RenderHTML(&html, r); err != nil {

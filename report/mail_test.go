@@ -39,7 +39,7 @@ func TestNewMail(t *testing.T) {
 		t.Fatal(err)
 	}
 	var text, html strings.Builder
-	if err := Render(&text, r, "text", false); err != nil {
+	if err := Render(&text, r, "text", RenderOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := RenderHTML(&html, r); err != nil {

@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/errpat/errpat/analyzer"
@@ -71,24 +70,25 @@ func WriteAssignments(w io.Writer, lines *analyzer.Lines, g *analyzer.Grouping) 
 	return bw.Flush()
 }
 
-// RenderPatterns writes the templates in one of Formats.
-func RenderPatterns(w io.Writer, p *Patterns, format string) error {
-	switch format {
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(p)
-	case "csv":
-		return patternsCSV(w, p)
-	case "html":
-		return patternsHTML.Execute(w, p)
-	case "markdown", "text":
-		ew := &errWriter{w: w}
-		patternsDoc(ew, p, format == "markdown")
-		return ew.err
-	}
-	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+func jsonPatterns(w io.Writer, p *Patterns) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(p)
+}
+
+func textPatterns(w io.Writer, p *Patterns) error {
+	ew := &errWriter{w: w}
+	patternsDoc(ew, p, false)
+	return ew.err
+}
+
+func htmlPatterns(w io.Writer, p *Patterns) error { return patternsHTML.Execute(w, p) }
+
+func markdownPatterns(w io.Writer, p *Patterns) error {
+	ew := &errWriter{w: w}
+	patternsDoc(ew, p, true)
+	return ew.err
 }
 
 func patternsDoc(w io.Writer, p *Patterns, markdown bool) {

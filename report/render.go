@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -10,60 +9,6 @@ import (
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 )
-
-// Formats lists the output formats, for flag help and validation.
-var Formats = []string{"text", "markdown", "json", "html", "csv"}
-
-// FormatOfFile is the format that a file's name asks for (-o
-// report.html: html), "" when its extension names none.
-func FormatOfFile(name string) string {
-	lower := strings.ToLower(name)
-	for ext, f := range map[string]string{".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
-		".json": "json", ".csv": "csv", ".txt": "text"} {
-		if strings.HasSuffix(lower, ext) {
-			return f
-		}
-	}
-	return ""
-}
-
-// Render writes the report in a format. color adds ANSI colour to text.
-// csv writes DefaultCSVSection; RenderCSV writes any section.
-func Render(w io.Writer, r *Report, format string, color bool) error {
-	return RenderLayout(w, r, format, Layout{Color: color})
-}
-
-// RenderLayout writes the report in a format; the layout shapes the text
-// and Markdown reports.
-func RenderLayout(w io.Writer, r *Report, format string, l Layout) error {
-	switch format {
-	case "json":
-		return RenderJSON(w, r)
-	case "markdown":
-		return renderDoc(w, r, markdownDoc{detail: l.level()}, false)
-	case "text":
-		width := l.Width
-		if width <= 0 {
-			width = DefaultWidth
-		}
-		return renderDoc(w, r, textDoc{width: width, color: l.Color, detail: l.level(), base: r.commonFolder()}, l.Terminal)
-	case "html":
-		return RenderHTML(w, r)
-	case "csv":
-		return RenderCSV(w, r, DefaultCSVSection)
-	}
-	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
-}
-
-// RenderJSON writes the report as indented JSON, the documented contract.
-// The model is bounded (lists keep their first rows, at most 30,000
-// hours are charted), so it is encoded whole.
-func RenderJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
-}
 
 // doc is what differs between the text and Markdown renderings; the
 // sections and their order are shared.

@@ -44,7 +44,7 @@ func TestRenderGolden(t *testing.T) {
 	} {
 		t.Run(tt.format, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Render(&buf, r, tt.format, false); err != nil {
+			if err := Render(&buf, r, tt.format, RenderOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			goldenFile(t, tt.file, buf.Bytes())
@@ -61,7 +61,7 @@ func TestRenderGolden(t *testing.T) {
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := RenderLayout(&buf, r, map[string]string{".txt": "text", ".md": "markdown"}[filepath.Ext(tt.file)], tt.layout); err != nil {
+			if err := Render(&buf, r, map[string]string{".txt": "text", ".md": "markdown"}[filepath.Ext(tt.file)], RenderOptions{Layout: tt.layout}); err != nil {
 				t.Fatal(err)
 			}
 			goldenFile(t, tt.file, buf.Bytes())
@@ -91,7 +91,7 @@ func TestSectionsInEveryFormat(t *testing.T) {
 	}
 	for _, format := range []string{"text", "markdown"} {
 		var buf bytes.Buffer
-		if err := Render(&buf, r, format, false); err != nil {
+		if err := Render(&buf, r, format, RenderOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		out := html.UnescapeString(regexp.MustCompile(`\\([[:punct:]])`).ReplaceAllString(buf.String(), "$1"))
@@ -109,7 +109,7 @@ func TestSectionsInEveryFormat(t *testing.T) {
 }
 
 func TestRenderUnknownFormat(t *testing.T) {
-	err := Render(&bytes.Buffer{}, sample(t), "xml", false)
+	err := Render(&bytes.Buffer{}, sample(t), "xml", RenderOptions{})
 	if err == nil || !strings.Contains(err.Error(), `"xml"`) || !strings.Contains(err.Error(), "json") {
 		t.Errorf("got %v, want an error naming the format and the valid ones", err)
 	}
@@ -118,8 +118,8 @@ func TestRenderUnknownFormat(t *testing.T) {
 func TestColourOnlyWhenAsked(t *testing.T) {
 	r := sample(t)
 	var plain, colour bytes.Buffer
-	Render(&plain, r, "text", false)
-	Render(&colour, r, "text", true)
+	Render(&plain, r, "text", RenderOptions{})
+	Render(&colour, r, "text", RenderOptions{Layout: Layout{Color: true}})
 	if bytes.Contains(plain.Bytes(), []byte("\x1b[")) {
 		t.Error("plain text holds ANSI escapes")
 	}

@@ -113,7 +113,7 @@ func TestDetailLevels(t *testing.T) {
 // headline, in one line.
 func TestDoneLineOnATerminal(t *testing.T) {
 	var buf bytes.Buffer
-	if err := RenderLayout(&buf, sample(t), "text", Layout{Width: 60, Terminal: true}); err != nil {
+	if err := Render(&buf, sample(t), "text", RenderOptions{Layout: Layout{Width: 60, Terminal: true}}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
@@ -143,7 +143,7 @@ func TestFileNamesNeverBroken(t *testing.T) {
 	r := sample(t)
 	for _, width := range []int{80, 120} {
 		var buf bytes.Buffer
-		if err := RenderLayout(&buf, r, "text", Layout{Width: width, Detail: "high"}); err != nil {
+		if err := Render(&buf, r, "text", RenderOptions{Layout: Layout{Width: width, Detail: "high"}}); err != nil {
 			t.Fatal(err)
 		}
 		var names []string

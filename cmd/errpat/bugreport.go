@@ -20,37 +20,33 @@ type bugOptions struct {
 }
 
 // runBugReport is 'errpat bugreport'.
-func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runBugReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var o bugOptions
 	fs := newBugFlags(&o)
-	err := parseSub(fs, &o.subOptions, args, stdout, cli.BugReportUsage)
+	err := parseSub(fs, args, stdout, cli.BugReportUsage, o.subOptions.check)
 	if err == nil {
 		err = o.check(fs)
 	}
 	if err != nil {
-		return exitCode("bugreport", err, stderr)
+		return err
 	}
 	in := o.pipeline()
 	in.config.Occurrences = true
 	in.progress = newProgress(stderr)
-	inputs, problems, err := in.discover(stdin, stderr)
+	res, err := in.run(stdin, stderr)
 	if err != nil {
-		return exitCode("bugreport", err, stderr)
-	}
-	res, ok := in.read(inputs, problems, stdin, stderr)
-	if !ok {
-		return exitCode("bugreport", errNoInput, stderr)
+		return err
 	}
 	rank, err := o.pick(res.Patterns)
 	if err != nil {
-		return exitCode("bugreport", err, stderr)
+		return err
 	}
 	b := report.BugReport{Rank: rank, Of: len(res.Patterns), Pattern: res.Patterns[rank-1], Location: o.loc, Mask: in.mask.Mask}
 	write := func(w io.Writer) error { return report.WriteBugReport(w, b) }
 	if err := writeTo(o.output, stdout, write); err != nil {
-		return exitCode("bugreport", fmt.Errorf("write bug report: %w", err), stderr)
+		return fmt.Errorf("write bug report: %w", err)
 	}
-	return exitOK
+	return nil
 }
 
 // newBugFlags declares the flags of 'errpat bugreport' into o.

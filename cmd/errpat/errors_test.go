@@ -42,4 +42,8 @@ func TestExitCode(t *testing.T) {
 	if got := exitCode("events", fmt.Errorf("write events: %w", errors.New("disk full")), &b); got != 2 || b.String() != "errpat: write events: disk full\n" {
 		t.Errorf("an error: got %d and %q, want 2 and the error once, with no usage hint", got, b.String())
 	}
+	b.Reset()
+	if got := exitCode("", exitError(exitAlert), &b); got != exitAlert || b.Len() != 0 {
+		t.Errorf("an alert: got %d and %q, want %d and nothing", got, b.String(), exitAlert)
+	}
 }

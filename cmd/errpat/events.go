@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -13,16 +12,6 @@ import (
 	"github.com/errpat/errpat/report"
 )
 
-// subOptions are the flags that the subcommands share with the report.
-type subOptions struct {
-	commonOptions
-	window dailyOptions // only --since and --until
-}
-
-func (s *subOptions) addFlags(fs *pflag.FlagSet) {
-	addCommonFlags(fs, &s.commonOptions, &s.window, allCommon...)
-}
-
 // newEventsFlags declares the flags of 'errpat events' into s.
 func newEventsFlags(s *subOptions) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("errpat events", pflag.ContinueOnError)
@@ -30,34 +19,12 @@ func newEventsFlags(s *subOptions) *pflag.FlagSet {
 	return fs
 }
 
-// check loads the zones and the window; no path means ./logs, as for the
-// report.
-func (s *subOptions) check() error {
-	if err := s.commonOptions.check(); err != nil {
-		return err
-	}
-	return s.window.resolveWindow(time.Now(), s.loc)
-}
-
-// parseSub parses a subcommand's flags; --help prints its help on stdout.
-func parseSub(fs *pflag.FlagSet, s *subOptions, args []string, stdout io.Writer, usage string) error {
-	if err := cli.Parse(fs, args, stdout, func(bool) string { return usage + "\n" + cli.Usages(fs) }); err != nil {
-		return err
-	}
-	from, err := cli.ApplySettings(fs, commands)
-	if err != nil {
-		return err
-	}
-	s.paths = fs.Args()
-	return from.Explain(s.check())
-}
-
 // runEvents is 'errpat events'.
-func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var s subOptions
 	fs := newEventsFlags(&s)
-	if err := parseSub(fs, &s, args, stdout, cli.EventsUsage); err != nil {
-		return exitCode("events", err, stderr)
+	if err := parseSub(fs, args, stdout, cli.EventsUsage, s.check); err != nil {
+		return err
 	}
 	p := s.pipeline()
 	if !term.Is(stdout) { // events on the screen and the line would mix
@@ -65,11 +32,11 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	inputs, problems, err := p.discover(stdin, stderr)
 	if err != nil {
-		return exitCode("events", err, stderr)
+		return err
 	}
 	out, closeOut, err := createOutput(s.output, stdout)
 	if err != nil {
-		return exitCode("events", fmt.Errorf("write events: %w", err), stderr)
+		return fmt.Errorf("write events: %w", err)
 	}
 	ew := report.NewEventWriter(out, s.loc, p.mask.Mask)
 	p.onRecord = ew.Write
@@ -77,9 +44,9 @@ func runEvents(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	err = errors.Join(ew.Flush(), closeOut())
 	switch {
 	case err != nil:
-		return exitCode("events", fmt.Errorf("write events: %w", err), stderr)
+		return fmt.Errorf("write events: %w", err)
 	case !ok:
-		return exitCode("events", errNoInput, stderr)
+		return errNoInput
 	}
-	return exitOK
+	return nil
 }

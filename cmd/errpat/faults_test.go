@@ -37,7 +37,7 @@ func TestFaultRunsShowNoCredential(t *testing.T) {
 				t.Skip("needs " + why)
 			}
 			var outs []string
-			for _, format := range report.Formats {
+			for _, format := range report.FormatNames() {
 				args := []string{"--tz", "UTC", "--top", "50", "--format", format}
 				if format == "csv" {
 					args = append(args, "--section", "messages")

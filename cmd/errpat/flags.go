@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/cmd/errpat/internal/cli"
 	"github.com/errpat/errpat/cmd/errpat/internal/mail"
 	"github.com/errpat/errpat/parsers"
@@ -40,7 +42,7 @@ func addCommonFlags(fs *pflag.FlagSet, c *commonOptions, w *dailyOptions, names 
 	for _, name := range names {
 		switch name {
 		case "format":
-			fs.StringVarP(&c.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+			fs.StringVarP(&c.format, "format", "f", "text", "output format: "+strings.Join(report.FormatNames(), ", "))
 		case "output":
 			fs.StringVarP(&c.output, "output", "o", "", "write to `FILE` instead of standard output (checked before any input is read)")
 		case "tz":
@@ -96,6 +98,57 @@ func (c *commonOptions) check() error {
 	return nil
 }
 
+// checkSelection checks the globs of --include and --exclude.
+func checkSelection(s parsers.Selection) error {
+	if err := s.CheckPatterns(); err != nil {
+		return fmt.Errorf("%w: --include or --exclude: %v", cli.ErrUsage, err)
+	}
+	return nil
+}
+
+// loadZone is the zone of a --tz or --input-tz value.
+func loadZone(name, flag string) (*time.Location, error) {
+	loc, err := analyzer.LoadZone(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", cli.ErrUsage, flag, name)
+	}
+	return loc, nil
+}
+
+// subOptions are the flags that the subcommands share with the report.
+type subOptions struct {
+	commonOptions
+	window dailyOptions // only --since and --until
+}
+
+func (s *subOptions) addFlags(fs *pflag.FlagSet) {
+	addCommonFlags(fs, &s.commonOptions, &s.window, allCommon...)
+}
+
+// check takes the paths and loads the zones and the window; no path
+// means ./logs, as for the report.
+func (s *subOptions) check(paths []string) error {
+	s.paths = paths
+	if err := s.commonOptions.check(); err != nil {
+		return err
+	}
+	return s.window.resolveWindow(time.Now(), s.loc)
+}
+
+// parseSub parses a subcommand's flags and the settings file (--help
+// prints its usage on stdout), then check rejects bad or contradictory
+// values given the paths, each error naming where a setting came from.
+func parseSub(fs *pflag.FlagSet, args []string, stdout io.Writer, usage string, check func(paths []string) error) error {
+	if err := cli.Parse(fs, args, stdout, func(bool) string { return usage + "\n" + cli.Usages(fs) }); err != nil {
+		return err
+	}
+	from, err := cli.ApplySettings(fs, commands)
+	if err != nil {
+		return err
+	}
+	return from.Explain(check(fs.Args()))
+}
+
 // commands lists errpat's commands with their flags, declared into
 // throwaway options, for the settings, the completion scripts and the
 // manual.
@@ -113,7 +166,7 @@ func commands() []cli.Command {
 // spec is errpat's command line for the completion scripts and the manual.
 func spec() cli.Spec {
 	return cli.Spec{Commands: commands(), Version: versionString(),
-		Choices: map[string][]string{"format": report.Formats, "section": report.CSVSections, "color": colors, "side": sides,
+		Choices: map[string][]string{"format": report.FormatNames(), "section": report.CSVSections, "color": colors, "side": sides,
 			"smtp-tls": mail.Modes, "compare": {"previous"}},
 		Files: []string{"output", "format-file", "baseline", "routes", "smtp-ca", "sendmail"}}
 }

@@ -33,11 +33,12 @@ var mailFlags = []string{"mail-from", "subject", "smtp-host", "smtp-port", "smtp
 // any input is read. The SMTP password is read from ERRPAT_SMTP_PASSWORD
 // only: a flag would show in ps.
 func (o *options) checkDelivery(fs *pflag.FlagSet) error {
-	if fs.Changed("section") && o.format != "csv" {
+	f, _ := report.FormatNamed(o.format)
+	if fs.Changed("section") && f.Sections == nil {
 		return fmt.Errorf("%w: --section needs --format csv", cli.ErrUsage)
 	}
-	if o.format == "csv" {
-		if err := cli.OneOf("section", o.section, report.CSVSections); err != nil {
+	if f.Sections != nil {
+		if err := cli.OneOf("section", o.section, f.Sections); err != nil {
 			return err
 		}
 	}

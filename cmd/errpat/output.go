@@ -106,16 +106,8 @@ func write(o *options, rep *report.Report, stdout io.Writer) error {
 		defer f.Close()
 		w, layout = f, report.Layout{Width: o.width, Detail: o.detail, Color: o.color == "always"}
 	}
-	if err := renderReport(w, rep, o, layout); err != nil {
+	if err := report.Render(w, rep, o.format, report.RenderOptions{Layout: layout, Section: o.section}); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
-}
-
-// renderReport renders the report in --format, with --section for csv.
-func renderReport(w io.Writer, rep *report.Report, o *options, layout report.Layout) error {
-	if o.format == "csv" {
-		return report.RenderCSV(w, rep, o.section)
-	}
-	return report.RenderLayout(w, rep, o.format, layout)
 }

@@ -31,44 +31,45 @@ func newPatternsFlags(o *patternsOptions) *pflag.FlagSet {
 func parsePatterns(args []string, stdout io.Writer) (*patternsOptions, error) {
 	o := &patternsOptions{}
 	fs := newPatternsFlags(o)
-	if err := cli.Parse(fs, args, stdout, func(bool) string { return cli.PatternsUsage + "\n" + cli.Usages(fs) }); err != nil {
-		return nil, err
-	}
-	from, err := cli.ApplySettings(fs, commands)
-	if err != nil {
-		return nil, err
-	}
-	o.paths = fs.Args()
+	err := parseSub(fs, args, stdout, cli.PatternsUsage, func(paths []string) error { return o.check(fs, paths) })
+	return o, err
+}
+
+// check takes the paths (none: standard input) and rejects bad or
+// contradictory values.
+func (o *patternsOptions) check(fs *pflag.FlagSet, paths []string) (err error) {
+	o.paths = paths
 	if len(o.paths) == 0 {
 		o.paths = []string{"-"}
 	}
-	if err := cli.OneOf("format", o.format, report.Formats); err != nil {
-		return nil, err
+	if err := cli.OneOf("format", o.format, report.FormatNames()); err != nil {
+		return err
 	}
 	switch {
 	case o.assign && fs.Changed("format"):
-		return nil, fmt.Errorf("%w: --assign writes JSON lines; it takes no --format", cli.ErrUsage)
+		return fmt.Errorf("%w: --assign writes JSON lines; it takes no --format", cli.ErrUsage)
 	case o.top < 0:
-		return nil, fmt.Errorf("%w: invalid --top %d (want 0 or more)", cli.ErrUsage, o.top)
+		return fmt.Errorf("%w: invalid --top %d (want 0 or more)", cli.ErrUsage, o.top)
 	}
 	o.loc, err = loadZone(o.tz, "--tz")
-	return o, from.Explain(err)
+	return err
 }
 
 // runPatterns is 'errpat patterns'.
-func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	o, err := parsePatterns(args, stdout)
 	if err != nil {
-		return exitCode("patterns", err, stderr)
+		return err
 	}
 	if err := checkWritable(o.output); err != nil {
-		return exitCode("patterns", err, stderr)
+		return err
 	}
 	noteTerminalStdin(stdin, slices.Contains(o.paths, "-"), stderr)
-	lc := analyzer.NewLines(newMasker().Mask, o.loc)
-	read := lc.ReadFiles(o.paths, stdin, func(err error) { fmt.Fprintf(stderr, "errpat: %v\n", err) })
+	mask := newMasker()
+	lc := analyzer.NewLines(mask.Mask, o.loc)
+	read := lc.ReadFiles(o.paths, stdin, func(err error) { warn(stderr, nil, safeLine(mask, err.Error())) })
 	if read == 0 {
-		return exitFailure
+		return exitError(exitFailure)
 	}
 	g := analyzer.LearnTemplates(lc.Counts())
 	write := func(w io.Writer) error {
@@ -78,10 +79,10 @@ func runPatterns(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		write = func(w io.Writer) error { return report.WriteAssignments(w, lc, g) }
 	}
 	if err := writeTo(o.output, stdout, write); err != nil {
-		return exitCode("patterns", fmt.Errorf("write patterns: %w", err), stderr)
+		return fmt.Errorf("write patterns: %w", err)
 	}
 	if read < len(o.paths) {
-		return exitFailure
+		return exitError(exitFailure) // each unread file was told
 	}
-	return exitOK
+	return nil
 }

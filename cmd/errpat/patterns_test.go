@@ -218,3 +218,13 @@ func TestPatternsErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternsSettingExplained checks that a bad value of patterns set in
+// the environment is told with where it came from, as the report's are.
+func TestPatternsSettingExplained(t *testing.T) {
+	t.Setenv("ERRPAT_TOP", "-1")
+	code, _, errOut := runCLI(t, "", "patterns", "README.md")
+	if want := "errpat: invalid --top -1 (want 0 or more) (from ERRPAT_TOP)\n"; code != 2 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("got exit %d and %q, want 2 and %q first", code, errOut, want)
+	}
+}

@@ -32,10 +32,11 @@ type pipeline struct {
 	// tellUntold tells how many problems standard error was not told of
 	// (the report's).
 	tellUntold bool
-	// notRead counts the inputs left unread, last modified before
-	// notReadBefore (see leaveUnwritten).
-	notRead       int
-	notReadBefore time.Time
+	// writtenSince, when set, leaves unread the inputs last modified
+	// before it (parsers.WrittenSince), so that a cron job's report of
+	// the last hour costs that hour, not the folder's history; the report
+	// learns how many were not read, and from when (the report's).
+	writtenSince time.Time
 }
 
 // newMasker hides the API credentials of the environment, as the report does.
@@ -60,10 +61,10 @@ func (s *subOptions) pipeline() *pipeline {
 func (p *pipeline) discover(stdin io.Reader, stderr io.Writer) ([]parsers.Input, []parsers.Problem, error) {
 	inputs, problems := p.selection.Discover(p.paths)
 	for _, pr := range problems {
-		fmt.Fprintf(stderr, "errpat: %s\n", problemLine(p.mask, pr))
+		warn(stderr, nil, problemLine(p.mask, pr))
 	}
 	if len(inputs) == 0 {
-		return nil, nil, fmt.Errorf("no input files found in %s", strings.Join(p.paths, " "))
+		return nil, nil, fmt.Errorf("no input files found in %s", safeLine(p.mask, strings.Join(p.paths, " ")))
 	}
 	if err := outputNotInput(p.output, inputs, stdin); err != nil {
 		return nil, nil, err
@@ -74,10 +75,25 @@ func (p *pipeline) discover(stdin io.Reader, stderr io.Writer) ([]parsers.Input,
 	return inputs, problems, nil
 }
 
+// run finds the inputs and reads them, errNoInput when none could be
+// read.
+func (p *pipeline) run(stdin io.Reader, stderr io.Writer) (*analyzer.Result, error) {
+	inputs, problems, err := p.discover(stdin, stderr)
+	if err != nil {
+		return nil, err
+	}
+	res, ok := p.read(inputs, problems, stdin, stderr)
+	if !ok {
+		return nil, errNoInput
+	}
+	return res, nil
+}
+
 // read parses and aggregates the inputs that discover found (problems
 // are its own), telling stderr of each problem as the files are merged.
 // ok is false when no input could be read (errNoInput).
 func (p *pipeline) read(inputs []parsers.Input, problems []parsers.Problem, stdin io.Reader, stderr io.Writer) (res *analyzer.Result, ok bool) {
+	inputs, notRead := parsers.WrittenSince(inputs, p.writtenSince)
 	noteTerminalStdin(stdin, readsStdin(inputs), stderr)
 	p.progress.Start()
 	told := 0 // problems told on standard error: the first few of each file
@@ -87,19 +103,19 @@ func (p *pipeline) read(inputs []parsers.Input, problems []parsers.Problem, stdi
 		Workers: p.workers,
 		Problem: func(pr parsers.Problem) {
 			told++
-			p.progress.Say(stderr, "errpat: "+problemLine(p.mask, pr))
+			warn(stderr, p.progress, problemLine(p.mask, pr))
 		},
 		Progress: p.progress.Update,
 		OnRecord: p.onRecord,
 	})
 	p.progress.Stop()
 	if more := res.ProblemCount - told; more > 0 && p.tellUntold {
-		fmt.Fprintf(stderr, "errpat: … and %d more problems (%d lines skipped in all): each file tells its first %d\n",
-			more, res.SkippedLines, maxProblems)
+		warn(stderr, nil, fmt.Sprintf("… and %d more problems (%d lines skipped in all): each file tells its first %d",
+			more, res.SkippedLines, maxProblems))
 	}
 	res.AddDiscoveryProblems(problems)
-	if p.notRead > 0 {
-		res.NotRead, res.NotReadBefore = p.notRead, p.notReadBefore
+	if notRead > 0 {
+		res.NotRead, res.NotReadBefore = notRead, p.writtenSince
 	}
 	return res, res.Files != res.SkippedFiles || res.NotRead > 0
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"time"
@@ -24,7 +23,7 @@ func newProgress(stderr io.Writer) *report.Progress {
 // for the user's lines: otherwise it only seems to hang.
 func noteTerminalStdin(stdin io.Reader, readsStdin bool, stderr io.Writer) {
 	if readsStdin && term.Is(stdin) {
-		fmt.Fprintln(stderr, "errpat: reading from the terminal; end with Ctrl-D")
+		warn(stderr, nil, "reading from the terminal; end with Ctrl-D")
 	}
 }
 

@@ -104,7 +104,7 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 // check rejects bad or contradictory values before any input is read.
 func (o *options) check() error {
 	o.detail = strings.ToLower(o.detail)
-	for _, err := range []error{cli.OneOf("format", o.format, report.Formats), cli.OneOf("color", o.color, colors),
+	for _, err := range []error{cli.OneOf("format", o.format, report.FormatNames()), cli.OneOf("color", o.color, colors),
 		cli.OneOf("detail", o.detail, report.Details)} {
 		if err != nil {
 			return err
@@ -139,32 +139,30 @@ var colors = []string{"auto", "always", "never"}
 // sides are the values of --side.
 var sides = []string{string(parsers.SideClient), string(parsers.SideServer), string(parsers.SideLoad)}
 
-// loadZone is the zone of a --tz or --input-tz value.
-func loadZone(name, flag string) (*time.Location, error) {
-	loc, err := analyzer.LoadZone(name)
-	if err != nil {
-		return nil, fmt.Errorf("%w: invalid %s %q (want an IANA zone name such as UTC or Asia/Kolkata)", cli.ErrUsage, flag, name)
-	}
-	return loc, nil
-}
-
 // run is errpat's command line, in-process: it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd, err := dispatch(args, stdin, stdout, stderr)
+	return exitCode(cmd, err, stderr)
+}
+
+// dispatch runs the command that args name, the report when they name
+// none, and returns the command's name and its error.
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) (string, error) {
 	if len(args) > 0 {
 		switch args[0] {
 		case "events":
-			return runEvents(args[1:], stdin, stdout, stderr)
+			return args[0], runEvents(args[1:], stdin, stdout, stderr)
 		case "bugreport":
-			return runBugReport(args[1:], stdin, stdout, stderr)
+			return args[0], runBugReport(args[1:], stdin, stdout, stderr)
 		case "patterns":
-			return runPatterns(args[1:], stdin, stdout, stderr)
+			return args[0], runPatterns(args[1:], stdin, stdout, stderr)
 		case "completion":
-			return exitCode("completion", spec().Completion(args[1:], stdout), stderr)
+			return args[0], spec().Completion(args[1:], stdout)
 		case "man":
-			return exitCode("man", spec().Man(args[1:], stdout), stderr)
+			return args[0], spec().Man(args[1:], stdout)
 		case "help":
 			if len(args) > 1 && slices.Contains(cli.Subcommands(commands()), args[1]) && args[1] != "help" {
-				return run([]string{args[1], "--help"}, stdin, stdout, stderr) // errpat help events
+				return dispatch([]string{args[1], "--help"}, stdin, stdout, stderr) // errpat help events
 			}
 			args = []string{"--help"}
 		}
@@ -172,23 +170,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	o, err := parseFlags(args, stdout)
 	switch {
 	case err != nil:
-		return exitCode("", err, stderr)
+		return "", err
 	case o.version:
 		fmt.Fprintf(stdout, "errpat %s\n", versionString())
-		return exitOK
+		return "", nil
 	}
-	return analyze(o, stdin, stdout, stderr)
+	return "", analyze(o, stdin, stdout, stderr)
 }
 
-func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
+// analyze is the report; an exitError carries the exit code of an alert
+// or of no data.
+func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) error {
 	baseline, err := o.daily.readBaseline()
 	if err != nil {
-		return exitCode("", err, stderr)
+		return err
 	}
 	var routes []string
 	if o.routes != "" {
 		if routes, err = parsers.ReadRoutes(o.routes); err != nil {
-			return exitCode("", fmt.Errorf("invalid --routes: %w", err), stderr)
+			return fmt.Errorf("invalid --routes: %w", err)
 		}
 	}
 	mask := newMasker()
@@ -197,16 +197,11 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		config: o.daily.config(analyzer.Config{Location: o.loc, Slow: o.slow, Top: o.top, MaxProblems: maxProblems, Mask: mask.Mask,
 			Side: parsers.Side(o.side), Routes: routes}),
 		parse:    parsers.Options{Location: o.inputLoc, Formats: o.formats},
-		progress: newProgress(stderr), tellUntold: true,
+		progress: newProgress(stderr), tellUntold: true, writtenSince: o.daily.unwrittenCutoff(o.inputLoc),
 	}
-	inputs, problems, err := p.discover(stdin, stderr)
+	res, err := p.run(stdin, stderr)
 	if err != nil {
-		return exitCode("", err, stderr)
-	}
-	inputs = p.leaveUnwritten(o, inputs)
-	res, ok := p.read(inputs, problems, stdin, stderr)
-	if !ok {
-		return exitCode("", errNoInput, stderr)
+		return err
 	}
 	ropt := report.Options{Top: o.top, Baseline: baseline, BaselineName: o.daily.baseline}
 	if o.thresholdSet {
@@ -216,28 +211,28 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	rep := report.New(res, ropt)
 	rep.Mask(mask.MaskKnown)
 	if err := publish(o, rep, stdout); err != nil {
-		return exitCode("", err, stderr)
+		return err
 	}
 	if o.strict {
 		for _, name := range res.NotLogFiles {
-			fmt.Fprintf(stderr, "errpat: %s\n", problemLine(mask, parsers.Problem{Source: name, Err: "not a log or report: skipped"}))
+			warn(stderr, nil, problemLine(mask, parsers.Problem{Source: name, Err: "not a log or report: skipped"}))
 		}
 	}
 	if res.Requests == 0 {
-		fmt.Fprintf(stderr, "errpat: %s\n", report.NoRequests(res, o.daily.asGiven()))
+		warn(stderr, nil, report.NoRequests(res, o.daily.asGiven()))
 	}
 	switch {
 	case o.strict && res.NotLogs > 0:
-		return exitCode("", fmt.Errorf("%d input problem(s), %d files that are not logs or reports, and --strict is set",
-			res.ProblemCount, res.NotLogs), stderr)
+		return fmt.Errorf("%d input problem(s), %d files that are not logs or reports, and --strict is set",
+			res.ProblemCount, res.NotLogs)
 	case o.strict && res.ProblemCount > 0:
-		return exitCode("", fmt.Errorf("%d input problem(s) and --strict is set", res.ProblemCount), stderr)
+		return fmt.Errorf("%d input problem(s) and --strict is set", res.ProblemCount)
 	case res.Requests == 0 && o.thresholdSet:
-		return exitNoData
+		return exitError(exitNoData)
 	case rep.Alert.Breached:
-		return exitAlert
+		return exitError(exitAlert)
 	}
-	return exitOK
+	return nil
 }
 
 // maxProblems is how many problems of each file are told on standard
@@ -246,10 +241,3 @@ const maxProblems = 20
 
 // minWidth is the narrowest text report --width allows.
 const minWidth = 40
-
-func checkSelection(s parsers.Selection) error {
-	if err := s.CheckPatterns(); err != nil {
-		return fmt.Errorf("%w: --include or --exclude: %v", cli.ErrUsage, err)
-	}
-	return nil
-}

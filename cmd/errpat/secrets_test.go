@@ -37,7 +37,7 @@ func TestNoSecretInAnyFormat(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "api_test_1.log"), []byte(log), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, format := range report.Formats {
+	for _, format := range report.FormatNames() {
 		t.Run(format, func(t *testing.T) {
 			args := []string{"--tz", "UTC", "--slow", "1s", "--format", format}
 			if format == "csv" {
@@ -206,7 +206,7 @@ func TestNoLearnedSecretInAnyOutput(t *testing.T) {
 	t.Setenv("EXO_AUTH_TOKEN", "")
 	h := writeHostileRun(t, 1)
 	var patterns int
-	for _, format := range report.Formats {
+	for _, format := range report.FormatNames() {
 		code, out, errOut := runCLI(t, "", "--tz", "UTC", "--top", "200", "--format", format, h.dir)
 		if code != 0 {
 			t.Fatalf("%s: exit %d: %s", format, code, errOut)

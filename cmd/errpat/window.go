@@ -11,6 +11,7 @@ import (
 
 	"github.com/errpat/errpat/analyzer"
 	"github.com/errpat/errpat/cmd/errpat/internal/cli"
+	"github.com/errpat/errpat/parsers"
 	"github.com/errpat/errpat/report"
 )
 
@@ -120,4 +121,16 @@ func (d *dailyOptions) readBaseline() (*report.Report, error) {
 		return nil, fmt.Errorf("read --baseline %s: %w", d.baseline, err)
 	}
 	return r, nil
+}
+
+// unwrittenCutoff is the modification time before which an input cannot
+// hold a record of the window, nor of the one compared with: zero when
+// the window has no start, so that every input is read (see
+// pipeline.writtenSince).
+func (d *dailyOptions) unwrittenCutoff(inputLoc *time.Location) time.Time {
+	since := d.window.Since
+	if d.hasPrevious && !d.previous.Since.IsZero() && (since.IsZero() || d.previous.Since.Before(since)) {
+		since = d.previous.Since
+	}
+	return parsers.WrittenBefore(since, inputLoc)
 }
