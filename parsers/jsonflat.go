@@ -55,11 +55,23 @@ func scanObject(s string, fs *fieldSet) bool {
 			return false
 		}
 		i = skipSpace(s, i+1)
-		v, end, ok := scanValue(s, i, 1)
-		if !ok {
-			return false
+		// Only the value of an alias the set still wants is read; any
+		// other is only checked.
+		if a, ok := aliasOf(key); ok && fs.wants(a) {
+			v, vend, ok := scanValue(s, i, 1)
+			if !ok {
+				return false
+			}
+			fs.set(a, v)
+			end = vend
+		} else {
+			vend, ok := skipValue(s, i, 1)
+			if !ok {
+				return false
+			}
+			fs.see(key, s[i] == '{')
+			end = vend
 		}
-		fs.add(key, v)
 		i = skipSpace(s, end)
 		switch {
 		case i >= len(s):
@@ -95,7 +107,7 @@ func scanValue(s string, i, depth int) (gjson.Result, int, bool) {
 			v.Str = gjson.Parse(v.Raw).Str
 		}
 	case gjson.Number:
-		v.Num, _ = strconv.ParseFloat(v.Raw, 64)
+		v.Num = parseNumber(v.Raw)
 	}
 	return v, end, true
 }
@@ -121,6 +133,46 @@ func scanScalar(s string, i int) (end int, typ gjson.Type, esc, ok bool) {
 	}
 	return i, gjson.Null, false, false
 }
+
+// parseNumber reads a JSON number as strconv.ParseFloat does. The common
+// shapes (a whole number or a decimal fraction of at most 15 digits in
+// all) are worked out here: both the digits and the power of ten are
+// exact as float64, so one division rounds as ParseFloat does.
+func parseNumber(raw string) float64 {
+	i, neg := 0, raw[0] == '-'
+	if neg {
+		i++
+	}
+	var m uint64
+	digits, point := 0, -1
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+		case c == '.' && point < 0:
+			point = digits
+		default:
+			digits = 16 // an exponent: left to ParseFloat
+		}
+	}
+	if digits > 15 {
+		f, _ := strconv.ParseFloat(raw, 64)
+		return f
+	}
+	f := float64(m)
+	if point >= 0 {
+		f /= pow10[digits-point]
+	}
+	if neg {
+		f = -f
+	}
+	return f
+}
+
+// pow10 are the powers of ten a fraction of at most 15 digits divides by.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // skipValue checks the value at s[i], depth levels down, and returns
 // where it ends.
@@ -181,7 +233,11 @@ func skipValue(s string, i, depth int) (int, bool) {
 // characters, only JSON's escapes. end is just past the closing quote;
 // esc tells whether it holds escapes.
 func scanString(s string, i int) (end int, esc, ok bool) {
-	for i++; i < len(s); i++ {
+	i++
+	for i+8 <= len(s) && plainWord(load64(s, i)) {
+		i += 8
+	}
+	for ; i < len(s); i++ {
 		switch c := s[i]; {
 		case c < ' ':
 			return i, esc, false
@@ -208,6 +264,23 @@ func scanString(s string, i int) (end int, esc, ok bool) {
 		}
 	}
 	return i, esc, false
+}
+
+// plainWord tells whether none of the eight bytes of w ends a string or
+// needs a look: no quote, no backslash, no control character. Bytes of
+// 0x80 and up (UTF-8) are plain: JSON does not check them.
+func plainWord(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := w^(ones*'"'), w^(ones*'\\')
+	special := (quote-ones)&^quote | (backslash-ones)&^backslash | (w-ones*' ')&^w
+	return special&highs == 0
+}
+
+// load64 reads the eight bytes of s from i, the first the lowest.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

@@ -17,6 +17,7 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 	if loc == nil {
 		loc = time.UTC
 	}
+	ts := &stamps{loc: loc}
 	var rec Record
 	problem := lineProblem(sink, source)
 	return eachJSONLine(r, source, opt, problem, func(line []byte, n int) {
@@ -31,7 +32,7 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 			return
 		}
 		rec = Record{Source: source, Line: n, Format: FormatJSONLines}
-		if !fieldsRecord(fs.finish(gjson.Result{Type: gjson.JSON, Raw: s}), loc, &rec) {
+		if !fieldsRecord(fs.finish(gjson.Result{Type: gjson.JSON, Raw: s}), ts, &rec) {
 			problem(n, "JSON line is "+notRequest)
 			return
 		}
