@@ -1,8 +1,10 @@
 package parsers
 
 import (
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -94,4 +96,28 @@ func FuzzStamps(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		checkStamps(t, time.UTC, a, b, a)
 	})
+}
+
+// TestJSONLinesKeepStrings checks that a record's strings outlive the
+// reader's buffer, which the lines are read in: records kept across
+// many buffers still say what their lines said.
+func TestJSONLinesKeepStrings(t *testing.T) {
+	var b strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&b, `{"endpoint": "/e/%d", "method": "get", "status": 500, "error": "boom %d", "test_name": "t%d", "error_code": "E%d"}`+"\n", i, i%7, i, i%3)
+	}
+	var recs []Record
+	if err := ParseJSONLines(strings.NewReader(b.String()), "f", Options{}, Sink{Record: func(r *Record) { recs = append(recs, *r) }}); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 20000 {
+		t.Fatalf("got %d records, want 20000", len(recs))
+	}
+	for i, r := range recs {
+		want := Record{Source: "f", Line: i + 1, Format: FormatJSONLines, Endpoint: fmt.Sprintf("/e/%d", i), Method: "GET", Status: 500, Failed: true,
+			Test: fmt.Sprintf("t%d", i), Message: fmt.Sprintf("boom %d", i%7), Response: fmt.Sprintf("boom %d", i%7), ErrorCode: fmt.Sprintf("E%d", i%3)}
+		if r != want {
+			t.Fatalf("record %d: got %+v, want %+v", i, r, want)
+		}
+	}
 }
