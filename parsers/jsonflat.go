@@ -58,12 +58,18 @@ func scanObject(s string, fs *fieldSet) bool {
 		// Only the value of an alias the set still wants is read; any
 		// other is only checked.
 		if a, ok := aliasOf(key); ok && fs.wants(a) {
-			v, vend, ok := scanValue(s, i, 1)
-			if !ok {
-				return false
+			if dst := fs.slot(a); dst != nil {
+				if end, ok = scanValue(s, i, 1, dst); !ok {
+					return false
+				}
+				fs.took(a)
+			} else {
+				var v gjson.Result
+				if end, ok = scanValue(s, i, 1, &v); !ok {
+					return false
+				}
+				fs.set(a, &v)
 			}
-			fs.set(a, v)
-			end = vend
 		} else {
 			vend, ok := skipValue(s, i, 1)
 			if !ok {
@@ -85,21 +91,22 @@ func scanObject(s string, fs *fieldSet) bool {
 	}
 }
 
-// scanValue reads the value at s[i], depth levels down, as gjson's
-// ForEach gives it, and where it ends.
-func scanValue(s string, i, depth int) (gjson.Result, int, bool) {
+// scanValue reads the value at s[i], depth levels down, into v (which
+// is zero) as gjson's ForEach gives it, and where it ends.
+func scanValue(s string, i, depth int, v *gjson.Result) (int, bool) {
 	if i >= len(s) {
-		return gjson.Result{}, i, false
+		return i, false
 	}
 	if c := s[i]; c == '{' || c == '[' {
 		end, ok := skipValue(s, i, depth)
-		return gjson.Result{Type: gjson.JSON, Raw: s[i:end], Index: i}, end, ok
+		v.Type, v.Raw, v.Index = gjson.JSON, s[i:end], i
+		return end, ok
 	}
 	end, typ, esc, ok := scanScalar(s, i)
 	if !ok {
-		return gjson.Result{}, end, false
+		return end, false
 	}
-	v := gjson.Result{Type: typ, Raw: s[i:end], Index: i}
+	v.Type, v.Raw, v.Index = typ, s[i:end], i
 	switch typ {
 	case gjson.String:
 		v.Str = v.Raw[1 : len(v.Raw)-1]
@@ -109,7 +116,7 @@ func scanValue(s string, i, depth int) (gjson.Result, int, bool) {
 	case gjson.Number:
 		v.Num = parseNumber(v.Raw)
 	}
-	return v, end, true
+	return end, true
 }
 
 // scanScalar checks the string, number or literal at s[i] and returns
@@ -325,7 +332,7 @@ func scanNumber(s string, i int) (int, bool) {
 
 // skipSpace skips JSON whitespace.
 func skipSpace(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+	for i < len(s) && s[i] <= ' ' && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
 		i++
 	}
 	return i

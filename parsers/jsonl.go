@@ -22,13 +22,14 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 	}
 	ts := &stamps{loc: loc}
 	var rec Record
+	var fs fieldSet
 	keep := newTexts()
 	problem := lineProblem(sink, source)
 	return eachJSONLine(r, source, opt, problem, func(line []byte, n int) {
 		// The line is read in place: what the record keeps of it is
 		// copied out by keep before the reader's buffer moves on.
 		s := unsafe.String(unsafe.SliceData(line), len(line))
-		var fs fieldSet
+		fs.reset()
 		if !scanObject(s, &fs) {
 			err := "JSON line is " + notRequest
 			if !validJSON(s) {

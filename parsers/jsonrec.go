@@ -85,24 +85,60 @@ func aliasOf(k string) (alias, bool) {
 }
 
 // fieldSet gathers the aliased fields of a request object, one member
-// at a time.
+// at a time. One set serves the objects of a file in turn (see reset).
 type fieldSet struct {
 	out    [nFields]gjson.Result
 	rank   [nFields]int
-	nested bool // a request or response object, where nested aliases live
+	has    uint32 // the fields of out that are taken, a bit each
+	dirty  uint32 // the fields of out written to since reset
+	nested bool   // a request or response object, where nested aliases live
+}
+
+// reset empties fs for the next object.
+func (fs *fieldSet) reset() {
+	for f := range nFields {
+		if fs.dirty&(1<<f) != 0 {
+			fs.out[f] = gjson.Result{}
+		}
+	}
+	fs.has, fs.dirty, fs.nested = 0, 0, false
 }
 
 // wants tells whether a value of alias a would be taken: its field has
 // none yet or one of a lower rank. A null is never taken (see set).
 func (fs *fieldSet) wants(a alias) bool {
-	return !fs.out[a.f].Exists() || a.rank < fs.rank[a.f]
+	return fs.has&(1<<a.f) == 0 || a.rank < fs.rank[a.f]
 }
 
 // set takes v for alias a, which fs wants, unless it is null.
-func (fs *fieldSet) set(a alias, v gjson.Result) {
+func (fs *fieldSet) set(a alias, v *gjson.Result) {
 	if v.Type != gjson.Null {
-		fs.out[a.f], fs.rank[a.f] = v, a.rank
+		fs.out[a.f], fs.rank[a.f] = *v, a.rank
+		fs.has |= 1 << a.f
+		fs.dirty |= 1 << a.f
 	}
+}
+
+// slot is where a value of alias a, which fs wants, is read into when
+// its field has none yet: taken with took, it spares set's copy. Once
+// written to, the slot is cleared by the next reset even when the value
+// was not taken (a fault in it ended the object).
+func (fs *fieldSet) slot(a alias) *gjson.Result {
+	if fs.has&(1<<a.f) == 0 {
+		fs.dirty |= 1 << a.f
+		return &fs.out[a.f]
+	}
+	return nil
+}
+
+// took takes or, for a null, clears the value read into a's slot.
+func (fs *fieldSet) took(a alias) {
+	if fs.out[a.f].Type == gjson.Null {
+		fs.out[a.f] = gjson.Result{}
+		return
+	}
+	fs.rank[a.f] = a.rank
+	fs.has |= 1 << a.f
 }
 
 // see notes a member that is not an alias's value: a request or response
@@ -113,7 +149,7 @@ func (fs *fieldSet) see(k string, isObject bool) {
 
 func (fs *fieldSet) add(k string, v gjson.Result) {
 	if a, ok := aliasOf(k); ok && fs.wants(a) {
-		fs.set(a, v)
+		fs.set(a, &v)
 	}
 	fs.see(k, v.IsObject())
 }
@@ -132,6 +168,8 @@ func (fs *fieldSet) finish(obj gjson.Result) *[nFields]gjson.Result {
 			if strings.Contains(k, ".") {
 				if v := obj.Get(k); v.Exists() && v.Type != gjson.Null {
 					fs.out[f] = v
+					fs.has |= 1 << f
+					fs.dirty |= 1 << f
 					break
 				}
 			}
