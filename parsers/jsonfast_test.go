@@ -15,46 +15,88 @@ import (
 // strconv.ParseFloat for numbers, timeValue for timestamps, the byte loop
 // for strings.
 
-func TestPlainWord(t *testing.T) {
+// plainBytesByLoop is what plainBytes counts, a byte at a time.
+func plainBytesByLoop(w uint64) int {
+	n := 0
+	for ; n < 8; n++ {
+		if c := byte(w >> (8 * n)); c < ' ' || c == '"' || c == '\\' {
+			break
+		}
+	}
+	return n
+}
+
+func TestPlainBytes(t *testing.T) {
 	for c := range 256 {
 		for at := range 8 {
-			b := []byte("abcdefgh")
-			b[at] = byte(c)
-			want := c >= ' ' && c != '"' && c != '\\'
-			if got := plainWord(load64(string(b), 0)); got != want {
-				t.Errorf("plainWord(%q) = %v, want %v", b, got, want)
+			for _, rest := range []byte{'a', '"', 0, 0xff} {
+				b := []byte("abcdefgh")
+				b[at] = byte(c)
+				for i := at + 1; i < 8; i++ {
+					b[i] = rest
+				}
+				w := load64(string(b), 0)
+				if got, want := plainBytes(w), plainBytesByLoop(w); got != want {
+					t.Errorf("plainBytes(%q) = %d, want %d", b, got, want)
+				}
 			}
 		}
 	}
 }
 
-func checkParseNumber(t *testing.T, s string) {
+// FuzzPlainBytes holds plainBytes to the byte loop on every word.
+func FuzzPlainBytes(f *testing.F) {
+	f.Add(uint64(0x2261616161616161))
+	f.Add(uint64(0x1f5c2280ff202122))
+	f.Fuzz(func(t *testing.T, w uint64) {
+		if got, want := plainBytes(w), plainBytesByLoop(w); got != want {
+			t.Fatalf("plainBytes(%#x) = %d, want %d", w, got, want)
+		}
+	})
+}
+
+// checkReadNumber holds readNumber to scanNumber (where the number
+// ends, whether it is one) and to strconv.ParseFloat (its value, to the
+// bit), on s and on s followed by more of a line.
+func checkReadNumber(t *testing.T, s string) {
 	t.Helper()
-	if s == "" || s[0] != '-' && (s[0] < '0' || s[0] > '9') {
+	if s == "" {
 		return
 	}
-	if end, ok := scanNumber(s, 0); !ok || end != len(s) {
-		return
-	}
-	want, _ := strconv.ParseFloat(s, 64)
-	if got := parseNumber(s); math.Float64bits(got) != math.Float64bits(want) {
-		t.Errorf("parseNumber(%q) = %v, want %v", s, got, want)
+	for _, line := range []string{s, s + `, "x": 1}`} {
+		end, num, ok := readNumber(line, 0)
+		wantEnd, wantOK := scanNumber(line, 0)
+		if ok != wantOK || ok && end != wantEnd {
+			t.Fatalf("readNumber(%q) ends at %d, %v; scanNumber at %d, %v", line, end, ok, wantEnd, wantOK)
+		}
+		if !ok {
+			continue
+		}
+		want, _ := strconv.ParseFloat(line[:end], 64)
+		if math.Float64bits(num) != math.Float64bits(want) {
+			t.Fatalf("readNumber(%q) = %v, want %v", line, num, want)
+		}
 	}
 }
 
-func TestParseNumber(t *testing.T) {
+func TestReadNumber(t *testing.T) {
 	for _, s := range []string{"0", "-0", "-0.0", "0.274", "0.05", "1.103", "200", "-12.5", "123456789012345", "1234567890123456",
-		"0.1234567890123456", "9007199254740993", "1e3", "-2E-2", "1.5e+300", "99999999999999.9", "0.000000000000001", "18446744073709551617"} {
-		checkParseNumber(t, s)
+		"0.1234567890123456", "9007199254740993", "1e3", "-2E-2", "1.5e+300", "99999999999999.9", "0.000000000000001", "18446744073709551617",
+		"01", "-", "1.", ".5", "1e", "1e+", "-a", "0x1", "1.2.3", "2e2"} {
+		checkReadNumber(t, s)
 	}
 }
 
-// FuzzParseNumber holds parseNumber to strconv.ParseFloat, to the bit.
-func FuzzParseNumber(f *testing.F) {
-	for _, s := range []string{"0.274", "-0", "123456789012345", "0.1234567890123456", "1e5"} {
+// FuzzReadNumber holds readNumber to scanNumber and strconv.ParseFloat.
+func FuzzReadNumber(f *testing.F) {
+	for _, s := range []string{"0.274", "-0", "123456789012345", "0.1234567890123456", "1e5", "1.", "-01"} {
 		f.Add(s)
 	}
-	f.Fuzz(checkParseNumber)
+	f.Fuzz(func(t *testing.T, s string) {
+		if s != "" && (s[0] == '-' || s[0] >= '0' && s[0] <= '9') {
+			checkReadNumber(t, s)
+		}
+	})
 }
 
 // checkStamps reads the stamps in turn with one stamps and checks that each

@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"math/bits"
 	"strconv"
 
 	"github.com/tidwall/gjson"
@@ -102,19 +103,21 @@ func scanValue(s string, i, depth int, v *gjson.Result) (int, bool) {
 		v.Type, v.Raw, v.Index = gjson.JSON, s[i:end], i
 		return end, ok
 	}
+	if c := s[i]; c == '-' || c >= '0' && c <= '9' {
+		end, num, ok := readNumber(s, i)
+		v.Type, v.Raw, v.Index, v.Num = gjson.Number, s[i:end], i, num
+		return end, ok
+	}
 	end, typ, esc, ok := scanScalar(s, i)
 	if !ok {
 		return end, false
 	}
 	v.Type, v.Raw, v.Index = typ, s[i:end], i
-	switch typ {
-	case gjson.String:
+	if typ == gjson.String {
 		v.Str = v.Raw[1 : len(v.Raw)-1]
 		if esc {
 			v.Str = gjson.Parse(v.Raw).Str
 		}
-	case gjson.Number:
-		v.Num = parseNumber(v.Raw)
 	}
 	return end, true
 }
@@ -141,41 +144,70 @@ func scanScalar(s string, i int) (end int, typ gjson.Type, esc, ok bool) {
 	return i, gjson.Null, false, false
 }
 
-// parseNumber reads a JSON number as strconv.ParseFloat does. The common
-// shapes (a whole number or a decimal fraction of at most 15 digits in
-// all) are worked out here: both the digits and the power of ten are
-// exact as float64, so one division rounds as ParseFloat does.
-func parseNumber(raw string) float64 {
-	i, neg := 0, raw[0] == '-'
+// readNumber checks the number at s[i] as scanNumber does and reads it
+// as strconv.ParseFloat does. The common shapes (a whole number or a
+// decimal fraction of at most 15 digits in all) are worked out here: both
+// the digits and the power of ten are exact as float64, so one division
+// rounds as ParseFloat does.
+func readNumber(s string, i int) (end int, f float64, ok bool) {
+	start := i
+	neg := s[i] == '-'
 	if neg {
 		i++
 	}
 	var m uint64
-	digits, point := 0, -1
-	for ; i < len(raw); i++ {
-		c := raw[i]
-		switch {
-		case c >= '0' && c <= '9':
-			m = m*10 + uint64(c-'0')
-			digits++
-		case c == '.' && point < 0:
-			point = digits
-		default:
-			digits = 16 // an exponent: left to ParseFloat
+	n := 0 // digits in m
+	digits := func() bool {
+		from := i
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			m = m*10 + uint64(s[i]-'0')
+			n++
+		}
+		return i > from
+	}
+	switch {
+	case i >= len(s):
+		return i, 0, false
+	case s[i] == '0':
+		i++
+		n++
+	case !digits():
+		return i, 0, false
+	}
+	point := -1
+	if i < len(s) && s[i] == '.' {
+		i++
+		point = n
+		if !digits() {
+			return i, 0, false
 		}
 	}
-	if digits > 15 {
-		f, _ := strconv.ParseFloat(raw, 64)
-		return f
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		from := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == from {
+			return i, 0, false
+		}
+		n = 16 // an exponent: left to ParseFloat
 	}
-	f := float64(m)
+	if n > 15 {
+		f, _ = strconv.ParseFloat(s[start:i], 64)
+		return i, f, true
+	}
+	f = float64(m)
 	if point >= 0 {
-		f /= pow10[digits-point]
+		f /= pow10[n-point]
 	}
 	if neg {
 		f = -f
 	}
-	return f
+	return i, f, true
 }
 
 // pow10 are the powers of ten a fraction of at most 15 digits divides by.
@@ -241,10 +273,17 @@ func skipValue(s string, i, depth int) (int, bool) {
 // esc tells whether it holds escapes.
 func scanString(s string, i int) (end int, esc, ok bool) {
 	i++
-	for i+8 <= len(s) && plainWord(load64(s, i)) {
-		i += 8
-	}
-	for ; i < len(s); i++ {
+	for {
+		for i+8 <= len(s) {
+			n := plainBytes(load64(s, i))
+			i += n
+			if n < 8 {
+				break
+			}
+		}
+		if i >= len(s) {
+			return i, esc, false
+		}
 		switch c := s[i]; {
 		case c < ' ':
 			return i, esc, false
@@ -269,18 +308,21 @@ func scanString(s string, i int) (end int, esc, ok bool) {
 				return i, esc, false
 			}
 		}
+		i++
 	}
-	return i, esc, false
 }
 
-// plainWord tells whether none of the eight bytes of w ends a string or
-// needs a look: no quote, no backslash, no control character. Bytes of
-// 0x80 and up (UTF-8) are plain: JSON does not check them.
-func plainWord(w uint64) bool {
+// plainBytes counts the bytes of w, the first the lowest, before the
+// first that ends a string or needs a look: a quote, a backslash or a
+// control character. Bytes of 0x80 and up (UTF-8) are plain: JSON does
+// not check them. Each test below flags the bytes of its kind exactly up
+// to the first (a borrow only runs up from one), so the lowest flag is
+// the first such byte.
+func plainBytes(w uint64) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	quote, backslash := w^(ones*'"'), w^(ones*'\\')
-	special := (quote-ones)&^quote | (backslash-ones)&^backslash | (w-ones*' ')&^w
-	return special&highs == 0
+	special := ((quote-ones)&^quote | (backslash-ones)&^backslash | (w-ones*' ')&^w) & highs
+	return bits.TrailingZeros64(special) / 8
 }
 
 // load64 reads the eight bytes of s from i, the first the lowest.
