@@ -163,3 +163,37 @@ func TestJSONLinesKeepStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasOf checks the alias table against the alias lists: every
+// top-level alias is found with its field and rank, and nothing else is.
+func TestAliasOf(t *testing.T) {
+	found := 0
+	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys, secondKeys, msKeys, successKeys, messageKeys, testKeys, retryKeys, headerKeys, failedKeys, codeKeys, skippedKeys} {
+		for rank, k := range keys {
+			a, ok := aliasOf(k)
+			if strings.Contains(k, ".") {
+				if ok {
+					t.Errorf("aliasOf(%q) = %+v, want none: a nested alias is no key", k, a)
+				}
+				continue
+			}
+			found++
+			if !ok || a.f != field(f) || a.rank != rank {
+				t.Errorf("aliasOf(%q) = %+v, %v; want field %d rank %d", k, a, ok, f, rank)
+			}
+			for _, other := range []string{k + "x", k[1:], strings.ToUpper(k), "x" + k[1:]} {
+				if a, ok := aliasOf(other); ok && a.key != other {
+					t.Errorf("aliasOf(%q) = %+v", other, a)
+				}
+			}
+		}
+	}
+	for _, k := range []string{"", "x", "request", "response", "timestamps", "Endpoint", "status_codes"} {
+		if a, ok := aliasOf(k); ok {
+			t.Errorf("aliasOf(%q) = %+v, want none", k, a)
+		}
+	}
+	if found < 50 {
+		t.Errorf("found %d aliases, want the lists' 50 and more", found)
+	}
+}

@@ -374,6 +374,9 @@ func scanNumber(s string, i int) (int, bool) {
 
 // skipSpace skips JSON whitespace.
 func skipSpace(s string, i int) int {
+	if i < len(s) && s[i] == ' ' { // the one blank after a colon or comma
+		i++
+	}
 	for i < len(s) && s[i] <= ' ' && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
 		i++
 	}

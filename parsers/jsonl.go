@@ -78,7 +78,9 @@ func (t *texts) keep(s string) string {
 // object it reads.
 func (t *texts) record(r *Record) {
 	for _, s := range [...]*string{&r.Endpoint, &r.Method, &r.Test, &r.Message, &r.Response, &r.ErrorCode} {
-		*s = t.keep(*s)
+		if *s != "" {
+			*s = t.keep(*s)
+		}
 	}
 }
 

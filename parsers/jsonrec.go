@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -58,26 +59,33 @@ type alias struct {
 	rank int
 }
 
-// aliasesByLen lists the top-level aliases by the length of their key, so
-// that finding a key's alias costs a few comparisons, not a hash of it.
-var aliasesByLen = func() (t [24][]alias) {
+// aliasTable holds the top-level aliases by aliasHash, so that finding
+// a key's alias costs one or two comparisons, not a map's hash of it.
+var aliasTable = func() (t [128][]alias) {
 	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys, secondKeys, msKeys, successKeys, messageKeys, testKeys, retryKeys, headerKeys, failedKeys, codeKeys, skippedKeys} {
 		for rank, k := range keys {
 			if !strings.Contains(k, ".") {
-				t[len(k)] = append(t[len(k)], alias{k, field(f), rank})
+				h := aliasHash(k)
+				t[h] = append(t[h], alias{k, field(f), rank})
 			}
 		}
 	}
 	return t
 }()
 
+// aliasHash mixes a key's length and its first and last bytes, which
+// tell the aliases apart nearly one to a slot.
+func aliasHash(k string) int {
+	return (len(k) + 3*int(k[0]) + 5*int(k[len(k)-1])) & 127
+}
+
 // aliasOf finds the alias that key k is, if any.
 func aliasOf(k string) (alias, bool) {
-	if len(k) == 0 || len(k) >= len(aliasesByLen) {
+	if len(k) == 0 {
 		return alias{}, false
 	}
-	for _, a := range aliasesByLen[len(k)] {
-		if a.key[0] == k[0] && a.key == k {
+	for _, a := range aliasTable[aliasHash(k)] {
+		if a.key == k {
 			return a, true
 		}
 	}
@@ -96,10 +104,8 @@ type fieldSet struct {
 
 // reset empties fs for the next object.
 func (fs *fieldSet) reset() {
-	for f := range nFields {
-		if fs.dirty&(1<<f) != 0 {
-			fs.out[f] = gjson.Result{}
-		}
+	for d := fs.dirty; d != 0; d &= d - 1 {
+		fs.out[bits.TrailingZeros32(d)] = gjson.Result{}
 	}
 	fs.has, fs.dirty, fs.nested = 0, 0, false
 }
