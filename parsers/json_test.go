@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 func TestParseJSONDocuments(t *testing.T) {
@@ -245,10 +247,52 @@ func FuzzJSON(f *testing.F) {
 	})
 }
 
+// jsonLinesByGJSON reads JSON lines as ParseJSONLines did before its
+// fast paths: each line copied, checked by gjson.Valid, its members read
+// by ForEach, its time parsed whole.
+func jsonLinesByGJSON(in string, opt Options) (recs []Record, probs []Problem) {
+	problem := func(n int, why string) { probs = append(probs, Problem{Source: "f", Line: n, Lines: 1, Err: why}) }
+	eachJSONLine(strings.NewReader(in), "f", opt, problem, func(line []byte, n int) {
+		s := string(line)
+		if !gjson.Valid(s) || nesting(s) > maxDepth {
+			problem(n, "invalid JSON line")
+			return
+		}
+		rec := Record{Source: "f", Line: n, Format: FormatJSONLines}
+		if obj := gjson.Parse(s); !obj.IsObject() || !objectRecord(obj, opt.Location, &rec) {
+			problem(n, "JSON line is "+notRequest)
+			return
+		}
+		recs = append(recs, rec)
+	})
+	return recs, probs
+}
+
 func FuzzJSONLines(f *testing.F) {
 	f.Add("{\"endpoint\": \"/a\", \"status\": 200}\n{bad\n")
 	f.Add("{\"timestamp\": \"2025-01-14T23:56:30Z\", \"status_code\": \"x\"}")
+	f.Add(`{"timestamp": "2025-01-13T00:00:01Z", "endpoint": "/trunks/TRB65ED5A6/settings", "response_time": 0.274, "status_code": 500, "error": "Internal Server Error"}
+{"timestamp": "2025-01-13T00:59:59.5Z", "endpoint": "/trunks", "response_time": 1.103, "status_code": 503, "error": "Internal Server Error"}
+{"timestamp": "2025-01-13T01:00:00Z", "endpoint": "/trunks", "method": "post", "responseTime": 12, "status": "429", "error": {"message": "slow \u00e9", "retry_after": 3}}
+{"endpoint": "/a\/b", "status_code": 2e2, "endpoint": "/c", "status": 404, "x": [1, {"y": null}], "request": {"method": "GET"}}`)
 	f.Fuzz(func(t *testing.T, in string) {
+		// The same records and problems as the reading by gjson, kept
+		// past the end of the reading (no string left in the reader's
+		// buffer).
+		opt := Options{Location: time.UTC, MaxLine: 1 << 12}
+		var recs []Record
+		var probs []Problem
+		if err := ParseJSONLines(strings.NewReader(in), "f", opt, Sink{
+			Record:  func(r *Record) { recs = append(recs, *r) },
+			Problem: func(p Problem) { probs = append(probs, p) },
+		}); err != nil {
+			t.Fatal(err)
+		}
+		wantRecs, wantProbs := jsonLinesByGJSON(in, opt)
+		if !reflect.DeepEqual(recs, wantRecs) || !reflect.DeepEqual(probs, wantProbs) {
+			t.Fatalf("got %+v, %+v\nwant %+v, %+v", recs, probs, wantRecs, wantProbs)
+		}
+
 		lines := strings.Count(in, "\n") + 1
 		last := 0
 		err := ParseJSONLines(strings.NewReader(in), "f", Options{MaxLine: 128}, Sink{

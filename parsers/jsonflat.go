@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"math/bits"
 	"strconv"
 
 	"github.com/tidwall/gjson"
@@ -55,11 +56,29 @@ func scanObject(s string, fs *fieldSet) bool {
 			return false
 		}
 		i = skipSpace(s, i+1)
-		v, end, ok := scanValue(s, i, 1)
-		if !ok {
-			return false
+		// Only the value of an alias the set still wants is read; any
+		// other is only checked.
+		if a, ok := aliasOf(key); ok && fs.wants(a) {
+			if dst := fs.slot(a); dst != nil {
+				if end, ok = scanValue(s, i, 1, dst); !ok {
+					return false
+				}
+				fs.took(a)
+			} else {
+				var v gjson.Result
+				if end, ok = scanValue(s, i, 1, &v); !ok {
+					return false
+				}
+				fs.set(a, &v)
+			}
+		} else {
+			vend, ok := skipValue(s, i, 1)
+			if !ok {
+				return false
+			}
+			fs.see(key, s[i] == '{')
+			end = vend
 		}
-		fs.add(key, v)
 		i = skipSpace(s, end)
 		switch {
 		case i >= len(s):
@@ -73,31 +92,34 @@ func scanObject(s string, fs *fieldSet) bool {
 	}
 }
 
-// scanValue reads the value at s[i], depth levels down, as gjson's
-// ForEach gives it, and where it ends.
-func scanValue(s string, i, depth int) (gjson.Result, int, bool) {
+// scanValue reads the value at s[i], depth levels down, into v (which
+// is zero) as gjson's ForEach gives it, and where it ends.
+func scanValue(s string, i, depth int, v *gjson.Result) (int, bool) {
 	if i >= len(s) {
-		return gjson.Result{}, i, false
+		return i, false
 	}
 	if c := s[i]; c == '{' || c == '[' {
 		end, ok := skipValue(s, i, depth)
-		return gjson.Result{Type: gjson.JSON, Raw: s[i:end], Index: i}, end, ok
+		v.Type, v.Raw, v.Index = gjson.JSON, s[i:end], i
+		return end, ok
+	}
+	if c := s[i]; c == '-' || c >= '0' && c <= '9' {
+		end, num, ok := readNumber(s, i)
+		v.Type, v.Raw, v.Index, v.Num = gjson.Number, s[i:end], i, num
+		return end, ok
 	}
 	end, typ, esc, ok := scanScalar(s, i)
 	if !ok {
-		return gjson.Result{}, end, false
+		return end, false
 	}
-	v := gjson.Result{Type: typ, Raw: s[i:end], Index: i}
-	switch typ {
-	case gjson.String:
+	v.Type, v.Raw, v.Index = typ, s[i:end], i
+	if typ == gjson.String {
 		v.Str = v.Raw[1 : len(v.Raw)-1]
 		if esc {
 			v.Str = gjson.Parse(v.Raw).Str
 		}
-	case gjson.Number:
-		v.Num, _ = strconv.ParseFloat(v.Raw, 64)
 	}
-	return v, end, true
+	return end, true
 }
 
 // scanScalar checks the string, number or literal at s[i] and returns
@@ -121,6 +143,75 @@ func scanScalar(s string, i int) (end int, typ gjson.Type, esc, ok bool) {
 	}
 	return i, gjson.Null, false, false
 }
+
+// readNumber checks the number at s[i] as scanNumber does and reads it
+// as strconv.ParseFloat does. The common shapes (a whole number or a
+// decimal fraction of at most 15 digits in all) are worked out here: both
+// the digits and the power of ten are exact as float64, so one division
+// rounds as ParseFloat does.
+func readNumber(s string, i int) (end int, f float64, ok bool) {
+	start := i
+	neg := s[i] == '-'
+	if neg {
+		i++
+	}
+	var m uint64
+	n := 0 // digits in m
+	digits := func() bool {
+		from := i
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			m = m*10 + uint64(s[i]-'0')
+			n++
+		}
+		return i > from
+	}
+	switch {
+	case i >= len(s):
+		return i, 0, false
+	case s[i] == '0':
+		i++
+		n++
+	case !digits():
+		return i, 0, false
+	}
+	point := -1
+	if i < len(s) && s[i] == '.' {
+		i++
+		point = n
+		if !digits() {
+			return i, 0, false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		from := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == from {
+			return i, 0, false
+		}
+		n = 16 // an exponent: left to ParseFloat
+	}
+	if n > 15 {
+		f, _ = strconv.ParseFloat(s[start:i], 64)
+		return i, f, true
+	}
+	f = float64(m)
+	if point >= 0 {
+		f /= pow10[n-point]
+	}
+	if neg {
+		f = -f
+	}
+	return i, f, true
+}
+
+// pow10 are the powers of ten a fraction of at most 15 digits divides by.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // skipValue checks the value at s[i], depth levels down, and returns
 // where it ends.
@@ -181,7 +272,18 @@ func skipValue(s string, i, depth int) (int, bool) {
 // characters, only JSON's escapes. end is just past the closing quote;
 // esc tells whether it holds escapes.
 func scanString(s string, i int) (end int, esc, ok bool) {
-	for i++; i < len(s); i++ {
+	i++
+	for {
+		for i+8 <= len(s) {
+			n := plainBytes(load64(s, i))
+			i += n
+			if n < 8 {
+				break
+			}
+		}
+		if i >= len(s) {
+			return i, esc, false
+		}
 		switch c := s[i]; {
 		case c < ' ':
 			return i, esc, false
@@ -206,8 +308,28 @@ func scanString(s string, i int) (end int, esc, ok bool) {
 				return i, esc, false
 			}
 		}
+		i++
 	}
-	return i, esc, false
+}
+
+// plainBytes counts the bytes of w, the first the lowest, before the
+// first that ends a string or needs a look: a quote, a backslash or a
+// control character. Bytes of 0x80 and up (UTF-8) are plain: JSON does
+// not check them. Each test below flags the bytes of its kind exactly up
+// to the first (a borrow only runs up from one), so the lowest flag is
+// the first such byte.
+func plainBytes(w uint64) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := w^(ones*'"'), w^(ones*'\\')
+	special := ((quote-ones)&^quote | (backslash-ones)&^backslash | (w-ones*' ')&^w) & highs
+	return bits.TrailingZeros64(special) / 8
+}
+
+// load64 reads the eight bytes of s from i, the first the lowest.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
@@ -252,7 +374,10 @@ func scanNumber(s string, i int) (int, bool) {
 
 // skipSpace skips JSON whitespace.
 func skipSpace(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+	if i < len(s) && s[i] == ' ' { // the one blank after a colon or comma
+		i++
+	}
+	for i < len(s) && s[i] <= ' ' && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
 		i++
 	}
 	return i

@@ -12,7 +12,7 @@ func flatByGJSON(s string) (bool, [nFields]gjson.Result) {
 	if !gjson.Valid(s) || !gjson.Parse(s).IsObject() {
 		return false, [nFields]gjson.Result{}
 	}
-	return true, fields(gjson.Parse(s))
+	return true, *fields(gjson.Parse(s))
 }
 
 func sameResult(a, b gjson.Result) bool {

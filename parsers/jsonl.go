@@ -2,8 +2,11 @@ package parsers
 
 import (
 	"bytes"
+	"hash/maphash"
 	"io"
+	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/tidwall/gjson"
 )
@@ -17,11 +20,16 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 	if loc == nil {
 		loc = time.UTC
 	}
+	ts := &stamps{loc: loc}
 	var rec Record
+	var fs fieldSet
+	keep := newTexts()
 	problem := lineProblem(sink, source)
 	return eachJSONLine(r, source, opt, problem, func(line []byte, n int) {
-		s := string(line)
-		var fs fieldSet
+		// The line is read in place: what the record keeps of it is
+		// copied out by keep before the reader's buffer moves on.
+		s := unsafe.String(unsafe.SliceData(line), len(line))
+		fs.reset()
 		if !scanObject(s, &fs) {
 			err := "JSON line is " + notRequest
 			if !validJSON(s) {
@@ -31,14 +39,49 @@ func ParseJSONLines(r io.Reader, source string, opt Options, sink Sink) error {
 			return
 		}
 		rec = Record{Source: source, Line: n, Format: FormatJSONLines}
-		if !fieldsRecord(fs.finish(gjson.Result{Type: gjson.JSON, Raw: s}), loc, &rec) {
+		if !fieldsRecord(fs.finish(gjson.Result{Type: gjson.JSON, Raw: s}), ts, &rec) {
 			problem(n, "JSON line is "+notRequest)
 			return
 		}
+		keep.record(&rec)
 		if sink.Record != nil {
 			sink.Record(&rec)
 		}
 	})
+}
+
+// texts keeps the strings records take from lines that live in a
+// reader's buffer: each is copied once, and a string met again (an
+// endpoint, a method, an error message) is given the copy already made
+// rather than a new one. A slot holds the last string that hashed to it,
+// so a file of ever new endpoints costs one copy each and no more memory.
+type texts struct {
+	seed  maphash.Seed
+	slots [512]string
+}
+
+func newTexts() *texts { return &texts{seed: maphash.MakeSeed()} }
+
+// keep returns a copy of s that outlives the line s is in.
+func (t *texts) keep(s string) string {
+	if s == "" {
+		return ""
+	}
+	slot := &t.slots[maphash.String(t.seed, s)%uint64(len(t.slots))]
+	if *slot != s {
+		*slot = strings.Clone(s)
+	}
+	return *slot
+}
+
+// record keeps every string of r that fieldsRecord may take from the
+// object it reads.
+func (t *texts) record(r *Record) {
+	for _, s := range [...]*string{&r.Endpoint, &r.Method, &r.Test, &r.Message, &r.Response, &r.ErrorCode} {
+		if *s != "" {
+			*s = t.keep(*s)
+		}
+	}
 }
 
 func report(sink Sink, p Problem) {

@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -50,40 +51,120 @@ const (
 	nFields
 )
 
-// aliasIndex maps each top-level alias to its field and its rank among the
-// field's aliases (lower wins), so one pass over an object finds them all.
-var aliasIndex = func() map[string][2]int {
-	m := map[string][2]int{}
+// alias is a top-level alias: the field it names and its rank among the
+// field's aliases (lower wins).
+type alias struct {
+	key  string
+	f    field
+	rank int
+}
+
+// aliasTable holds the top-level aliases by aliasHash, so that finding
+// a key's alias costs one or two comparisons, not a map's hash of it.
+var aliasTable = func() (t [128][]alias) {
 	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys, secondKeys, msKeys, successKeys, messageKeys, testKeys, retryKeys, headerKeys, failedKeys, codeKeys, skippedKeys} {
 		for rank, k := range keys {
 			if !strings.Contains(k, ".") {
-				m[k] = [2]int{f, rank}
+				h := aliasHash(k)
+				t[h] = append(t[h], alias{k, field(f), rank})
 			}
 		}
 	}
-	return m
+	return t
 }()
 
+// aliasHash mixes a key's length and its first and last bytes, which
+// tell the aliases apart nearly one to a slot.
+func aliasHash(k string) int {
+	return (len(k) + 3*int(k[0]) + 5*int(k[len(k)-1])) & 127
+}
+
+// aliasOf finds the alias that key k is, if any.
+func aliasOf(k string) (alias, bool) {
+	if len(k) == 0 {
+		return alias{}, false
+	}
+	for _, a := range aliasTable[aliasHash(k)] {
+		if a.key == k {
+			return a, true
+		}
+	}
+	return alias{}, false
+}
+
 // fieldSet gathers the aliased fields of a request object, one member
-// at a time.
+// at a time. One set serves the objects of a file in turn (see reset).
 type fieldSet struct {
 	out    [nFields]gjson.Result
 	rank   [nFields]int
-	nested bool // a request or response object, where nested aliases live
+	has    uint32 // the fields of out that are taken, a bit each
+	dirty  uint32 // the fields of out written to since reset
+	nested bool   // a request or response object, where nested aliases live
+}
+
+// reset empties fs for the next object.
+func (fs *fieldSet) reset() {
+	for d := fs.dirty; d != 0; d &= d - 1 {
+		fs.out[bits.TrailingZeros32(d)] = gjson.Result{}
+	}
+	fs.has, fs.dirty, fs.nested = 0, 0, false
+}
+
+// wants tells whether a value of alias a would be taken: its field has
+// none yet or one of a lower rank. A null is never taken (see set).
+func (fs *fieldSet) wants(a alias) bool {
+	return fs.has&(1<<a.f) == 0 || a.rank < fs.rank[a.f]
+}
+
+// set takes v for alias a, which fs wants, unless it is null.
+func (fs *fieldSet) set(a alias, v *gjson.Result) {
+	if v.Type != gjson.Null {
+		fs.out[a.f], fs.rank[a.f] = *v, a.rank
+		fs.has |= 1 << a.f
+		fs.dirty |= 1 << a.f
+	}
+}
+
+// slot is where a value of alias a, which fs wants, is read into when
+// its field has none yet: taken with took, it spares set's copy. Once
+// written to, the slot is cleared by the next reset even when the value
+// was not taken (a fault in it ended the object).
+func (fs *fieldSet) slot(a alias) *gjson.Result {
+	if fs.has&(1<<a.f) == 0 {
+		fs.dirty |= 1 << a.f
+		return &fs.out[a.f]
+	}
+	return nil
+}
+
+// took takes or, for a null, clears the value read into a's slot.
+func (fs *fieldSet) took(a alias) {
+	if fs.out[a.f].Type == gjson.Null {
+		fs.out[a.f] = gjson.Result{}
+		return
+	}
+	fs.rank[a.f] = a.rank
+	fs.has |= 1 << a.f
+}
+
+// see notes a member that is not an alias's value: a request or response
+// object holds the nested aliases.
+func (fs *fieldSet) see(k string, isObject bool) {
+	fs.nested = fs.nested || isObject && (k == "request" || k == "response")
 }
 
 func (fs *fieldSet) add(k string, v gjson.Result) {
-	if a, ok := aliasIndex[k]; ok && v.Type != gjson.Null && (!fs.out[a[0]].Exists() || a[1] < fs.rank[a[0]]) {
-		fs.out[a[0]], fs.rank[a[0]] = v, a[1]
+	if a, ok := aliasOf(k); ok && fs.wants(a) {
+		fs.set(a, &v)
 	}
-	fs.nested = fs.nested || (k == "request" || k == "response") && v.IsObject()
+	fs.see(k, v.IsObject())
 }
 
 // finish looks up the nested aliases ("request.url") of obj, the object
 // whose members were added, where the flat ones are missing.
-func (fs *fieldSet) finish(obj gjson.Result) [nFields]gjson.Result {
+func (fs *fieldSet) finish(obj gjson.Result) *[nFields]gjson.Result {
 	if !fs.nested {
-		return fs.out
+		return &fs.out
 	}
 	for f, keys := range [nFields][]string{timeKeys, endpointKeys, methodKeys, statusKeys} {
 		if fs.out[f].Exists() {
@@ -93,16 +174,18 @@ func (fs *fieldSet) finish(obj gjson.Result) [nFields]gjson.Result {
 			if strings.Contains(k, ".") {
 				if v := obj.Get(k); v.Exists() && v.Type != gjson.Null {
 					fs.out[f] = v
+					fs.has |= 1 << f
+					fs.dirty |= 1 << f
 					break
 				}
 			}
 		}
 	}
-	return fs.out
+	return &fs.out
 }
 
 // fields finds every aliased field of obj in one pass.
-func fields(obj gjson.Result) [nFields]gjson.Result {
+func fields(obj gjson.Result) *[nFields]gjson.Result {
 	var fs fieldSet
 	obj.ForEach(func(k, v gjson.Result) bool {
 		fs.add(k.Str, v)
@@ -114,7 +197,7 @@ func fields(obj gjson.Result) [nFields]gjson.Result {
 // objectRecord reads one request object with the usual field aliases.
 // ok is false when the object is not a request (see fieldsRecord).
 func objectRecord(obj gjson.Result, loc *time.Location, r *Record) bool {
-	return fieldsRecord(fields(obj), loc, r)
+	return fieldsRecord(fields(obj), &stamps{loc: loc}, r)
 }
 
 // notRequest words why a JSON object was not taken for a request.
@@ -125,7 +208,7 @@ const notRequest = "not a request object (no HTTP status or success flag with a 
 // (an HTTP status, a success flag or a test outcome) and what was asked
 // (a method, URL, endpoint or test name). Anything else (an application
 // log's line, a report's metadata) is not, and ok is false.
-func fieldsRecord(f [nFields]gjson.Result, loc *time.Location, r *Record) bool {
+func fieldsRecord(f *[nFields]gjson.Result, ts *stamps, r *Record) bool {
 	status, hasStatus := httpStatus(f[fStatus])
 	passed, skipped, hasOutcome := outcome(f[fStatus])
 	if f[fSkipped].Type == gjson.True { // errpat's own events
@@ -149,7 +232,7 @@ func fieldsRecord(f [nFields]gjson.Result, loc *time.Location, r *Record) bool {
 	if hasStatus {
 		r.Status = status
 	}
-	r.Time = timeValue(f[fTime], loc)
+	r.Time = ts.value(f[fTime])
 	r.Seconds, r.HasSeconds = seconds(f[fSeconds], f[fMillis])
 	if hasOutcome {
 		r.Failed, r.Skipped = !passed, skipped
@@ -265,6 +348,82 @@ func timeValue(v gjson.Result, loc *time.Location) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// stamps reads the timestamps of one input's records, in loc where they
+// are naive. A file's requests come in time order, many to an hour: the
+// start of the hour of the last UTC stamp ("2006-01-02T15:04:05Z", with
+// or without a fraction) is kept, and a stamp of the same hour costs
+// only its minutes, seconds and fraction instead of a full parse.
+type stamps struct {
+	loc  *time.Location
+	hour [14]byte  // "2006-01-02T15:" of that stamp; zero before one
+	base time.Time // the start of that hour
+}
+
+// value reads a time as timeValue does.
+func (ts *stamps) value(v gjson.Result) time.Time {
+	if v.Type != gjson.String {
+		return timeValue(v, ts.loc)
+	}
+	into, ok := utcIntoHour(v.Str)
+	if !ok {
+		return parseTime(v.Str, ts.loc)
+	}
+	if string(ts.hour[:]) == v.Str[:len(ts.hour)] {
+		return ts.base.Add(into)
+	}
+	t := parseTime(v.Str, ts.loc)
+	if !t.IsZero() {
+		copy(ts.hour[:], v.Str)
+		ts.base = t.Add(-into)
+	}
+	return t
+}
+
+// utcIntoHour reads how far into its hour a UTC stamp is, from its
+// minutes, seconds and fraction (at most nine digits), when s is one:
+// "2006-01-02T15:04:05Z" or "2006-01-02T15:04:05.000Z". The date and the
+// hour are not checked: that is left to the full parse of the hour's
+// first stamp.
+func utcIntoHour(s string) (time.Duration, bool) {
+	if len(s) < 20 || s[len(s)-1] != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return 0, false
+	}
+	mm, ok1 := twoDigits(s[14:16], 60)
+	ss, ok2 := twoDigits(s[17:19], 60)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	d := time.Duration(mm*60+ss) * time.Second
+	frac := s[19 : len(s)-1]
+	if frac == "" {
+		return d, true
+	}
+	if len(frac) < 2 || len(frac) > 10 || frac[0] != '.' {
+		return 0, false
+	}
+	ns := 0
+	for i := 1; i < len(frac); i++ {
+		c := frac[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		ns = ns*10 + int(c-'0')
+	}
+	for range 10 - len(frac) {
+		ns *= 10
+	}
+	return d + time.Duration(ns), true
+}
+
+// twoDigits reads two decimal digits as a number below limit.
+func twoDigits(s string, limit int) (int, bool) {
+	if s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' {
+		return 0, false
+	}
+	n := int(s[0]-'0')*10 + int(s[1]-'0')
+	return n, n < limit
 }
 
 // parseTime reads the timestamp forms the clients write.
