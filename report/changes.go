@@ -112,19 +112,6 @@ func (r *Report) Snapshot() analyzer.Snapshot {
 	return s
 }
 
-// parseStamp reads the first of the stamps that is set.
-func parseStamp(stamps ...*string) time.Time {
-	for _, s := range stamps {
-		if s == nil {
-			continue
-		}
-		if t, err := time.Parse(time.RFC3339, *s); err == nil {
-			return t
-		}
-	}
-	return time.Time{}
-}
-
 // previousWindow is the baseline's source with --compare previous.
 const previousWindow = "previous window"
 

@@ -356,14 +356,6 @@ func runName(source, run string) string {
 	return source + " (" + run + ")"
 }
 
-// clock formats a time for a sentence: minutes, in loc.
-func clock(t time.Time, loc *time.Location) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.In(loc).Format("2006-01-02 15:04")
-}
-
 // clockRange formats a span for a sentence, without repeating its day.
 func clockRange(from, to time.Time, loc *time.Location) string {
 	a, b := clock(from, loc), clock(to, loc)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 )
 
 // What the text and Markdown reports lead with: the headline (and the
@@ -54,18 +53,6 @@ func doneLine(r *Report, width int) string {
 	}
 	s := r.Summary
 	return fmt.Sprintf("DONE %s, %s failed (%.2f%%)", counted(s.Requests, "request"), num(s.Failed), s.ErrorRate)
-}
-
-// when writes an RFC 3339 time in readers' format: 2025-01-14 22:24:57.
-func when(s *string) string {
-	if s == nil || *s == "" {
-		return "-"
-	}
-	t, err := time.Parse(time.RFC3339, *s)
-	if err != nil {
-		return *s
-	}
-	return t.Format("2006-01-02 15:04:05")
 }
 
 func messageSection(w io.Writer, r *Report, d doc) {

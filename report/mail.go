@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // Mail is the report as a mail: its subject and its parts, the text
@@ -52,17 +51,4 @@ func WindowLabel(r *Report) string {
 		return fmt.Sprintf("%s %s to %s %s", d1, c1, c2, r.TimeZone)
 	}
 	return strings.TrimSpace(fmt.Sprintf("%s %s to %s %s %s", d1, c1, d2, c2, r.TimeZone))
-}
-
-// dayAndClock splits a stamp into its day and its minute; an open end
-// is "…".
-func dayAndClock(s *string) (day, clock string) {
-	if s == nil {
-		return "", "…"
-	}
-	t, err := time.Parse(time.RFC3339, *s)
-	if err != nil {
-		return "", *s
-	}
-	return t.Format("2006-01-02"), t.Format("15:04")
 }

@@ -322,16 +322,6 @@ func zoneName(loc *time.Location, at time.Time) string {
 	return "UTC" + at.In(loc).Format("-07:00")
 }
 
-// stamp formats a time in RFC 3339 in loc, with milliseconds when it has
-// them; nil for the zero time.
-func stamp(t time.Time, loc *time.Location) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := t.In(loc).Format("2006-01-02T15:04:05.999Z07:00")
-	return &s
-}
-
 func round(v float64, places int) float64 {
 	p := math.Pow(10, float64(places))
 	return math.Round(v*p) / p
