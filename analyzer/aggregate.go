@@ -130,7 +130,7 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	if r.Failed {
 		a.patterns.add(r, class, endpoint)
 	}
-	a.addSignals(r, class, endpoint, charted, hour, hourOfDay)
+	a.addSignals(r, class, id, endpoint, charted, hour, hourOfDay)
 	if r.HasSeconds {
 		bucket := sketchIndex(r.Seconds) // one logarithm for the three sketches
 		a.endpoints.addLatency(id, r.Seconds, bucket)

@@ -73,8 +73,8 @@ type evidence struct {
 }
 
 // addSignals feeds one counted record to the runs and the detectors;
-// endpoint is its masked pattern.
-func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, charted bool, hour int64, hourOfDay int) {
+// endpoint is its masked pattern, number endpointID.
+func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpointID int, endpoint string, charted bool, hour int64, hourOfDay int) {
 	a.observed = true
 	o := &a.obs // in the aggregate: handed to the detectors' interface, a local would escape
 	*o = observation{Record: r, class: class, charted: charted, hour: hour, hourOfDay: hourOfDay}
@@ -84,7 +84,7 @@ func (a *Aggregate) addSignals(r *parsers.Record, class Class, endpoint string, 
 		o.run, o.concurrent = &a.runs.server, true
 	} else {
 		o.run, o.concurrent = a.runs.run(r), a.concurrent
-		o.run.add(r, a.runs.test(o.run, r, endpoint))
+		o.run.add(r, a.runs.test(o.run, r, endpointID, endpoint))
 	}
 	for _, d := range a.detectors {
 		d.add(o)

@@ -16,7 +16,10 @@ func (d *burstDetector) add(o *observation) {
 		return
 	}
 	noResponse := o.Failed && o.Status == 0
-	d.minutes.add(o.Time.Truncate(time.Minute).Unix(), noResponse, noResponse && o.class == ClassTimeout)
+	// The minute's start, as o.Time.Truncate(time.Minute).Unix() gives
+	// it (Unix seconds count whole minutes from the zero time), without
+	// the division of a Duration.
+	d.minutes.add(floorDiv(o.Time.Unix(), 60)*60, noResponse, noResponse && o.class == ClassTimeout)
 }
 
 // merge keeps twice maxHours hours: they are UTC hours, and zones half an
