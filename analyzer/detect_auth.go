@@ -61,6 +61,13 @@ func (d *authDetector) add(o *observation) {
 	}
 }
 
+// addMinute counts a minute's requests in its hour.
+func (d *authDetector) addMinute(m *minuteBatch) {
+	hs := d.hour(m.hour, m.first)
+	hs.requests += m.requests
+	hs.first, hs.last = minTime(hs.first, m.first), maxTime(hs.last, m.last)
+}
+
 // hour returns the counts of hour h, opened at time t if new.
 func (d *authDetector) hour(h int64, t time.Time) *authHour {
 	if d.last != nil && d.lastKey == h {

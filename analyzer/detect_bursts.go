@@ -19,7 +19,12 @@ func (d *burstDetector) add(o *observation) {
 	// The minute's start, as o.Time.Truncate(time.Minute).Unix() gives
 	// it (Unix seconds count whole minutes from the zero time), without
 	// the division of a Duration.
-	d.minutes.add(floorDiv(o.Time.Unix(), 60)*60, noResponse, noResponse && o.class == ClassTimeout)
+	d.minutes.add(floorDiv(o.Time.Unix(), 60)*60, 1, noResponse, noResponse && o.class == ClassTimeout)
+}
+
+// addMinute counts a minute's requests, all answered.
+func (d *burstDetector) addMinute(m *minuteBatch) {
+	d.minutes.add(m.minute, uint32(m.requests), false, false)
 }
 
 // merge keeps twice maxHours hours: they are UTC hours, and zones half an
@@ -47,8 +52,9 @@ type minuteBlock [60]uint32
 
 type minuteFail struct{ noResponse, timeouts int }
 
-// add counts a request in the minute starting at Unix second m.
-func (l *minuteLog) add(m int64, noResponse, timeout bool) {
+// add counts n requests in the minute starting at Unix second m; with
+// noResponse, one that got no response.
+func (l *minuteLog) add(m int64, n uint32, noResponse, timeout bool) {
 	h, i := floorDiv(m, 3600), floorMod(m, 3600)/60
 	b := l.last
 	if b == nil || l.lastKey != h {
@@ -61,7 +67,7 @@ func (l *minuteLog) add(m int64, noResponse, timeout bool) {
 		}
 		l.lastKey, l.last = h, b
 	}
-	b[i]++
+	b[i] += n
 	if noResponse {
 		f := l.failed[m]
 		if f == nil {

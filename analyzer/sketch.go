@@ -121,3 +121,26 @@ func (s *Sketch) Quantile(q float64) float64 {
 	}
 	return s.max
 }
+
+// bucketCache remembers the buckets of recent values: response times are
+// written to the millisecond or so, a few thousand values at most, so
+// most requests find their bucket here rather than by a logarithm. It is
+// direct-mapped: a value evicts the one in its slot.
+type bucketCache struct {
+	slots [1024]struct {
+		bits uint64 // the value's bits
+		tag  int32  // its bucket + 2; 0: the slot is empty
+	}
+}
+
+// index returns sketchIndex(v).
+func (c *bucketCache) index(v float64) int {
+	bits := math.Float64bits(v)
+	slot := &c.slots[(bits*0x9e3779b97f4a7c15)>>54]
+	if slot.bits == bits && slot.tag != 0 {
+		return int(slot.tag) - 2
+	}
+	i := sketchIndex(v)
+	slot.bits, slot.tag = bits, int32(i+2)
+	return i
+}
