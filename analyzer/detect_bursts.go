@@ -41,7 +41,7 @@ func (d *burstDetector) find(_ *evidence, f *Findings) { f.Bursts = d.minutes.bu
 // a request got no response, how many did and how many of them timed out.
 type minuteLog struct {
 	hours  map[int64]*minuteBlock // by Unix hour (Unix seconds / 3600)
-	failed map[int64]*minuteFail  // by Unix minute start, in seconds
+	failed map[int64]minuteFail   // by Unix minute start, in seconds: values, no allocation each
 
 	lastKey int64 // the block of the last record: records mostly come in order
 	last    *minuteBlock
@@ -59,7 +59,7 @@ func (l *minuteLog) add(m int64, n uint32, noResponse, timeout bool) {
 	b := l.last
 	if b == nil || l.lastKey != h {
 		if l.hours == nil {
-			l.hours, l.failed = map[int64]*minuteBlock{}, map[int64]*minuteFail{}
+			l.hours, l.failed = map[int64]*minuteBlock{}, map[int64]minuteFail{}
 		}
 		if b = l.hours[h]; b == nil {
 			b = &minuteBlock{}
@@ -70,14 +70,11 @@ func (l *minuteLog) add(m int64, n uint32, noResponse, timeout bool) {
 	b[i] += n
 	if noResponse {
 		f := l.failed[m]
-		if f == nil {
-			f = &minuteFail{}
-			l.failed[m] = f
-		}
 		f.noResponse++
 		if timeout {
 			f.timeouts++
 		}
+		l.failed[m] = f
 	}
 }
 
@@ -96,7 +93,7 @@ func (l *minuteLog) merge(o *minuteLog, maxBlocks int) {
 		return
 	}
 	if l.hours == nil {
-		l.hours, l.failed = map[int64]*minuteBlock{}, map[int64]*minuteFail{}
+		l.hours, l.failed = map[int64]*minuteBlock{}, map[int64]minuteFail{}
 	}
 	for _, h := range mergeOrder(o.hours, maxBlocks-len(l.hours)) {
 		ob := o.hours[h]
@@ -112,12 +109,10 @@ func (l *minuteLog) merge(o *minuteLog, maxBlocks int) {
 		}
 	}
 	for m, of := range o.failed {
-		if f := l.failed[m]; f != nil {
-			f.noResponse += of.noResponse
-			f.timeouts += of.timeouts
-		} else {
-			l.failed[m] = of
-		}
+		f := l.failed[m]
+		f.noResponse += of.noResponse
+		f.timeouts += of.timeouts
+		l.failed[m] = f
 	}
 	l.last = nil
 }
