@@ -200,6 +200,18 @@ func (a *Aggregate) Merge(b *Aggregate) {
 	}
 }
 
+// readDone drops what only speeds up Add: an aggregate read to the end
+// waits for its turn to be merged beside others (a large file's parts,
+// read ahead), and its caches, a few thousand messages each, would be
+// held for nothing.
+func (a *Aggregate) readDone() {
+	a.patterns.cache = nil
+	a.buckets = nil
+	if a.prev != nil {
+		a.prev.readDone()
+	}
+}
+
 // shiftLines turns the line numbers of a part of a split file, which
 // count from the part's start, into the file's.
 func (a *Aggregate) shiftLines(base int) {

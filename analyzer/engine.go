@@ -235,6 +235,7 @@ func readBatch(batch []parsers.Input, stdin io.Reader, opt *Options, tw *twins, 
 	for _, d := range fr.deferred {
 		fr.bytes -= sizeOf(d.Input)
 	}
+	fr.agg.readDone()
 	return fr
 }
 
