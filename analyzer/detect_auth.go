@@ -148,7 +148,7 @@ func (d *authDetector) outages(folds ...*runFold) ([]AuthOutage, int) {
 // of logs hold thousands) has its nameless ones sorted where they are
 // rather than copied: their order is all that changes, and it is never
 // read.
-func wholeOf(folds []*runFold) (named []wholeRun, anon [2][]wholeRun) {
+func wholeOf(folds []*runFold) (named []wholeRun, anon [2][]anonRun) {
 	big, extra := -1, 0
 	for i, f := range folds {
 		named = append(named, f.whole.runs...)
@@ -162,21 +162,17 @@ func wholeOf(folds []*runFold) (named []wholeRun, anon [2][]wholeRun) {
 		extra -= len(folds[big].whole.anon)
 	}
 	whole.runs = named
-	whole.anon = make([]wholeRun, 0, extra+max(len(named)-maxAuthRuns, 0))
+	whole.anon = make([]anonRun, 0, extra+max(len(named)-maxAuthRuns, 0))
 	for i, f := range folds {
 		if i != big {
 			whole.anon = append(whole.anon, f.whole.anon...)
 		}
 	}
 	whole.trim()
-	byTime := func(x, y wholeRun) int {
-		return cmp.Or(x.first.Compare(y.first), x.last.Compare(y.last), cmp.Compare(x.requests, y.requests),
-			cmp.Compare(x.unauthorized, y.unauthorized))
-	}
-	slices.SortFunc(whole.anon, byTime)
+	slices.SortFunc(whole.anon, anonRun.compare)
 	anon[0] = whole.anon
 	if big >= 0 {
-		slices.SortFunc(folds[big].whole.anon, byTime)
+		slices.SortFunc(folds[big].whole.anon, anonRun.compare)
 		anon[1] = folds[big].whole.anon
 	}
 	return whole.runs, anon
@@ -188,7 +184,7 @@ func wholeOf(folds []*runFold) (named []wholeRun, anon [2][]wholeRun) {
 // in time order without overlaps, so a binary search finds the one a run
 // could fall in; a run's own spell is indexed by the minutes it covers,
 // so a later run finds it without a scan of all of them.
-func addOutageRuns(out []AuthOutage, named []wholeRun, anon [2][]wholeRun) []AuthOutage {
+func addOutageRuns(out []AuthOutage, named []wholeRun, anon [2][]anonRun) []AuthOutage {
 	spells := len(out)
 	within := func(w wholeRun, o AuthOutage) bool {
 		return !w.first.IsZero() && !w.first.Before(o.Start) && !w.last.After(o.End)
@@ -231,21 +227,15 @@ func addOutageRuns(out []AuthOutage, named []wholeRun, anon [2][]wholeRun) []Aut
 	}
 	a, b := anon[0], anon[1]
 	for len(a) > 0 || len(b) > 0 {
-		if len(b) == 0 || len(a) > 0 && wholeBefore(a[0], b[0]) {
-			add(a[0])
+		if len(b) == 0 || len(a) > 0 && a[0].compare(b[0]) < 0 {
+			add(a[0].whole())
 			a = a[1:]
 		} else {
-			add(b[0])
+			add(b[0].whole())
 			b = b[1:]
 		}
 	}
 	return out
-}
-
-// wholeBefore orders nameless runs by time, then counts.
-func wholeBefore(x, y wholeRun) bool {
-	return cmp.Or(x.first.Compare(y.first), x.last.Compare(y.last), cmp.Compare(x.requests, y.requests),
-		cmp.Compare(x.unauthorized, y.unauthorized)) < 0
 }
 
 // minuteIndex lists, for each minute, the spells that cover it, in the
@@ -282,8 +272,25 @@ func (x *minuteIndex) first(minute int64, ok func(int) bool) int {
 // without (their times and counts still make or join outages).
 type wholeRuns struct {
 	runs []wholeRun
-	anon []wholeRun // key dropped
+	anon []anonRun
 	n    int
+}
+
+// anonRun is a run failed whole past the named ones: without its name, a
+// third smaller (a month of logs holds thousands).
+type anonRun struct {
+	first, last            time.Time
+	requests, unauthorized int
+}
+
+func (r anonRun) whole() wholeRun {
+	return wholeRun{runKey{}, r.first, r.last, r.requests, r.unauthorized}
+}
+
+// compare orders nameless runs by time, then counts.
+func (r anonRun) compare(o anonRun) int {
+	return cmp.Or(r.first.Compare(o.first), r.last.Compare(o.last), cmp.Compare(r.requests, o.requests),
+		cmp.Compare(r.unauthorized, o.unauthorized))
 }
 
 type wholeRun struct {
@@ -319,8 +326,7 @@ func (w *wholeRuns) trim() {
 		return
 	}
 	for _, r := range w.runs[maxAuthRuns:] {
-		r.key = runKey{}
-		w.anon = append(w.anon, r)
+		w.anon = append(w.anon, anonRun{r.first, r.last, r.requests, r.unauthorized})
 	}
 	clear(w.runs[maxAuthRuns:]) // the storage is kept for the next runs, no names past the end
 	w.runs = w.runs[:maxAuthRuns]

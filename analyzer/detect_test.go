@@ -570,26 +570,21 @@ func TestAddOutageRunsMatchesAScan(t *testing.T) {
 		}
 		// The runs past the named ones lose their names and come in two
 		// lists, each in time order, merged as they are read.
-		named, rest := whole[:len(whole)/2], slices.Clone(whole[len(whole)/2:])
-		for i := range rest {
-			rest[i].key = runKey{}
+		named := whole[:len(whole)/2]
+		var rest []anonRun
+		for _, w := range whole[len(whole)/2:] {
+			rest = append(rest, anonRun{w.first, w.last, w.requests, w.unauthorized})
 		}
-		slices.SortFunc(rest, func(x, y wholeRun) int {
-			switch {
-			case wholeBefore(x, y):
-				return -1
-			case wholeBefore(y, x):
-				return 1
-			}
-			return 0
-		})
-		var anon [2][]wholeRun
+		slices.SortFunc(rest, anonRun.compare)
+		var anon [2][]anonRun
+		all := slices.Clone(named)
 		for _, w := range rest {
 			k := rng.IntN(2)
 			anon[k] = append(anon[k], w)
+			all = append(all, w.whole())
 		}
 		got := addOutageRuns(slices.Clone(spells), named, anon)
-		want := scan(slices.Clone(spells), append(slices.Clone(named), rest...))
+		want := scan(slices.Clone(spells), all)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("round %d: got %+v, want %+v", round, got, want)
 		}
