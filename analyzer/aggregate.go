@@ -61,12 +61,14 @@ type Aggregate struct {
 	endpoints endpointTally
 	patterns  patternTally
 	latency   latencyTally
-	stated    statedList // stated.go
+	stated    statedList   // stated.go
+	buckets   *bucketCache // the sketch buckets of recent response times
 
 	runs      runSet            // the runs followed for the detectors
 	detectors []failureDetector // see newDetectors
 	observed  bool              // a record reached the detectors
 	obs       observation       // the record the detectors are fed
+	minute    minuteBatch       // the records the detectors are fed by the minute
 	prev      *Aggregate        // the window compared with, or nil
 
 	// The current input's format (see startFormat).
@@ -130,9 +132,12 @@ func (a *Aggregate) Add(r *parsers.Record) {
 	if r.Failed {
 		a.patterns.add(r, class, endpoint)
 	}
-	a.addSignals(r, class, endpoint, charted, hour, hourOfDay)
+	a.addSignals(r, class, id, endpoint, charted, hour, hourOfDay)
 	if r.HasSeconds {
-		bucket := sketchIndex(r.Seconds) // one logarithm for the three sketches
+		if a.buckets == nil {
+			a.buckets = &bucketCache{}
+		}
+		bucket := a.buckets.index(r.Seconds) // one bucket for the three sketches
 		a.endpoints.addLatency(id, r.Seconds, bucket)
 		a.latency.add(r, endpoint, bucket)
 		if charted {
@@ -192,6 +197,18 @@ func (a *Aggregate) Merge(b *Aggregate) {
 	a.mergeSignals(b)
 	if a.prev != nil && b.prev != nil {
 		a.prev.Merge(b.prev)
+	}
+}
+
+// readDone drops what only speeds up Add: an aggregate read to the end
+// waits for its turn to be merged beside others (a large file's parts,
+// read ahead), and its caches, a few thousand messages each, would be
+// held for nothing.
+func (a *Aggregate) readDone() {
+	a.patterns.cache = nil
+	a.buckets = nil
+	if a.prev != nil {
+		a.prev.readDone()
 	}
 }
 

@@ -61,6 +61,13 @@ func (d *authDetector) add(o *observation) {
 	}
 }
 
+// addMinute counts a minute's requests in its hour.
+func (d *authDetector) addMinute(m *minuteBatch) {
+	hs := d.hour(m.hour, m.first)
+	hs.requests += m.requests
+	hs.first, hs.last = minTime(hs.first, m.first), maxTime(hs.last, m.last)
+}
+
 // hour returns the counts of hour h, opened at time t if new.
 func (d *authDetector) hour(h int64, t time.Time) *authHour {
 	if d.last != nil && d.lastKey == h {
@@ -124,44 +131,73 @@ func (d *authDetector) outages(folds ...*runFold) ([]AuthOutage, int) {
 		cur.End, cur.Requests, cur.Unauthorized, last = hs.last, cur.Requests+hs.requests, cur.Unauthorized+hs.unauthorized, k
 	}
 	flush()
+	named, anon := wholeOf(folds)
+	n := len(named)
+	for _, a := range anon {
+		n += len(a)
+	}
+	out = slices.Grow(out, n)
+	out = addOutageRuns(out, named, anon)
+	slices.SortStableFunc(out, func(x, y AuthOutage) int { return x.Start.Compare(y.Start) })
+	return out, n - len(named)
+}
+
+// wholeOf gathers the runs of the folds that failed whole: the first
+// maxAuthRuns by input and id, and the others as two lists, each sorted
+// by time. The fold with the most such runs (the closed runs' of a month
+// of logs hold thousands) has its nameless ones sorted where they are
+// rather than copied: their order is all that changes, and it is never
+// read.
+func wholeOf(folds []*runFold) (named []wholeRun, anon [2][]anonRun) {
+	big, extra := -1, 0
+	for i, f := range folds {
+		named = append(named, f.whole.runs...)
+		if big < 0 || len(f.whole.anon) > len(folds[big].whole.anon) {
+			big = i
+		}
+		extra += len(f.whole.anon)
+	}
 	var whole wholeRuns
-	for _, f := range folds {
-		whole.merge(&f.whole)
+	if big >= 0 {
+		extra -= len(folds[big].whole.anon)
+	}
+	whole.runs = named
+	whole.anon = make([]anonRun, 0, extra+max(len(named)-maxAuthRuns, 0))
+	for i, f := range folds {
+		if i != big {
+			whole.anon = append(whole.anon, f.whole.anon...)
+		}
 	}
 	whole.trim()
-	slices.SortFunc(whole.anon, func(x, y wholeRun) int {
-		return cmp.Or(x.first.Compare(y.first), x.last.Compare(y.last), cmp.Compare(x.requests, y.requests),
-			cmp.Compare(x.unauthorized, y.unauthorized))
-	})
-	out = addOutageRuns(out, append(whole.runs, whole.anon...))
-	slices.SortStableFunc(out, func(x, y AuthOutage) int { return x.Start.Compare(y.Start) })
-	return out, len(whole.anon)
+	slices.SortFunc(whole.anon, anonRun.compare)
+	anon[0] = whole.anon
+	if big >= 0 {
+		slices.SortFunc(folds[big].whole.anon, anonRun.compare)
+		anon[1] = folds[big].whole.anon
+	}
+	return whole.runs, anon
 }
 
 // addOutageRuns adds each run to the spell it falls in (the first such),
-// else to a spell of its own. The spells from whole hours come in time
-// order without overlaps, so a binary search finds the one a run could
-// fall in; a run's own spell is indexed by the minutes it covers, so a
-// later run finds it without a scan of all of them.
-func addOutageRuns(out []AuthOutage, whole []wholeRun) []AuthOutage {
+// else to a spell of its own: the named runs, then the others in time
+// order (the two lists of anon merged). The spells from whole hours come
+// in time order without overlaps, so a binary search finds the one a run
+// could fall in; a run's own spell is indexed by the minutes it covers,
+// so a later run finds it without a scan of all of them.
+func addOutageRuns(out []AuthOutage, named []wholeRun, anon [2][]anonRun) []AuthOutage {
 	spells := len(out)
 	within := func(w wholeRun, o AuthOutage) bool {
 		return !w.first.IsZero() && !w.first.Before(o.Start) && !w.last.After(o.End)
 	}
-	byMinute := map[int64][]int{} // a minute → the runs' spells covering it
-	var long []int                // runs' spells longer than an hour
-	for _, w := range whole {
+	var idx minuteIndex // a minute → the runs' spells covering it
+	var long []int      // runs' spells longer than an hour
+	add := func(w wholeRun) {
 		i := -1
 		// The last spell that starts at or before the run.
 		if j := sort.Search(spells, func(j int) bool { return out[j].Start.After(w.first) }) - 1; j >= 0 && within(w, out[j]) {
 			i = j
 		} else if !w.first.IsZero() {
-			for _, j := range byMinute[w.first.Unix()/60] {
-				if within(w, out[j]) {
-					i = j
-					break
-				}
-			}
+			i = idx.first(w.first.Unix()/60, func(j int) bool { return within(w, out[j]) })
 			for _, j := range long {
 				if (i < 0 || j < i) && within(w, out[j]) {
 					i = j
@@ -178,7 +214,7 @@ func addOutageRuns(out []AuthOutage, whole []wholeRun) []AuthOutage {
 				long = append(long, i)
 			} else {
 				for m := from; m <= to; m++ {
-					byMinute[m] = append(byMinute[m], i)
+					idx.add(m, i)
 				}
 			}
 		}
@@ -186,7 +222,48 @@ func addOutageRuns(out []AuthOutage, whole []wholeRun) []AuthOutage {
 			out[i].Runs = append(out[i].Runs, RunRef{w.key.source, w.key.run})
 		}
 	}
+	for _, w := range named {
+		add(w)
+	}
+	a, b := anon[0], anon[1]
+	for len(a) > 0 || len(b) > 0 {
+		if len(b) == 0 || len(a) > 0 && a[0].compare(b[0]) < 0 {
+			add(a[0].whole())
+			a = a[1:]
+		} else {
+			add(b[0].whole())
+			b = b[1:]
+		}
+	}
 	return out
+}
+
+// minuteIndex lists, for each minute, the spells that cover it, in the
+// order they were added: a map to the last entry of the minute's list,
+// linked back through one slice, rather than a slice per minute (a month
+// of logs has thousands of runs failed whole, each a spell of its own).
+type minuteIndex struct {
+	last    map[int64]int32 // a minute → its last entry + 1
+	entries []struct{ spell, prev int32 }
+}
+
+func (x *minuteIndex) add(minute int64, spell int) {
+	if x.last == nil {
+		x.last = map[int64]int32{}
+	}
+	x.entries = append(x.entries, struct{ spell, prev int32 }{int32(spell), x.last[minute] - 1})
+	x.last[minute] = int32(len(x.entries))
+}
+
+// first returns the first spell added for minute that ok accepts, or -1.
+func (x *minuteIndex) first(minute int64, ok func(int) bool) int {
+	found := -1
+	for e := x.last[minute] - 1; e >= 0; e = x.entries[e].prev {
+		if j := int(x.entries[e].spell); ok(j) {
+			found = j // an earlier one, added before
+		}
+	}
+	return found
 }
 
 // wholeRuns keeps the runs in which every request failed with 401 or 403
@@ -195,8 +272,25 @@ func addOutageRuns(out []AuthOutage, whole []wholeRun) []AuthOutage {
 // without (their times and counts still make or join outages).
 type wholeRuns struct {
 	runs []wholeRun
-	anon []wholeRun // key dropped
+	anon []anonRun
 	n    int
+}
+
+// anonRun is a run failed whole past the named ones: without its name, a
+// third smaller (a month of logs holds thousands).
+type anonRun struct {
+	first, last            time.Time
+	requests, unauthorized int
+}
+
+func (r anonRun) whole() wholeRun {
+	return wholeRun{runKey{}, r.first, r.last, r.requests, r.unauthorized}
+}
+
+// compare orders nameless runs by time, then counts.
+func (r anonRun) compare(o anonRun) int {
+	return cmp.Or(r.first.Compare(o.first), r.last.Compare(o.last), cmp.Compare(r.requests, o.requests),
+		cmp.Compare(r.unauthorized, o.unauthorized))
 }
 
 type wholeRun struct {
@@ -232,8 +326,8 @@ func (w *wholeRuns) trim() {
 		return
 	}
 	for _, r := range w.runs[maxAuthRuns:] {
-		r.key = runKey{}
-		w.anon = append(w.anon, r)
+		w.anon = append(w.anon, anonRun{r.first, r.last, r.requests, r.unauthorized})
 	}
-	w.runs = slices.Clip(w.runs[:maxAuthRuns])
+	clear(w.runs[maxAuthRuns:]) // the storage is kept for the next runs, no names past the end
+	w.runs = w.runs[:maxAuthRuns]
 }

@@ -16,7 +16,15 @@ func (d *burstDetector) add(o *observation) {
 		return
 	}
 	noResponse := o.Failed && o.Status == 0
-	d.minutes.add(o.Time.Truncate(time.Minute).Unix(), noResponse, noResponse && o.class == ClassTimeout)
+	// The minute's start, as o.Time.Truncate(time.Minute).Unix() gives
+	// it (Unix seconds count whole minutes from the zero time), without
+	// the division of a Duration.
+	d.minutes.add(floorDiv(o.Time.Unix(), 60)*60, 1, noResponse, noResponse && o.class == ClassTimeout)
+}
+
+// addMinute counts a minute's requests, all answered.
+func (d *burstDetector) addMinute(m *minuteBatch) {
+	d.minutes.add(m.minute, uint32(m.requests), false, false)
 }
 
 // merge keeps twice maxHours hours: they are UTC hours, and zones half an
@@ -33,7 +41,7 @@ func (d *burstDetector) find(_ *evidence, f *Findings) { f.Bursts = d.minutes.bu
 // a request got no response, how many did and how many of them timed out.
 type minuteLog struct {
 	hours  map[int64]*minuteBlock // by Unix hour (Unix seconds / 3600)
-	failed map[int64]*minuteFail  // by Unix minute start, in seconds
+	failed map[int64]minuteFail   // by Unix minute start, in seconds: values, no allocation each
 
 	lastKey int64 // the block of the last record: records mostly come in order
 	last    *minuteBlock
@@ -44,13 +52,14 @@ type minuteBlock [60]uint32
 
 type minuteFail struct{ noResponse, timeouts int }
 
-// add counts a request in the minute starting at Unix second m.
-func (l *minuteLog) add(m int64, noResponse, timeout bool) {
+// add counts n requests in the minute starting at Unix second m; with
+// noResponse, one that got no response.
+func (l *minuteLog) add(m int64, n uint32, noResponse, timeout bool) {
 	h, i := floorDiv(m, 3600), floorMod(m, 3600)/60
 	b := l.last
 	if b == nil || l.lastKey != h {
 		if l.hours == nil {
-			l.hours, l.failed = map[int64]*minuteBlock{}, map[int64]*minuteFail{}
+			l.hours, l.failed = map[int64]*minuteBlock{}, map[int64]minuteFail{}
 		}
 		if b = l.hours[h]; b == nil {
 			b = &minuteBlock{}
@@ -58,17 +67,14 @@ func (l *minuteLog) add(m int64, noResponse, timeout bool) {
 		}
 		l.lastKey, l.last = h, b
 	}
-	b[i]++
+	b[i] += n
 	if noResponse {
 		f := l.failed[m]
-		if f == nil {
-			f = &minuteFail{}
-			l.failed[m] = f
-		}
 		f.noResponse++
 		if timeout {
 			f.timeouts++
 		}
+		l.failed[m] = f
 	}
 }
 
@@ -87,7 +93,7 @@ func (l *minuteLog) merge(o *minuteLog, maxBlocks int) {
 		return
 	}
 	if l.hours == nil {
-		l.hours, l.failed = map[int64]*minuteBlock{}, map[int64]*minuteFail{}
+		l.hours, l.failed = map[int64]*minuteBlock{}, map[int64]minuteFail{}
 	}
 	for _, h := range mergeOrder(o.hours, maxBlocks-len(l.hours)) {
 		ob := o.hours[h]
@@ -103,12 +109,10 @@ func (l *minuteLog) merge(o *minuteLog, maxBlocks int) {
 		}
 	}
 	for m, of := range o.failed {
-		if f := l.failed[m]; f != nil {
-			f.noResponse += of.noResponse
-			f.timeouts += of.timeouts
-		} else {
-			l.failed[m] = of
-		}
+		f := l.failed[m]
+		f.noResponse += of.noResponse
+		f.timeouts += of.timeouts
+		l.failed[m] = f
 	}
 	l.last = nil
 }

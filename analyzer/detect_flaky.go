@@ -26,6 +26,7 @@ type FlakyTest struct {
 type flakyDetector struct{}
 
 func (flakyDetector) add(*observation)                        {}
+func (flakyDetector) addMinute(*minuteBatch)                  {}
 func (flakyDetector) merge(failureDetector, func(int64) bool) {}
 func (flakyDetector) find(e *evidence, f *Findings)           { f.Flaky = e.runs.flaky(e.mask, e.folds...) }
 

@@ -57,6 +57,16 @@ func (d *intermittentDetector) add(o *observation) {
 	sp.add(o.Time)
 }
 
+// addMinute opens the minute's hour: it has requests.
+func (d *intermittentDetector) addMinute(m *minuteBatch) {
+	if !d.seen || d.lastKey != m.hour {
+		if d.hours[m.hour] == nil {
+			d.hours[m.hour] = &statusCounts{}
+		}
+		d.lastKey, d.seen = m.hour, true
+	}
+}
+
 func (d *intermittentDetector) merge(od failureDetector, charted func(int64) bool) {
 	o := od.(*intermittentDetector)
 	for k, c := range o.hours {

@@ -55,6 +55,9 @@ const maxRetryValues = 20
 
 func (l *rateLimits) add(o *observation) { l.count(o.run, o.Record, o.concurrent) }
 
+// addMinute has nothing to count: a record after a 429 comes on its own.
+func (l *rateLimits) addMinute(*minuteBatch) {}
+
 // count counts a 429, and measures the wait when r follows one in its run
 // (unless the run's requests are concurrent).
 func (l *rateLimits) count(rs *runSignal, r *parsers.Record, concurrent bool) {

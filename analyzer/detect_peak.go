@@ -78,6 +78,10 @@ func (d *peakDetector) add(o *observation) {
 	}
 }
 
+// addMinute has nothing to count: the day's requests come from the
+// result's profile.
+func (d *peakDetector) addMinute(*minuteBatch) {}
+
 func (d *peakDetector) merge(od failureDetector, _ func(int64) bool) {
 	for k, n := range od.(*peakDetector).fails {
 		d.fails[k] += n

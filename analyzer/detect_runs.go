@@ -21,6 +21,10 @@ type runSet struct {
 	names   []string       // raw test names, by number
 	nameIDs map[string]int // the numbers of the names
 	nameBuf []byte         // the record's test name, built without allocating
+	// byEndpoint holds, by endpoint number, 1 + the number of the name of
+	// the tests without a name of their own (method and endpoint), or 0:
+	// those records cost no map lookup.
+	byEndpoint []int
 
 	done   runFold   // the closed runs
 	server runSignal // the run of every record of a server's log: none
@@ -35,8 +39,10 @@ type runSignal struct {
 	requests, failed   int
 	unauthorized, auth int // 401 failures; 401 and 403 failures
 	first, last        time.Time
-	index              map[string]int // tests, by raw test name
 	tests              []testRun
+	// index finds a test by name number in tests, once the run has more
+	// than smallRun of them; below, a scan of tests costs less.
+	index map[int]int
 	// pending is the run's last 429 until its next request. Runs do not
 	// cross inputs, so it is never merged.
 	pending *pending429
@@ -49,6 +55,9 @@ type testRun struct {
 	retried        int     // failed attempts of its passed records (see FlakyTest)
 	statuses       []Tally // failures by status
 }
+
+// smallRun is the most tests of a run found by a scan.
+const smallRun = 16
 
 // maxSpareTests bounds the tests of a run whose storage is reused:
 // clearing a huge index for every later run would cost more than it saves.
@@ -78,24 +87,37 @@ func (s *runSet) newRun() *runSignal {
 		s.spare = nil
 		return rs
 	}
-	return &runSignal{index: map[string]int{}}
+	return &runSignal{}
 }
 
 // test returns the run's counts of the record's test; endpoint is the
-// record's masked pattern.
-func (s *runSet) test(rs *runSignal, r *parsers.Record, endpoint string) *testRun {
-	s.nameBuf = appendTestName(s.nameBuf[:0], r, endpoint)
-	if i, ok := rs.index[string(s.nameBuf)]; ok {
-		return &rs.tests[i]
+// record's masked pattern, number endpointID.
+func (s *runSet) test(rs *runSignal, r *parsers.Record, endpointID int, endpoint string) *testRun {
+	id := s.testID(r, endpointID, endpoint)
+	if tr := rs.find(id); tr != nil {
+		return tr
 	}
-	id, ok := s.nameIDs[string(s.nameBuf)]
-	if !ok {
-		id = s.nameID(string(s.nameBuf)) // a name never seen: its one allocation
-		if i, ok := rs.index[s.names[id]]; ok {
-			return &rs.tests[i] // past maxGroups, the run's other tests
+	return rs.addTest(id)
+}
+
+// testID returns the number of the record's test name.
+func (s *runSet) testID(r *parsers.Record, endpointID int, endpoint string) int {
+	if r.Test != "" {
+		if id, ok := s.nameIDs[r.Test]; ok {
+			return id
 		}
+		return s.nameID(r.Test) // a name never seen: its one allocation
 	}
-	return rs.addTest(s.names[id], id)
+	if endpointID < len(s.byEndpoint) && s.byEndpoint[endpointID] > 0 {
+		return s.byEndpoint[endpointID] - 1
+	}
+	s.nameBuf = appendTestName(s.nameBuf[:0], r, endpoint)
+	id := s.nameID(string(s.nameBuf))
+	for len(s.byEndpoint) <= endpointID {
+		s.byEndpoint = append(s.byEndpoint, 0)
+	}
+	s.byEndpoint[endpointID] = id + 1
+	return id
 }
 
 // appendTestName appends the name a test goes by across runs: its own,
@@ -127,15 +149,40 @@ func (s *runSet) nameID(name string) int {
 	return len(s.names) - 1
 }
 
-// addTest adds a test to the run, reusing the storage of a closed run's.
-func (rs *runSignal) addTest(name string, id int) *testRun {
+// find returns the run's counts of test number id, or nil.
+func (rs *runSignal) find(id int) *testRun {
+	if rs.index != nil {
+		if i, ok := rs.index[id]; ok {
+			return &rs.tests[i]
+		}
+		return nil
+	}
+	for i := range rs.tests {
+		if rs.tests[i].name == id {
+			return &rs.tests[i]
+		}
+	}
+	return nil
+}
+
+// addTest adds test number id to the run, reusing the storage of a
+// closed run's.
+func (rs *runSignal) addTest(id int) *testRun {
 	n := len(rs.tests)
-	rs.index[name] = n
 	if n < cap(rs.tests) {
 		rs.tests = rs.tests[:n+1]
 		rs.tests[n] = testRun{name: id, statuses: rs.tests[n].statuses[:0]}
 	} else {
 		rs.tests = append(rs.tests, testRun{name: id})
+	}
+	switch {
+	case rs.index != nil:
+		rs.index[id] = n
+	case n+1 > smallRun:
+		rs.index = make(map[int]int, 2*smallRun)
+		for i := range rs.tests {
+			rs.index[rs.tests[i].name] = i
+		}
 	}
 	return &rs.tests[n]
 }
@@ -234,7 +281,7 @@ func (s *runSet) adopt(k runKey, o *runSignal, names []string) {
 	for i := range o.tests {
 		ot := &o.tests[i]
 		id := s.nameID(names[ot.name])
-		tr := rs.addTestOnce(s.names[id], id)
+		tr := rs.addTestOnce(id)
 		tr.passed += ot.passed
 		tr.failed += ot.failed
 		tr.retried += ot.retried
@@ -244,11 +291,11 @@ func (s *runSet) adopt(k runKey, o *runSignal, names []string) {
 	}
 }
 
-func (rs *runSignal) addTestOnce(name string, id int) *testRun {
-	if i, ok := rs.index[name]; ok {
-		return &rs.tests[i]
+func (rs *runSignal) addTestOnce(id int) *testRun {
+	if tr := rs.find(id); tr != nil {
+		return tr
 	}
-	return rs.addTest(name, id)
+	return rs.addTest(id)
 }
 
 // foldOpen folds the runs still open apart, leaving them open.

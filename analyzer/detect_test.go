@@ -535,7 +535,9 @@ func TestAddOutageRunsMatchesAScan(t *testing.T) {
 				out = append(out, AuthOutage{Start: w.first, End: w.last, Requests: w.requests, Unauthorized: w.unauthorized})
 				i = len(out) - 1
 			}
-			out[i].Runs = append(out[i].Runs, RunRef{w.key.source, w.key.run})
+			if w.key != (runKey{}) { // a nameless run joins or makes a spell, unnamed
+				out[i].Runs = append(out[i].Runs, RunRef{w.key.source, w.key.run})
+			}
 		}
 		return out
 	}
@@ -566,8 +568,23 @@ func TestAddOutageRunsMatchesAScan(t *testing.T) {
 			}
 			whole = append(whole, wholeRun{key: runKey{source: "a.log", run: fmt.Sprint(i)}, first: first, last: first.Add(span), requests: 3})
 		}
-		got := addOutageRuns(slices.Clone(spells), whole)
-		want := scan(slices.Clone(spells), whole)
+		// The runs past the named ones lose their names and come in two
+		// lists, each in time order, merged as they are read.
+		named := whole[:len(whole)/2]
+		var rest []anonRun
+		for _, w := range whole[len(whole)/2:] {
+			rest = append(rest, anonRun{w.first, w.last, w.requests, w.unauthorized})
+		}
+		slices.SortFunc(rest, anonRun.compare)
+		var anon [2][]anonRun
+		all := slices.Clone(named)
+		for _, w := range rest {
+			k := rng.IntN(2)
+			anon[k] = append(anon[k], w)
+			all = append(all, w.whole())
+		}
+		got := addOutageRuns(slices.Clone(spells), named, anon)
+		want := scan(slices.Clone(spells), all)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("round %d: got %+v, want %+v", round, got, want)
 		}

@@ -10,10 +10,15 @@ func FoldEndpoint(raw string) string {
 	return string(appendFolded(nil, raw))
 }
 
-// appendFolded appends the pattern of raw to dst, segment by segment,
-// without allocating when dst has room.
+// appendFolded appends the pattern of raw to dst without allocating when
+// dst has room. It runs for every request: one pass over the path tells
+// each segment's digits and '@' as it goes, where splitting first and
+// asking isID of each segment would read the path three times.
 func appendFolded(dst []byte, raw string) []byte {
-	p := strings.TrimSpace(raw)
+	p := raw
+	if p != "" && (asciiSpace(p[0]) || asciiSpace(p[len(p)-1]) || p[0] >= 0x80 || p[len(p)-1] >= 0x80) {
+		p = strings.TrimSpace(p)
+	}
 	if i := strings.IndexByte(p, ':'); i >= 0 && strings.HasPrefix(p[i:], "://") {
 		p = p[i+3:]
 		if j := strings.IndexByte(p, '/'); j >= 0 {
@@ -22,30 +27,52 @@ func appendFolded(dst []byte, raw string) []byte {
 			p = "/"
 		}
 	}
+	start, digits, at := 0, false, false
 	for i := 0; i < len(p); i++ {
-		if p[i] == '?' || p[i] == '#' {
-			p = p[:i]
-			break
-		}
-	}
-	for first := true; ; first = false {
-		seg, rest, more := p, "", false
-		if i := strings.IndexByte(p, '/'); i >= 0 {
-			seg, rest, more = p[:i], p[i+1:], true
-		}
-		if !first {
+		switch pathBytes[p[i]] {
+		case 0:
+		case pathSlash:
+			dst = appendSegment(dst, p[start:i], digits, at)
 			dst = append(dst, '/')
+			start, digits, at = i+1, false, false
+		case pathDigit:
+			digits = true
+		case pathAt:
+			at = true
+		case pathEnd:
+			return appendSegment(dst, p[start:i], digits, at)
 		}
-		if isID(seg) {
-			dst = append(dst, "{id}"...)
-		} else {
-			dst = append(dst, seg...)
-		}
-		if !more {
-			return dst
-		}
-		p = rest
 	}
+	return appendSegment(dst, p[start:], digits, at)
+}
+
+// The bytes of a path appendFolded tells apart; the others are 0.
+const (
+	pathSlash = 1 + iota
+	pathDigit
+	pathAt
+	pathEnd // '?' or '#': the query or fragment starts
+)
+
+// pathBytes classes each byte for appendFolded: one load per byte.
+var pathBytes = [256]uint8{'/': pathSlash, '0': pathDigit, '1': pathDigit, '2': pathDigit, '3': pathDigit,
+	'4': pathDigit, '5': pathDigit, '6': pathDigit, '7': pathDigit, '8': pathDigit, '9': pathDigit,
+	'@': pathAt, '?': pathEnd, '#': pathEnd}
+
+// appendSegment appends a path segment, or {id} when it is one (see isID;
+// digits and at tell whether it holds a digit and an '@').
+func appendSegment(dst []byte, seg string, digits, at bool) []byte {
+	if seg == "" || !digits && !at && seg[0] != '{' && seg[0] != ':' && seg[0] != '+' {
+		return append(dst, seg...) // no id: the most common case, asked first
+	}
+	if seg == "{id}" || isVersion(seg) {
+		return append(dst, seg...)
+	}
+	return append(dst, "{id}"...)
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 // isID tells whether a path segment is an identifier rather than a name:

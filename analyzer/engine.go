@@ -260,6 +260,7 @@ func readBatch(fr *fileResult, batch []parsers.Input, stdin io.Reader, opt *Opti
 	for _, d := range fr.deferred {
 		fr.bytes -= sizeOf(d.Input)
 	}
+	fr.agg.readDone()
 	return fr
 }
 

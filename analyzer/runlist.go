@@ -39,10 +39,14 @@ func (l *runList) merge(o *runList) {
 	}
 }
 
-// trim sorts the runs and keeps the first MaxRunsListed.
+// trim sorts the runs and keeps the first MaxRunsListed. The storage is
+// kept: the aggregate of a large file takes the runs of each part in
+// turn, which then need no new list each.
 func (l *runList) trim() {
 	slices.SortFunc(l.runs, func(x, y parsers.Run) int {
 		return cmp.Or(x.Start.Compare(y.Start), cmp.Compare(x.Source, y.Source), cmp.Compare(x.ID, y.ID))
 	})
-	l.runs = slices.Clip(l.runs[:min(len(l.runs), MaxRunsListed)])
+	n := min(len(l.runs), MaxRunsListed)
+	clear(l.runs[n:]) // no strings held past the end
+	l.runs = l.runs[:n]
 }

@@ -13,7 +13,11 @@ type Sketch struct {
 	// counts[i] holds the values of bucket offset+i, that is those in
 	// (minSketchValue·γ^(offset+i-1), minSketchValue·γ^(offset+i)]; only the
 	// range of buckets in use is stored, so small sketches stay small.
-	counts []uint64
+	// Counts are 16 bits wide until one does not fit; then wide holds them
+	// all and counts is nil. A month of logs keeps a sketch per hour and
+	// endpoint, some 400 buckets each: mostly small counts.
+	counts []uint16
+	wide   []uint64
 	offset int
 	zeros  uint64 // values at or below minSketchValue
 	n      uint64
@@ -63,27 +67,58 @@ func (s *Sketch) addAt(v float64, i int) {
 	s.bucket(i, 1)
 }
 
-// bucket adds n to bucket i, widening the stored range to hold it.
+// bucket adds n to bucket i, widening the stored range to hold it, and
+// the counts to 64 bits when it does not fit in 16.
 func (s *Sketch) bucket(i int, n uint64) {
-	switch {
-	case len(s.counts) == 0:
-		s.offset = i
-		s.counts = append(s.counts, 0)
-	case i < s.offset:
-		grown := make([]uint64, len(s.counts)+s.offset-i, cap(s.counts)+s.offset-i)
-		copy(grown[s.offset-i:], s.counts)
-		s.counts, s.offset = grown, i
-	case i >= s.offset+len(s.counts):
-		s.counts = slices.Grow(s.counts, i+1-s.offset-len(s.counts))[:i+1-s.offset]
+	if s.wide != nil {
+		s.wide, s.offset = holdBucket(s.wide, s.offset, i)
+		s.wide[i-s.offset] += n
+		return
 	}
-	s.counts[i-s.offset] += n
+	s.counts, s.offset = holdBucket(s.counts, s.offset, i)
+	if c := uint64(s.counts[i-s.offset]) + n; c <= math.MaxUint16 {
+		s.counts[i-s.offset] = uint16(c)
+		return
+	}
+	s.wide = make([]uint64, len(s.counts))
+	for j, c := range s.counts {
+		s.wide[j] = uint64(c)
+	}
+	s.counts = nil
+	s.wide[i-s.offset] += n
+}
+
+// holdBucket widens counts, which hold the buckets from offset on, to
+// hold bucket i; it returns them and their new offset.
+func holdBucket[T uint16 | uint64](counts []T, offset, i int) ([]T, int) {
+	switch {
+	case len(counts) == 0:
+		return append(counts, 0), i
+	case i < offset:
+		grown := make([]T, len(counts)+offset-i, cap(counts)+offset-i)
+		copy(grown[offset-i:], counts)
+		return grown, i
+	case i >= offset+len(counts):
+		return slices.Grow(counts, i+1-offset-len(counts))[:i+1-offset], offset
+	}
+	return counts, offset
+}
+
+// buckets returns how many buckets are stored, and the count of the j-th.
+func (s *Sketch) buckets() int { return len(s.counts) + len(s.wide) }
+
+func (s *Sketch) at(j int) uint64 {
+	if s.wide != nil {
+		return s.wide[j]
+	}
+	return uint64(s.counts[j])
 }
 
 // Merge adds other's values to s.
 func (s *Sketch) Merge(other *Sketch) {
-	for i, c := range other.counts {
-		if c > 0 {
-			s.bucket(other.offset+i, c)
+	for j := range other.buckets() {
+		if c := other.at(j); c > 0 {
+			s.bucket(other.offset+j, c)
 		}
 	}
 	s.zeros += other.zeros
@@ -110,8 +145,8 @@ func (s *Sketch) Quantile(q float64) float64 {
 	if seen >= rank {
 		return 0
 	}
-	for i, c := range s.counts {
-		seen += c
+	for i := range s.buckets() {
+		seen += s.at(i)
 		if seen >= rank {
 			// the bucket's midpoint in relative terms: within accuracy of
 			// every value in the bucket
@@ -120,4 +155,27 @@ func (s *Sketch) Quantile(q float64) float64 {
 		}
 	}
 	return s.max
+}
+
+// bucketCache remembers the buckets of recent values: response times are
+// written to the millisecond or so, a few thousand values at most, so
+// most requests find their bucket here rather than by a logarithm. It is
+// direct-mapped: a value evicts the one in its slot.
+type bucketCache struct {
+	slots [1024]struct {
+		bits uint64 // the value's bits
+		tag  int32  // its bucket + 2; 0: the slot is empty
+	}
+}
+
+// index returns sketchIndex(v).
+func (c *bucketCache) index(v float64) int {
+	bits := math.Float64bits(v)
+	slot := &c.slots[(bits*0x9e3779b97f4a7c15)>>54]
+	if slot.bits == bits && slot.tag != 0 {
+		return int(slot.tag) - 2
+	}
+	i := sketchIndex(v)
+	slot.bits, slot.tag = bits, int32(i+2)
+	return i
 }

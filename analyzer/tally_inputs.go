@@ -72,7 +72,7 @@ func (t *inputTally) merge(o *inputTally) {
 	t.outsideWindow += o.outsideWindow
 	t.otherSide += o.otherSide
 	t.skipped += o.skipped
-	t.sources.merge(o.sources)
+	t.sources.merge(&o.sources)
 	t.problemCount += o.problemCount
 	for _, p := range o.problems {
 		if len(t.problems) < t.maxProblems {

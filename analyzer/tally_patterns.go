@@ -72,8 +72,11 @@ func (t *patternTally) pattern(raw string) maskedPattern {
 	}
 	msg = t.mask(msg)
 	mp := maskedPattern{msg, Pattern(msg)}
-	if t.cache == nil || len(t.cache) >= maxPatternCache {
+	switch {
+	case t.cache == nil:
 		t.cache = make(map[string]maskedPattern)
+	case len(t.cache) >= maxPatternCache:
+		clear(t.cache) // its room kept: messages that never repeat (ids in them) fill it again and again
 	}
 	t.cache[raw] = mp
 	return mp

@@ -19,7 +19,14 @@ type SourceCount struct {
 }
 
 // sourceTally counts records by format and the files that gave them.
-type sourceTally map[string]*sourceStats
+// Records come file by file: the last format and file are remembered, so
+// that most records cost no map lookup.
+type sourceTally struct {
+	byFormat   map[string]*sourceStats
+	lastFormat *parsers.Format
+	lastSource string
+	last       *sourceStats // the stats of lastFormat, which lists lastSource
+}
 
 type sourceStats struct {
 	side    parsers.Side
@@ -29,28 +36,32 @@ type sourceStats struct {
 }
 
 func (t *sourceTally) add(f *parsers.Format, source string) {
-	if *t == nil {
-		*t = sourceTally{}
+	if t.last != nil && t.lastFormat == f && t.lastSource == source {
+		t.last.records++
+		return
 	}
-	s := (*t)[f.Name]
-	if s == nil {
-		s = &sourceStats{side: f.Side, agg: f.Aggregate, files: map[string]bool{}}
-		(*t)[f.Name] = s
-	}
+	s := t.stats(f.Name, f.Side, f.Aggregate)
 	s.records++
 	s.files[source] = true // the parts of a split file are one file
+	t.lastFormat, t.lastSource, t.last = f, source, s
 }
 
-func (t *sourceTally) merge(b sourceTally) {
-	if *t == nil {
-		*t = sourceTally{}
+// stats returns the stats of a format, opened if new.
+func (t *sourceTally) stats(name string, side parsers.Side, agg bool) *sourceStats {
+	if t.byFormat == nil {
+		t.byFormat = map[string]*sourceStats{}
 	}
-	for name, bs := range b {
-		s := (*t)[name]
-		if s == nil {
-			s = &sourceStats{side: bs.side, agg: bs.agg, files: map[string]bool{}}
-			(*t)[name] = s
-		}
+	s := t.byFormat[name]
+	if s == nil {
+		s = &sourceStats{side: side, agg: agg, files: map[string]bool{}}
+		t.byFormat[name] = s
+	}
+	return s
+}
+
+func (t *sourceTally) merge(b *sourceTally) {
+	for name, bs := range b.byFormat {
+		s := t.stats(name, bs.side, bs.agg)
 		s.records += bs.records
 		for f := range bs.files {
 			s.files[f] = true
@@ -59,9 +70,9 @@ func (t *sourceTally) merge(b sourceTally) {
 }
 
 // result lists the formats by side, then records (most first), then name.
-func (t sourceTally) result() []SourceCount {
-	out := make([]SourceCount, 0, len(t))
-	for name, s := range t {
+func (t *sourceTally) result() []SourceCount {
+	out := make([]SourceCount, 0, len(t.byFormat))
+	for name, s := range t.byFormat {
 		out = append(out, SourceCount{Format: name, Side: s.side, Files: len(s.files), Records: s.records, Aggregate: s.agg})
 	}
 	slices.SortFunc(out, func(x, y SourceCount) int {
