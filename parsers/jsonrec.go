@@ -323,21 +323,35 @@ func applyBody(r *Record, body string) {
 		return
 	}
 	obj := gjson.Parse(trimmed)
+	// Each Get reads the body from its start. Without a backslash no key
+	// is escaped, and a key can be found only where its name is in
+	// quotes: one quick look spares the Gets of keys the body lacks.
+	escaped := strings.IndexByte(trimmed, '\\') >= 0
+	has := func(quotedKey string) bool { return escaped || strings.Contains(trimmed, quotedKey) }
 	if code := obj.Get("code"); code.Type == gjson.String {
 		r.ErrorCode = code.Str
-	} else if code := obj.Get("error_code"); code.Type == gjson.String {
-		r.ErrorCode = code.Str
+	} else if has(`"error_code"`) {
+		if code := obj.Get("error_code"); code.Type == gjson.String {
+			r.ErrorCode = code.Str
+		}
 	}
-	for _, k := range []string{"retry_after", "retryAfter", "error.retry_after"} {
-		if ra := obj.Get(k); ra.Exists() && r.RetryAfter == 0 {
-			r.RetryAfter = RetryAfterSeconds(ra.String(), r.Time)
+	if has(`"retry`) {
+		for _, k := range []string{"retry_after", "retryAfter", "error.retry_after"} {
+			if ra := obj.Get(k); ra.Exists() && r.RetryAfter == 0 {
+				r.RetryAfter = RetryAfterSeconds(ra.String(), r.Time)
+			}
 		}
 	}
 	if !r.Failed {
 		return
 	}
-	for _, k := range []string{"message", "error.message", "detail", "error"} {
-		if m := obj.Get(k); m.Type == gjson.String && m.Str != "" {
+	for _, k := range [...]struct{ path, key string }{
+		{"message", `"message"`}, {"error.message", `"message"`}, {"detail", `"detail"`}, {"error", `"error"`},
+	} {
+		if !has(k.key) {
+			continue
+		}
+		if m := obj.Get(k.path); m.Type == gjson.String && m.Str != "" {
 			r.Message = m.Str
 			return
 		}
