@@ -201,8 +201,15 @@ func otherLayout(rest []byte) (string, []byte) {
 // stripLoggerName drops a leading "name - " logger field
 // ("%(levelname)s - %(name)s - %(message)s").
 func stripLoggerName(msg []byte) []byte {
-	if name, after, ok := bytes.Cut(msg, []byte(" - ")); ok && loggerName(name) {
-		return after
+	// A name is followed by " - " straight after its last name byte, and
+	// a space is not one: the first " - " is where the name bytes stop,
+	// so a message (most start with a capital or an emoji) costs a byte.
+	n := 0
+	for n < len(msg) && n <= 64 && loggerNameByte(msg[n]) {
+		n++
+	}
+	if n > 0 && bytes.HasPrefix(msg[n:], sepDash) && loggerName(msg[:n]) {
+		return msg[n+len(sepDash):]
 	}
 	return msg
 }
@@ -216,11 +223,15 @@ func loggerName(b []byte) bool {
 		return false
 	}
 	for _, c := range b {
-		if !(c == '_' || c == '.' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+		if !loggerNameByte(c) {
 			return false
 		}
 	}
 	return true
+}
+
+func loggerNameByte(c byte) bool {
+	return c == '_' || c == '.' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // SniffPyLog tells a Python logging text log from its first lines: one

@@ -71,6 +71,9 @@ type pyLog struct {
 	httpRec  Record   // the record of an HTTP library line
 	hours    hourCache
 
+	endpoints    [8]string // the last endpoints requested, see endpoint
+	nextEndpoint int
+
 	tests                    map[string]testName // the file's test names, kept once
 	lastMethod, lastEndpoint string              // the run's last request
 	implicit                 bool                // the open run had no opening line
@@ -92,7 +95,8 @@ func (p *pyLog) line(b []byte, n int) {
 	if t, level, msg, ok := p.header(b); ok {
 		p.flushSkipped()
 		p.flushEntry()
-		p.entry = entry{time: t, level: level, line: n, msg: append(p.entry.msg[:0], msg...)}
+		e := &p.entry
+		e.time, e.level, e.line, e.msg = t, level, n, append(e.msg[:0], msg...)
 		p.inEntry = true
 		return
 	}
@@ -128,15 +132,11 @@ func (p *pyLog) header(b []byte) (time.Time, string, []byte, bool) {
 		level, msg, ok := levelColonHeader(b)
 		return time.Time{}, level, msg, ok
 	}
-	rest = bytes.TrimPrefix(rest, []byte(" - "))
-	// The level is a word: when the first space starts " - ", that is the
-	// first " - " too.
-	if i := bytes.IndexByte(rest, ' '); i > 0 && len(rest) >= i+3 && rest[i+1] == '-' && rest[i+2] == ' ' {
-		if level := levelOf(rest[:i]); level != "" {
-			return t, level, stripLoggerName(rest[i+3:]), true
-		}
+	rest = bytes.TrimPrefix(rest, sepDash)
+	if level, n := leadingLevel(rest); level != "" {
+		return t, level, stripLoggerName(rest[n:]), true
 	}
-	f1, after, found := bytes.Cut(rest, []byte(" - "))
+	f1, after, found := bytes.Cut(rest, sepDash)
 	if !found {
 		level, msg := otherLayout(rest)
 		return t, level, msg, true
@@ -144,12 +144,31 @@ func (p *pyLog) header(b []byte) (time.Time, string, []byte, bool) {
 	if level := levelOf(f1); level != "" {
 		return t, level, stripLoggerName(after), true
 	}
-	if f2, msg, ok := bytes.Cut(after, []byte(" - ")); ok {
+	if f2, msg, ok := bytes.Cut(after, sepDash); ok {
 		if level := levelOf(f2); level != "" {
 			return t, level, msg, true
 		}
 	}
 	return t, "", rest, true
+}
+
+var sepDash = []byte(" - ")
+
+// leadingLevel reads the layout of nearly every line, "LEVEL - …": the
+// level and the length of "LEVEL - ", or "" when b does not start so.
+// The level is a word of at most 8 letters, so the first space, looked
+// for among b's first 9 bytes only, must start the first " - ".
+func leadingLevel(b []byte) (string, int) {
+	for i := 0; i < len(b) && i <= 8; i++ {
+		if b[i] != ' ' {
+			continue
+		}
+		if i > 0 && len(b) >= i+3 && b[i+1] == '-' && b[i+2] == ' ' {
+			return levelOf(b[:i]), i + 3
+		}
+		return "", 0
+	}
+	return "", 0
 }
 
 // levelOf returns the logging level b names, as a constant (no copy), or
@@ -298,37 +317,53 @@ func (p *pyLog) act(e *entry, msg []byte) {
 	if len(msg) == 0 {
 		return
 	}
-	switch c := msg[0]; {
-	case c != 'S' && c != 'T' && c != 'P' && c != 'A' && c < 0x80:
-		p.note(e, msg) // none of the prefixes below
-	case bytes.HasPrefix(msg, prefixStart) || bytes.HasPrefix(msg, prefixIntegration):
-		p.endRun()
-		p.startRun(e)
-	case bytes.HasPrefix(msg, prefixTesting):
-		p.startRequest(e, msg[len(prefixTesting):])
-	case bytes.HasPrefix(msg, prefixStep):
-		p.startRequest(e, msg[len(prefixStep):])
-	case bytes.HasPrefix(msg, prefixPass) || bytes.HasPrefix(msg, prefixFail):
-		p.result(e, msg[len(prefixPass):])
-	case bytes.HasPrefix(msg, prefixPayload):
-		if p.pending != nil {
-			p.pending.Payload = string(bytes.TrimSpace(msg[len(prefixPayload):]))
+	// One look at the first byte picks the only prefix the entry can have.
+	switch msg[0] {
+	case 'S':
+		if bytes.HasPrefix(msg, prefixStart) || bytes.HasPrefix(msg, prefixIntegration) {
+			p.endRun()
+			p.startRun(e)
+			return
 		}
-	case bytes.HasPrefix(msg, prefixAPIRequest):
-		p.apiRequest(e, string(msg[len(prefixAPIRequest):]))
-	default:
-		p.note(e, msg)
+	case 'T':
+		if bytes.HasPrefix(msg, prefixTesting) {
+			p.startRequest(e, msg[len(prefixTesting):])
+			return
+		}
+	case 0xF0: // 🔄
+		if bytes.HasPrefix(msg, prefixStep) {
+			p.startRequest(e, msg[len(prefixStep):])
+			return
+		}
+	case 0xE2: // ✅ and ❌, of the same length
+		if bytes.HasPrefix(msg, prefixPass) || bytes.HasPrefix(msg, prefixFail) {
+			p.result(e, msg[len(prefixPass):])
+			return
+		}
+	case 'P':
+		if bytes.HasPrefix(msg, prefixPayload) {
+			if p.pending != nil {
+				p.pending.Payload = string(bytes.TrimSpace(msg[len(prefixPayload):]))
+			}
+			return
+		}
+	case 'A':
+		if bytes.HasPrefix(msg, prefixAPIRequest) {
+			p.apiRequest(e, string(msg[len(prefixAPIRequest):]))
+			return
+		}
 	}
+	p.note(e, msg)
 }
 
 // note handles entries that are neither requests nor results: the run's
 // closing summary and the name of its results file.
 func (p *pyLog) note(e *entry, msg []byte) {
+	if bytes.IndexByte(msg, ':') < 0 {
+		return // every HTTP library line has one, and both marks end with one
+	}
 	if p.httpLine(e, msg) {
 		return
-	}
-	if bytes.IndexByte(msg, ':') < 0 {
-		return // both marks end with one
 	}
 	summary := bytes.Contains(msg, markSummary)
 	_, file, saved := bytes.Cut(msg, markSaved)
@@ -355,7 +390,7 @@ func (p *pyLog) startRun(e *entry) {
 	id := p.base
 	if p.runs > 1 || p.opt.Part > 0 {
 		p.idBuf = append(append(p.idBuf[:0], p.base...), '@')
-		p.idBuf = e.time.AppendFormat(p.idBuf, "2006-01-02T15:04:05.000")
+		p.idBuf = appendRunTime(p.idBuf, e.time)
 		id = string(p.idBuf)
 	}
 	// The run's storage is reused: the sink gets a copy when it ends.
@@ -398,7 +433,7 @@ func (p *pyLog) endRun() {
 }
 
 func (p *pyLog) startRequest(e *entry, rest []byte) {
-	name, endpoint, ok := bytes.Cut(rest, []byte(": "))
+	name, endpoint, ok := cutColonSpace(rest)
 	endpoint = bytes.TrimSpace(endpoint)
 	if !ok || (bytes.IndexByte(endpoint, ' ') >= 0 || bytes.IndexByte(endpoint, '\t') >= 0) && bytes.IndexByte(endpoint, '/') < 0 {
 		return
@@ -409,7 +444,7 @@ func (p *pyLog) startRequest(e *entry, rest []byte) {
 	// request starts, and sinks copy what they keep.
 	p.rec = Record{
 		Time: e.time, Source: p.source, Line: e.line, Format: FormatPyLog, Run: run.ID,
-		Test: test.name, Endpoint: string(endpoint), Method: test.method,
+		Test: test.name, Endpoint: p.endpoint(endpoint), Method: test.method,
 	}
 	p.pending = &p.rec
 	p.lastMethod, p.lastEndpoint = p.rec.Method, p.rec.Endpoint
@@ -422,10 +457,11 @@ func (p *pyLog) result(e *entry, rest []byte) {
 	if p.pending == nil {
 		return
 	}
-	_, outcome, ok := bytes.Cut(rest, []byte(" - "))
-	if !ok {
+	i := indexDash(rest)
+	if i < 0 {
 		return
 	}
+	outcome, ok := rest[i+len(sepDash):], true
 	r := p.pending
 	switch {
 	case bytes.HasPrefix(outcome, []byte("Status: ")):
@@ -457,6 +493,79 @@ func (p *pyLog) result(e *entry, rest []byte) {
 	}
 	p.pending = nil
 	p.finished, p.bodySeen = r, false
+}
+
+// cutColonSpace is bytes.Cut(b, ": ") with one byte looked for.
+func cutColonSpace(b []byte) (before, after []byte, found bool) {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(b[i:], ':')
+		if j < 0 {
+			return b, nil, false
+		}
+		i += j
+		if i+1 < len(b) && b[i+1] == ' ' {
+			return b[:i], b[i+2:], true
+		}
+	}
+}
+
+// indexDash is bytes.Index(b, " - ") looking for the dash: spaces are
+// everywhere in a message, dashes are rare.
+func indexDash(b []byte) int {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(b[i:], '-')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i > 0 && i+1 < len(b) && b[i-1] == ' ' && b[i+1] == ' ' {
+			return i - 1
+		}
+	}
+}
+
+// endpoint returns b as a string, the same one as for a recent request
+// to the same endpoint: a run's requests go to a few endpoints in turn,
+// and a string shared saves the copy.
+func (p *pyLog) endpoint(b []byte) string {
+	for _, s := range p.endpoints {
+		if s == string(b) {
+			return s
+		}
+	}
+	s := string(b)
+	p.endpoints[p.nextEndpoint] = s
+	p.nextEndpoint = (p.nextEndpoint + 1) % len(p.endpoints)
+	return s
+}
+
+// appendRunTime appends t as "2006-01-02T15:04:05.000", without the
+// layout's interpretation.
+func appendRunTime(b []byte, t time.Time) []byte {
+	y, mo, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, "2006-01-02T15:04:05.000")
+	}
+	h, mi, s := t.Clock()
+	b = appendDigits(b, y, 4)
+	b = appendDigits(append(b, '-'), int(mo), 2)
+	b = appendDigits(append(b, '-'), d, 2)
+	b = appendDigits(append(b, 'T'), h, 2)
+	b = appendDigits(append(b, ':'), mi, 2)
+	b = appendDigits(append(b, ':'), s, 2)
+	return appendDigits(append(b, '.'), t.Nanosecond()/1e6, 3)
+}
+
+// appendDigits appends the n-digit decimal of 0 <= v < 10^n.
+func appendDigits(b []byte, v, n int) []byte {
+	for range n {
+		b = append(b, '0')
+	}
+	for i := len(b) - 1; n > 0; i, n = i-1, n-1 {
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return b
 }
 
 // leadingIntBytes reads the decimal number (up to 4 digits) at the start of b.
