@@ -335,11 +335,17 @@ func applyBody(r *Record, body string) {
 			r.ErrorCode = code.Str
 		}
 	}
-	if has(`"retry`) {
-		for _, k := range []string{"retry_after", "retryAfter", "error.retry_after"} {
-			if ra := obj.Get(k); ra.Exists() && r.RetryAfter == 0 {
-				r.RetryAfter = RetryAfterSeconds(ra.String(), r.Time)
-			}
+	for _, k := range [...]struct{ path, key string }{
+		{"retry_after", `"retry_after"`}, {"retryAfter", `"retryAfter"`}, {"error.retry_after", `"retry_after"`},
+	} {
+		if r.RetryAfter != 0 {
+			break // the first value that says something is the one kept
+		}
+		if !has(k.key) {
+			continue
+		}
+		if ra := obj.Get(k.path); ra.Exists() {
+			r.RetryAfter = RetryAfterSeconds(ra.String(), r.Time)
 		}
 	}
 	if !r.Failed {
