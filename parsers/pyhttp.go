@@ -204,6 +204,9 @@ func stripLoggerName(msg []byte) []byte {
 	// A name is followed by " - " straight after its last name byte, and
 	// a space is not one: the first " - " is where the name bytes stop,
 	// so a message (most start with a capital or an emoji) costs a byte.
+	if len(msg) == 0 || !(msg[0] >= 'a' && msg[0] <= 'z' || msg[0] == '_') {
+		return msg // see loggerName
+	}
 	n := 0
 	for n < len(msg) && n <= 64 && loggerNameByte(msg[n]) {
 		n++

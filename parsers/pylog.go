@@ -75,6 +75,8 @@ type pyLog struct {
 	nextEndpoint int
 
 	tests                    map[string]testName // the file's test names, kept once
+	testList                 []testName          // the same, in the order first seen
+	lastTest                 int                 // index of the last test requested
 	lastMethod, lastEndpoint string              // the run's last request
 	implicit                 bool                // the open run had no opening line
 }
@@ -373,9 +375,17 @@ func (p *pyLog) note(e *entry, msg []byte) {
 	run := p.openRun(e)
 	run.Complete = true
 	if saved {
-		run.ResultsFile = path.Base(strings.ReplaceAll(string(bytes.TrimSpace(file)), `\`, "/"))
+		run.ResultsFile = resultsFile(bytes.TrimSpace(file))
 	}
 	run.End, run.LastLine = e.time, e.line
+}
+
+// resultsFile is the base name of the path a run names, its separators / or \.
+func resultsFile(b []byte) string {
+	if len(b) > 0 && b[len(b)-1] != '/' && bytes.IndexByte(b, '\\') < 0 {
+		return string(b[bytes.LastIndexByte(b, '/')+1:]) // path.Base, with only the base copied
+	}
+	return path.Base(strings.ReplaceAll(string(b), `\`, "/"))
 }
 
 func (p *pyLog) startRun(e *entry) {
@@ -485,7 +495,7 @@ func (p *pyLog) result(e *entry, rest []byte) {
 	if !ok {
 		return
 	}
-	r.Seconds = e.time.Sub(r.Time).Seconds()
+	r.Seconds = sub(e.time, r.Time).Seconds()
 	r.HasSeconds = r.Seconds >= 0 && !e.time.IsZero() && !r.Time.IsZero()
 	r.Time = e.time
 	if p.run != nil {
@@ -568,6 +578,16 @@ func appendDigits(b []byte, v, n int) []byte {
 	return b
 }
 
+// sub is t.Sub(u) for times read from a log, a moment apart: Sub checks
+// its result against overflow by adding it back, which costs more than
+// the subtraction; seconds this close cannot overflow.
+func sub(t, u time.Time) time.Duration {
+	if s := t.Unix() - u.Unix(); s > -1<<32 && s < 1<<32 {
+		return time.Duration(s)*time.Second + time.Duration(t.Nanosecond()-u.Nanosecond())
+	}
+	return t.Sub(u)
+}
+
 // leadingIntBytes reads the decimal number (up to 4 digits) at the start of b.
 func leadingIntBytes(b []byte) (int, bool) {
 	n, i := 0, 0
@@ -591,22 +611,36 @@ func (p *pyLog) emit(r *Record) {
 // client names its GET tests "GET …" and sends its other tests as POSTs.
 // testName is a test's name and the method it implies, kept once per
 // file: a log repeats the same few tests in every run.
-type testName struct{ name, method string }
+type testName struct {
+	name, method string
+	index        int // in pyLog.testList
+}
 
 // maxTests bounds the names kept; past it, names are copied each time.
 const maxTests = 1024
 
 func (p *pyLog) test(name []byte) testName {
+	// Every run logs its tests in the same order: the test after the
+	// last one is nearly always the next, and costs a compare.
+	if n := len(p.testList); n > 0 {
+		if t := p.testList[(p.lastTest+1)%n]; t.name == string(name) {
+			p.lastTest = t.index
+			return t
+		}
+	}
 	if t, ok := p.tests[string(name)]; ok {
+		p.lastTest = t.index
 		return t
 	}
-	t := testName{name: string(name)}
+	t := testName{name: string(name), index: len(p.testList)}
 	t.method = methodFromName(t.name)
 	if p.tests == nil {
 		p.tests = make(map[string]testName)
 	}
 	if len(p.tests) < maxTests {
 		p.tests[t.name] = t
+		p.testList = append(p.testList, t)
+		p.lastTest = t.index
 	}
 	return t
 }
