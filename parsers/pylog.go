@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"path"
@@ -161,6 +162,14 @@ var sepDash = []byte(" - ")
 // The level is a word of at most 8 letters, so the first space, looked
 // for among b's first 9 bytes only, must start the first " - ".
 func leadingLevel(b []byte) (string, int) {
+	if len(b) > 7 {
+		switch { // the levels of nearly every line, first
+		case string(b[:7]) == "INFO - ":
+			return "INFO", 7
+		case string(b[:8]) == "ERROR - ":
+			return "ERROR", 8
+		}
+	}
 	for i := 0; i < len(b) && i <= 8; i++ {
 		if b[i] != ' ' {
 			continue
@@ -204,23 +213,48 @@ func parseLogTime(b []byte, loc *time.Location) (time.Time, []byte, bool) {
 	return c.parse(b, loc)
 }
 
-// hourCache remembers the start of the last hour seen: consecutive log
-// lines mostly share it, and time.Date in a zone other than UTC is slow.
+// hourCache remembers the start of the last hour and minute seen:
+// consecutive log lines mostly share them, time.Date in a zone other
+// than UTC is slow, and a line of the same minute as the last needs only
+// its seconds read.
 type hourCache struct {
 	key  [13]byte
 	base time.Time
 	ok   bool
+
+	minute     [2]uint64 // "2006-01-02 15:04", as two words
+	minuteBase time.Time
+	minuteOK   bool
 }
 
 func (c *hourCache) parse(b []byte, loc *time.Location) (time.Time, []byte, bool) {
-	if len(b) < 19 || b[4] != '-' || b[7] != '-' || (b[10] != ' ' && b[10] != 'T') ||
-		b[13] != ':' || b[16] != ':' {
+	if len(b) < 19 || b[16] != ':' {
 		return time.Time{}, nil, false
 	}
-	mi, ok1 := digits(b[14:16])
-	s, ok2 := digits(b[17:19])
-	if !ok1 || !ok2 || mi > 59 || s > 60 {
+	s1, s2 := b[17]-'0', b[18]-'0'
+	if s1 > 9 || s2 > 9 || s1*10+s2 > 60 {
 		return time.Time{}, nil, false
+	}
+	key := [2]uint64{binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])}
+	if !c.minuteOK || key != c.minute {
+		if !c.startMinute(b, loc) {
+			return time.Time{}, nil, false
+		}
+		c.minute, c.minuteOK = key, true
+	}
+	ns, rest := fraction(b[19:])
+	return c.minuteBase.Add(time.Duration(s1*10+s2)*time.Second + time.Duration(ns)), rest, true
+}
+
+// startMinute reads the minute b starts with, "2006-01-02 15:04", into
+// minuteBase; false when b does not start with one.
+func (c *hourCache) startMinute(b []byte, loc *time.Location) bool {
+	if b[4] != '-' || b[7] != '-' || (b[10] != ' ' && b[10] != 'T') || b[13] != ':' {
+		return false
+	}
+	mi, ok := digits(b[14:16])
+	if !ok || mi > 59 {
+		return false
 	}
 	if !c.ok || string(c.key[:]) != string(b[:13]) {
 		y, ok1 := digits(b[0:4])
@@ -228,22 +262,33 @@ func (c *hourCache) parse(b []byte, loc *time.Location) (time.Time, []byte, bool
 		d, ok3 := digits(b[8:10])
 		h, ok4 := digits(b[11:13])
 		if !(ok1 && ok2 && ok3 && ok4) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 {
-			return time.Time{}, nil, false
+			return false
 		}
 		copy(c.key[:], b[:13])
 		c.base, c.ok = time.Date(y, time.Month(mo), d, h, 0, 0, 0, loc), true
 	}
-	rest := b[19:]
-	ns := 0
-	if len(rest) > 1 && (rest[0] == ',' || rest[0] == '.') {
-		i, scale := 1, 100_000_000
-		for ; i < len(rest) && rest[i] >= '0' && rest[i] <= '9'; i++ {
-			ns += int(rest[i]-'0') * scale
-			scale /= 10
-		}
-		rest = rest[i:]
+	c.minuteBase = c.base.Add(time.Duration(mi) * time.Minute)
+	return true
+}
+
+// fraction reads the ",000" (or ".000", of any number of digits) after
+// a time's seconds, as nanoseconds.
+func fraction(rest []byte) (int, []byte) {
+	if len(rest) < 2 || rest[0] != ',' && rest[0] != '.' {
+		return 0, rest
 	}
-	return c.base.Add(time.Duration(mi)*time.Minute + time.Duration(s)*time.Second + time.Duration(ns)), rest, true
+	if len(rest) >= 4 { // milliseconds, as Python's logging writes them
+		d1, d2, d3 := rest[1]-'0', rest[2]-'0', rest[3]-'0'
+		if d1 <= 9 && d2 <= 9 && d3 <= 9 && (len(rest) == 4 || rest[4] < '0' || rest[4] > '9') {
+			return int(d1)*100_000_000 + int(d2)*10_000_000 + int(d3)*1_000_000, rest[4:]
+		}
+	}
+	ns, i, scale := 0, 1, 100_000_000
+	for ; i < len(rest) && rest[i] >= '0' && rest[i] <= '9'; i++ {
+		ns += int(rest[i]-'0') * scale
+		scale /= 10
+	}
+	return ns, rest[i:]
 }
 
 func digits(b []byte) (int, bool) {
