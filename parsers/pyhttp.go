@@ -162,6 +162,9 @@ func urlPath(u string) string {
 // levelColonHeader splits logging's default layout without a time,
 // "%(levelname)s:%(name)s:%(message)s" ("DEBUG:urllib3.connectionpool:…").
 func levelColonHeader(b []byte) (string, []byte, bool) {
+	if len(b) == 0 || b[0] < 'A' || b[0] > 'Z' {
+		return "", nil, false // no level: a body's line, mostly
+	}
 	i := bytes.IndexByte(b[:min(len(b), 9)], ':')
 	if i <= 0 {
 		return "", nil, false

@@ -328,7 +328,7 @@ func (p *pyLog) flushEntry() {
 	p.act(e, e.msg)
 }
 
-var bodyPrefixes = [][]byte{[]byte("Error details:"), []byte("Error response:"), []byte("Response:"), []byte("Error body:")}
+var bodyPrefixes = [...]string{"Error details:", "Error response:", "Response:", "Error body:"}
 
 // attachBody takes the entry as the response of the request that just
 // finished, when it is one. The request stays open after it: the client
@@ -338,8 +338,8 @@ func (p *pyLog) attachBody(msg []byte) bool {
 		return false
 	}
 	for _, prefix := range bodyPrefixes {
-		if body, ok := bytes.CutPrefix(msg, prefix); ok {
-			applyBody(p.finished, string(bytes.TrimSpace(body)))
+		if hasPrefix(msg, prefix) {
+			applyBody(p.finished, string(bytes.TrimSpace(msg[len(prefix):])))
 			p.bodySeen = true
 			return true
 		}
@@ -347,18 +347,28 @@ func (p *pyLog) attachBody(msg []byte) bool {
 	return false
 }
 
-var (
-	prefixStart       = []byte("Starting API tests")
-	prefixIntegration = []byte("Starting integration test")
-	prefixTesting     = []byte("Testing ")
-	prefixStep        = []byte("🔄 ")
-	prefixPass        = []byte("✅ ")
-	prefixFail        = []byte("❌ ")
-	prefixPayload     = []byte("Payload:")
-	prefixAPIRequest  = []byte("API_REQUEST:")
-	markSummary       = []byte("Test Summary:")
-	markSaved         = []byte("results saved to:")
+// The prefixes of the client's messages are constants: hasPrefix then
+// compares them in a word or two.
+const (
+	prefixStart       = "Starting API tests"
+	prefixIntegration = "Starting integration test"
+	prefixTesting     = "Testing "
+	prefixStep        = "🔄 "
+	prefixPass        = "✅ "
+	prefixFail        = "❌ "
+	prefixPayload     = "Payload:"
+	prefixAPIRequest  = "API_REQUEST:"
 )
+
+var (
+	markSummary = []byte("Test Summary:")
+	markSaved   = []byte("results saved to:")
+)
+
+// hasPrefix is bytes.HasPrefix for a constant prefix.
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
+}
 
 func (p *pyLog) act(e *entry, msg []byte) {
 	if len(msg) == 0 {
@@ -367,35 +377,35 @@ func (p *pyLog) act(e *entry, msg []byte) {
 	// One look at the first byte picks the only prefix the entry can have.
 	switch msg[0] {
 	case 'S':
-		if bytes.HasPrefix(msg, prefixStart) || bytes.HasPrefix(msg, prefixIntegration) {
+		if hasPrefix(msg, prefixStart) || hasPrefix(msg, prefixIntegration) {
 			p.endRun()
 			p.startRun(e)
 			return
 		}
 	case 'T':
-		if bytes.HasPrefix(msg, prefixTesting) {
+		if hasPrefix(msg, prefixTesting) {
 			p.startRequest(e, msg[len(prefixTesting):])
 			return
 		}
 	case 0xF0: // 🔄
-		if bytes.HasPrefix(msg, prefixStep) {
+		if hasPrefix(msg, prefixStep) {
 			p.startRequest(e, msg[len(prefixStep):])
 			return
 		}
 	case 0xE2: // ✅ and ❌, of the same length
-		if bytes.HasPrefix(msg, prefixPass) || bytes.HasPrefix(msg, prefixFail) {
+		if hasPrefix(msg, prefixPass) || hasPrefix(msg, prefixFail) {
 			p.result(e, msg[len(prefixPass):])
 			return
 		}
 	case 'P':
-		if bytes.HasPrefix(msg, prefixPayload) {
+		if hasPrefix(msg, prefixPayload) {
 			if p.pending != nil {
 				p.pending.Payload = string(bytes.TrimSpace(msg[len(prefixPayload):]))
 			}
 			return
 		}
 	case 'A':
-		if bytes.HasPrefix(msg, prefixAPIRequest) {
+		if hasPrefix(msg, prefixAPIRequest) {
 			p.apiRequest(e, string(msg[len(prefixAPIRequest):]))
 			return
 		}
@@ -519,10 +529,10 @@ func (p *pyLog) result(e *entry, rest []byte) {
 	outcome, ok := rest[i+len(sepDash):], true
 	r := p.pending
 	switch {
-	case bytes.HasPrefix(outcome, []byte("Status: ")):
+	case hasPrefix(outcome, "Status: "):
 		r.Status, ok = leadingIntBytes(outcome[len("Status: "):])
 		r.Failed = ok && r.Status >= 400
-	case bytes.HasPrefix(outcome, []byte("HTTP ")):
+	case hasPrefix(outcome, "HTTP "):
 		r.Status, ok = leadingIntBytes(outcome[len("HTTP "):])
 		r.Failed = true
 		if _, reason, found := bytes.Cut(outcome, []byte(":")); found {
