@@ -42,7 +42,10 @@ func ParsePyLog(r io.Reader, source string, opt Options, sink Sink) error {
 		if lr.n == 1 {
 			line = trimBOM(line)
 		}
-		p.line(StripANSI(line), lr.n)
+		if lr.esc {
+			line = StripANSI(line)
+		}
+		p.line(line, lr.n)
 	}
 }
 
