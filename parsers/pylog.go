@@ -680,10 +680,13 @@ const maxTests = 1024
 func (p *pyLog) test(name []byte) testName {
 	// Every run logs its tests in the same order: the test after the
 	// last one is nearly always the next, and costs a compare.
-	if n := len(p.testList); n > 0 {
-		if t := p.testList[(p.lastTest+1)%n]; t.name == string(name) {
-			p.lastTest = t.index
-			return t
+	if next := p.lastTest + 1; len(p.testList) > 0 {
+		if next == len(p.testList) {
+			next = 0
+		}
+		if t := &p.testList[next]; t.name == string(name) {
+			p.lastTest = next
+			return *t
 		}
 	}
 	if t, ok := p.tests[string(name)]; ok {
