@@ -482,25 +482,119 @@ func applyBody(r *Record, body string) {
 		return
 	}
 	obj := gjson.Parse(trimmed)
-	if code := obj.Get("code"); code.Type == gjson.String {
-		r.ErrorCode = code.Str
-	} else if code := obj.Get("error_code"); code.Type == gjson.String {
+	// Each Get reads the body from its start: one look at its keys first
+	// spares the Gets of those it lacks.
+	keys := bodyKeys(trimmed)
+	var code gjson.Result
+	if keys&keyCode != 0 {
+		code = obj.Get("code")
+	}
+	if code.Type != gjson.String && keys&keyErrorCode != 0 {
+		code = obj.Get("error_code")
+	}
+	if code.Type == gjson.String {
 		r.ErrorCode = code.Str
 	}
-	for _, k := range []string{"retry_after", "retryAfter", "error.retry_after"} {
-		if ra := obj.Get(k); ra.Exists() && r.RetryAfter == 0 {
+	for _, k := range [...]struct {
+		path string
+		key  uint
+	}{
+		{"retry_after", keyRetryAfter}, {"retryAfter", keyRetryAfterCamel}, {"error.retry_after", keyError | keyRetryAfter},
+	} {
+		if r.RetryAfter != 0 {
+			break // the first value that says something is the one kept
+		}
+		if keys&k.key != k.key {
+			continue
+		}
+		if ra := obj.Get(k.path); ra.Exists() {
 			r.RetryAfter = RetryAfterSeconds(ra.String(), r.Time)
 		}
 	}
 	if !r.Failed {
 		return
 	}
-	for _, k := range []string{"message", "error.message", "detail", "error"} {
-		if m := obj.Get(k); m.Type == gjson.String && m.Str != "" {
+	for _, k := range [...]struct {
+		path string
+		key  uint
+	}{
+		{"message", keyMessage}, {"error.message", keyError | keyMessage}, {"detail", keyDetail}, {"error", keyError},
+	} {
+		if keys&k.key != k.key {
+			continue
+		}
+		if m := obj.Get(k.path); m.Type == gjson.String && m.Str != "" {
 			r.Message = m.Str
 			return
 		}
 	}
+}
+
+// The keys of a body that applyBody reads, as bits.
+const (
+	keyCode uint = 1 << iota
+	keyErrorCode
+	keyRetryAfter
+	keyRetryAfterCamel
+	keyMessage
+	keyDetail
+	keyError
+)
+
+// bodyKeys tells which of applyBody's keys a JSON body may have: a key
+// is found only where its name is in quotes, unless it is escaped, so a
+// body with a backslash may have them all.
+func bodyKeys(s string) uint {
+	if strings.IndexByte(s, '\\') >= 0 {
+		return ^uint(0)
+	}
+	var keys uint
+	for i := strings.IndexByte(s, '"'); i >= 0; {
+		rest := s[i+1:]
+		if len(rest) > 0 {
+			keys |= quotedKey(rest)
+		}
+		j := strings.IndexByte(rest, '"')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return keys
+}
+
+// quotedKey tells which key of applyBody's rest starts with, its closing
+// quote included.
+func quotedKey(rest string) uint {
+	switch rest[0] {
+	case 'e':
+		if strings.HasPrefix(rest, `error"`) {
+			return keyError
+		}
+		if strings.HasPrefix(rest, `error_code"`) {
+			return keyErrorCode
+		}
+	case 'c':
+		if strings.HasPrefix(rest, `code"`) {
+			return keyCode
+		}
+	case 'r':
+		if strings.HasPrefix(rest, `retry_after"`) {
+			return keyRetryAfter
+		}
+		if strings.HasPrefix(rest, `retryAfter"`) {
+			return keyRetryAfterCamel
+		}
+	case 'm':
+		if strings.HasPrefix(rest, `message"`) {
+			return keyMessage
+		}
+	case 'd':
+		if strings.HasPrefix(rest, `detail"`) {
+			return keyDetail
+		}
+	}
+	return 0
 }
 
 // maxBody bounds the bytes of a body kept on a record.

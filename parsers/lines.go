@@ -11,6 +11,10 @@ import (
 // lineReader yields the lines of a stream without their line endings. A
 // line longer than max is cut to max bytes; the rest of it is read and
 // thrown away without being kept in memory, and the cut is reported.
+//
+// Lines are found by one IndexByte loop over all the reader holds (no
+// call into bufio per line), and one look per buffer for ESC tells which
+// lines have escape sequences to strip.
 type lineReader struct {
 	br   *bufio.Reader
 	max  int
@@ -18,6 +22,12 @@ type lineReader struct {
 	buf  []byte // holds a line that spans several buffer fills
 	cut  bool   // the line last returned was cut
 	full int    // length of the line last returned before any cut
+	esc  bool   // the line last returned has an ESC byte
+
+	chunk   []byte // what br holds: chunk[:pos] is read, not yet discarded
+	pos     int
+	scanned int // chunk[pos:pos+scanned] has no newline
+	nextESC int // index in chunk of its first ESC at or after pos, or len(chunk)
 }
 
 func newLineReader(r io.Reader, maxLen int) *lineReader {
@@ -35,10 +45,60 @@ func newLineReader(r io.Reader, maxLen int) *lineReader {
 // io.EOF when no line is left, and other errors from the underlying reader.
 func (lr *lineReader) next() ([]byte, error) {
 	lr.cut, lr.full = false, 0
+	for {
+		rest := lr.chunk[lr.pos:]
+		if i := bytes.IndexByte(rest[lr.scanned:], '\n'); i >= 0 {
+			return lr.take(lr.scanned + i + 1), nil
+		}
+		lr.scanned = len(rest)
+		if len(rest) >= lr.br.Size() {
+			// A line longer than the buffer: bufio's own calls tell it,
+			// as they tell when its end came with a read error.
+			lr.br.Discard(lr.pos)
+			lr.chunk, lr.pos, lr.scanned = nil, 0, 0
+			return lr.long()
+		}
+		lr.br.Discard(lr.pos)
+		_, err := lr.br.Peek(len(rest) + 1) // more bytes, or why there are none
+		lr.chunk, _ = lr.br.Peek(lr.br.Buffered())
+		lr.pos, lr.nextESC = 0, -1
+		if err == nil {
+			continue
+		}
+		if err == io.EOF && len(rest) > 0 { // the last line, without a newline
+			return lr.take(len(rest)), nil
+		}
+		lr.br.Discard(len(rest))
+		lr.chunk, lr.scanned = nil, 0
+		return nil, err
+	}
+}
+
+// take returns the next n bytes of chunk as a line.
+func (lr *lineReader) take(n int) []byte {
+	start := lr.pos
+	line := lr.chunk[start : start+n]
+	lr.pos += n
+	lr.scanned = 0
+	if lr.nextESC < start {
+		lr.nextESC = len(lr.chunk)
+		if i := bytes.IndexByte(lr.chunk[start:], 0x1b); i >= 0 {
+			lr.nextESC = start + i
+		}
+	}
+	lr.esc = lr.nextESC < lr.pos
+	lr.n++
+	lr.full = n
+	return trimEOL(line)
+}
+
+// long reads a line that does not fit in the buffer.
+func (lr *lineReader) long() ([]byte, error) {
 	line, err := lr.br.ReadSlice('\n')
 	if err == nil || (err == io.EOF && len(line) > 0) {
 		lr.n++
 		lr.full = len(line)
+		lr.esc = bytes.IndexByte(line, 0x1b) >= 0
 		return trimEOL(line), nil
 	}
 	if !errors.Is(err, bufio.ErrBufferFull) {
@@ -65,6 +125,7 @@ func (lr *lineReader) next() ([]byte, error) {
 	}
 	lr.cut = lr.full-eol > lr.max
 	lr.n++
+	lr.esc = bytes.IndexByte(lr.buf, 0x1b) >= 0
 	return trimEOL(lr.buf), nil
 }
 

@@ -93,11 +93,10 @@ func failureForm(outcome []byte) bool {
 // Exception: Expecting value: …" for the same request.
 func (p *pyLog) amend(msg []byte) bool {
 	r := p.finished
-	rest, ok := bytes.CutPrefix(msg, prefixFail)
-	if !ok || r.Failed || r.Test == "" {
+	if !hasPrefix(msg, prefixFail) || r.Failed || r.Test == "" {
 		return false
 	}
-	rest, ok = bytes.CutPrefix(rest, []byte(r.Test))
+	rest, ok := bytes.CutPrefix(msg[len(prefixFail):], []byte(r.Test))
 	if !ok {
 		return false
 	}

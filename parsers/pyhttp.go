@@ -162,6 +162,9 @@ func urlPath(u string) string {
 // levelColonHeader splits logging's default layout without a time,
 // "%(levelname)s:%(name)s:%(message)s" ("DEBUG:urllib3.connectionpool:…").
 func levelColonHeader(b []byte) (string, []byte, bool) {
+	if len(b) == 0 || b[0] < 'A' || b[0] > 'Z' {
+		return "", nil, false // no level: a body's line, mostly
+	}
 	i := bytes.IndexByte(b[:min(len(b), 9)], ':')
 	if i <= 0 {
 		return "", nil, false
@@ -201,8 +204,18 @@ func otherLayout(rest []byte) (string, []byte) {
 // stripLoggerName drops a leading "name - " logger field
 // ("%(levelname)s - %(name)s - %(message)s").
 func stripLoggerName(msg []byte) []byte {
-	if name, after, ok := bytes.Cut(msg, []byte(" - ")); ok && loggerName(name) {
-		return after
+	// A name is followed by " - " straight after its last name byte, and
+	// a space is not one: the first " - " is where the name bytes stop,
+	// so a message (most start with a capital or an emoji) costs a byte.
+	if len(msg) == 0 || !(msg[0] >= 'a' && msg[0] <= 'z' || msg[0] == '_') {
+		return msg // see loggerName
+	}
+	n := 0
+	for n < len(msg) && n <= 64 && loggerNameByte(msg[n]) {
+		n++
+	}
+	if n > 0 && bytes.HasPrefix(msg[n:], sepDash) && loggerName(msg[:n]) {
+		return msg[n+len(sepDash):]
 	}
 	return msg
 }
@@ -216,11 +229,15 @@ func loggerName(b []byte) bool {
 		return false
 	}
 	for _, c := range b {
-		if !(c == '_' || c == '.' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+		if !loggerNameByte(c) {
 			return false
 		}
 	}
 	return true
+}
+
+func loggerNameByte(c byte) bool {
+	return c == '_' || c == '.' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // SniffPyLog tells a Python logging text log from its first lines: one

@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"path"
@@ -41,7 +42,10 @@ func ParsePyLog(r io.Reader, source string, opt Options, sink Sink) error {
 		if lr.n == 1 {
 			line = trimBOM(line)
 		}
-		p.line(StripANSI(line), lr.n)
+		if lr.esc {
+			line = StripANSI(line)
+		}
+		p.line(line, lr.n)
 	}
 }
 
@@ -71,7 +75,12 @@ type pyLog struct {
 	httpRec  Record   // the record of an HTTP library line
 	hours    hourCache
 
+	endpoints    [8]string // the last endpoints requested, see endpoint
+	nextEndpoint int
+
 	tests                    map[string]testName // the file's test names, kept once
+	testList                 []testName          // the same, in the order first seen
+	lastTest                 int                 // index of the last test requested
 	lastMethod, lastEndpoint string              // the run's last request
 	implicit                 bool                // the open run had no opening line
 }
@@ -92,7 +101,8 @@ func (p *pyLog) line(b []byte, n int) {
 	if t, level, msg, ok := p.header(b); ok {
 		p.flushSkipped()
 		p.flushEntry()
-		p.entry = entry{time: t, level: level, line: n, msg: append(p.entry.msg[:0], msg...)}
+		e := &p.entry
+		e.time, e.level, e.line, e.msg = t, level, n, append(e.msg[:0], msg...)
 		p.inEntry = true
 		return
 	}
@@ -128,15 +138,11 @@ func (p *pyLog) header(b []byte) (time.Time, string, []byte, bool) {
 		level, msg, ok := levelColonHeader(b)
 		return time.Time{}, level, msg, ok
 	}
-	rest = bytes.TrimPrefix(rest, []byte(" - "))
-	// The level is a word: when the first space starts " - ", that is the
-	// first " - " too.
-	if i := bytes.IndexByte(rest, ' '); i > 0 && len(rest) >= i+3 && rest[i+1] == '-' && rest[i+2] == ' ' {
-		if level := levelOf(rest[:i]); level != "" {
-			return t, level, stripLoggerName(rest[i+3:]), true
-		}
+	rest = bytes.TrimPrefix(rest, sepDash)
+	if level, n := leadingLevel(rest); level != "" {
+		return t, level, stripLoggerName(rest[n:]), true
 	}
-	f1, after, found := bytes.Cut(rest, []byte(" - "))
+	f1, after, found := bytes.Cut(rest, sepDash)
 	if !found {
 		level, msg := otherLayout(rest)
 		return t, level, msg, true
@@ -144,12 +150,39 @@ func (p *pyLog) header(b []byte) (time.Time, string, []byte, bool) {
 	if level := levelOf(f1); level != "" {
 		return t, level, stripLoggerName(after), true
 	}
-	if f2, msg, ok := bytes.Cut(after, []byte(" - ")); ok {
+	if f2, msg, ok := bytes.Cut(after, sepDash); ok {
 		if level := levelOf(f2); level != "" {
 			return t, level, msg, true
 		}
 	}
 	return t, "", rest, true
+}
+
+var sepDash = []byte(" - ")
+
+// leadingLevel reads the layout of nearly every line, "LEVEL - …": the
+// level and the length of "LEVEL - ", or "" when b does not start so.
+// The level is a word of at most 8 letters, so the first space, looked
+// for among b's first 9 bytes only, must start the first " - ".
+func leadingLevel(b []byte) (string, int) {
+	if len(b) > 7 {
+		switch { // the levels of nearly every line, first
+		case string(b[:7]) == "INFO - ":
+			return "INFO", 7
+		case string(b[:8]) == "ERROR - ":
+			return "ERROR", 8
+		}
+	}
+	for i := 0; i < len(b) && i <= 8; i++ {
+		if b[i] != ' ' {
+			continue
+		}
+		if i > 0 && len(b) >= i+3 && b[i+1] == '-' && b[i+2] == ' ' {
+			return levelOf(b[:i]), i + 3
+		}
+		return "", 0
+	}
+	return "", 0
 }
 
 // levelOf returns the logging level b names, as a constant (no copy), or
@@ -183,23 +216,48 @@ func parseLogTime(b []byte, loc *time.Location) (time.Time, []byte, bool) {
 	return c.parse(b, loc)
 }
 
-// hourCache remembers the start of the last hour seen: consecutive log
-// lines mostly share it, and time.Date in a zone other than UTC is slow.
+// hourCache remembers the start of the last hour and minute seen:
+// consecutive log lines mostly share them, time.Date in a zone other
+// than UTC is slow, and a line of the same minute as the last needs only
+// its seconds read.
 type hourCache struct {
 	key  [13]byte
 	base time.Time
 	ok   bool
+
+	minute     [2]uint64 // "2006-01-02 15:04", as two words
+	minuteBase time.Time
+	minuteOK   bool
 }
 
 func (c *hourCache) parse(b []byte, loc *time.Location) (time.Time, []byte, bool) {
-	if len(b) < 19 || b[4] != '-' || b[7] != '-' || (b[10] != ' ' && b[10] != 'T') ||
-		b[13] != ':' || b[16] != ':' {
+	if len(b) < 19 || b[16] != ':' {
 		return time.Time{}, nil, false
 	}
-	mi, ok1 := digits(b[14:16])
-	s, ok2 := digits(b[17:19])
-	if !ok1 || !ok2 || mi > 59 || s > 60 {
+	s1, s2 := b[17]-'0', b[18]-'0'
+	if s1 > 9 || s2 > 9 || s1*10+s2 > 60 {
 		return time.Time{}, nil, false
+	}
+	key := [2]uint64{binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])}
+	if !c.minuteOK || key != c.minute {
+		if !c.startMinute(b, loc) {
+			return time.Time{}, nil, false
+		}
+		c.minute, c.minuteOK = key, true
+	}
+	ns, rest := fraction(b[19:])
+	return c.minuteBase.Add(time.Duration(s1*10+s2)*time.Second + time.Duration(ns)), rest, true
+}
+
+// startMinute reads the minute b starts with, "2006-01-02 15:04", into
+// minuteBase; false when b does not start with one.
+func (c *hourCache) startMinute(b []byte, loc *time.Location) bool {
+	if b[4] != '-' || b[7] != '-' || (b[10] != ' ' && b[10] != 'T') || b[13] != ':' {
+		return false
+	}
+	mi, ok := digits(b[14:16])
+	if !ok || mi > 59 {
+		return false
 	}
 	if !c.ok || string(c.key[:]) != string(b[:13]) {
 		y, ok1 := digits(b[0:4])
@@ -207,22 +265,33 @@ func (c *hourCache) parse(b []byte, loc *time.Location) (time.Time, []byte, bool
 		d, ok3 := digits(b[8:10])
 		h, ok4 := digits(b[11:13])
 		if !(ok1 && ok2 && ok3 && ok4) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 {
-			return time.Time{}, nil, false
+			return false
 		}
 		copy(c.key[:], b[:13])
 		c.base, c.ok = time.Date(y, time.Month(mo), d, h, 0, 0, 0, loc), true
 	}
-	rest := b[19:]
-	ns := 0
-	if len(rest) > 1 && (rest[0] == ',' || rest[0] == '.') {
-		i, scale := 1, 100_000_000
-		for ; i < len(rest) && rest[i] >= '0' && rest[i] <= '9'; i++ {
-			ns += int(rest[i]-'0') * scale
-			scale /= 10
-		}
-		rest = rest[i:]
+	c.minuteBase = c.base.Add(time.Duration(mi) * time.Minute)
+	return true
+}
+
+// fraction reads the ",000" (or ".000", of any number of digits) after
+// a time's seconds, as nanoseconds.
+func fraction(rest []byte) (int, []byte) {
+	if len(rest) < 2 || rest[0] != ',' && rest[0] != '.' {
+		return 0, rest
 	}
-	return c.base.Add(time.Duration(mi)*time.Minute + time.Duration(s)*time.Second + time.Duration(ns)), rest, true
+	if len(rest) >= 4 { // milliseconds, as Python's logging writes them
+		d1, d2, d3 := rest[1]-'0', rest[2]-'0', rest[3]-'0'
+		if d1 <= 9 && d2 <= 9 && d3 <= 9 && (len(rest) == 4 || rest[4] < '0' || rest[4] > '9') {
+			return int(d1)*100_000_000 + int(d2)*10_000_000 + int(d3)*1_000_000, rest[4:]
+		}
+	}
+	ns, i, scale := 0, 1, 100_000_000
+	for ; i < len(rest) && rest[i] >= '0' && rest[i] <= '9'; i++ {
+		ns += int(rest[i]-'0') * scale
+		scale /= 10
+	}
+	return ns, rest[i:]
 }
 
 func digits(b []byte) (int, bool) {
@@ -262,7 +331,7 @@ func (p *pyLog) flushEntry() {
 	p.act(e, e.msg)
 }
 
-var bodyPrefixes = [][]byte{[]byte("Error details:"), []byte("Error response:"), []byte("Response:"), []byte("Error body:")}
+var bodyPrefixes = [...]string{"Error details:", "Error response:", "Response:", "Error body:"}
 
 // attachBody takes the entry as the response of the request that just
 // finished, when it is one. The request stays open after it: the client
@@ -272,8 +341,8 @@ func (p *pyLog) attachBody(msg []byte) bool {
 		return false
 	}
 	for _, prefix := range bodyPrefixes {
-		if body, ok := bytes.CutPrefix(msg, prefix); ok {
-			applyBody(p.finished, string(bytes.TrimSpace(body)))
+		if hasPrefix(msg, prefix) {
+			applyBody(p.finished, string(bytes.TrimSpace(msg[len(prefix):])))
 			p.bodySeen = true
 			return true
 		}
@@ -281,54 +350,80 @@ func (p *pyLog) attachBody(msg []byte) bool {
 	return false
 }
 
-var (
-	prefixStart       = []byte("Starting API tests")
-	prefixIntegration = []byte("Starting integration test")
-	prefixTesting     = []byte("Testing ")
-	prefixStep        = []byte("🔄 ")
-	prefixPass        = []byte("✅ ")
-	prefixFail        = []byte("❌ ")
-	prefixPayload     = []byte("Payload:")
-	prefixAPIRequest  = []byte("API_REQUEST:")
-	markSummary       = []byte("Test Summary:")
-	markSaved         = []byte("results saved to:")
+// The prefixes of the client's messages are constants: hasPrefix then
+// compares them in a word or two.
+const (
+	prefixStart       = "Starting API tests"
+	prefixIntegration = "Starting integration test"
+	prefixTesting     = "Testing "
+	prefixStep        = "🔄 "
+	prefixPass        = "✅ "
+	prefixFail        = "❌ "
+	prefixPayload     = "Payload:"
+	prefixAPIRequest  = "API_REQUEST:"
 )
+
+var (
+	markSummary = []byte("Test Summary:")
+	markSaved   = []byte("results saved to:")
+)
+
+// hasPrefix is bytes.HasPrefix for a constant prefix.
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
+}
 
 func (p *pyLog) act(e *entry, msg []byte) {
 	if len(msg) == 0 {
 		return
 	}
-	switch c := msg[0]; {
-	case c != 'S' && c != 'T' && c != 'P' && c != 'A' && c < 0x80:
-		p.note(e, msg) // none of the prefixes below
-	case bytes.HasPrefix(msg, prefixStart) || bytes.HasPrefix(msg, prefixIntegration):
-		p.endRun()
-		p.startRun(e)
-	case bytes.HasPrefix(msg, prefixTesting):
-		p.startRequest(e, msg[len(prefixTesting):])
-	case bytes.HasPrefix(msg, prefixStep):
-		p.startRequest(e, msg[len(prefixStep):])
-	case bytes.HasPrefix(msg, prefixPass) || bytes.HasPrefix(msg, prefixFail):
-		p.result(e, msg[len(prefixPass):])
-	case bytes.HasPrefix(msg, prefixPayload):
-		if p.pending != nil {
-			p.pending.Payload = string(bytes.TrimSpace(msg[len(prefixPayload):]))
+	// One look at the first byte picks the only prefix the entry can have.
+	switch msg[0] {
+	case 'S':
+		if hasPrefix(msg, prefixStart) || hasPrefix(msg, prefixIntegration) {
+			p.endRun()
+			p.startRun(e)
+			return
 		}
-	case bytes.HasPrefix(msg, prefixAPIRequest):
-		p.apiRequest(e, string(msg[len(prefixAPIRequest):]))
-	default:
-		p.note(e, msg)
+	case 'T':
+		if hasPrefix(msg, prefixTesting) {
+			p.startRequest(e, msg[len(prefixTesting):])
+			return
+		}
+	case 0xF0: // 🔄
+		if hasPrefix(msg, prefixStep) {
+			p.startRequest(e, msg[len(prefixStep):])
+			return
+		}
+	case 0xE2: // ✅ and ❌, of the same length
+		if hasPrefix(msg, prefixPass) || hasPrefix(msg, prefixFail) {
+			p.result(e, msg[len(prefixPass):])
+			return
+		}
+	case 'P':
+		if hasPrefix(msg, prefixPayload) {
+			if p.pending != nil {
+				p.pending.Payload = string(bytes.TrimSpace(msg[len(prefixPayload):]))
+			}
+			return
+		}
+	case 'A':
+		if hasPrefix(msg, prefixAPIRequest) {
+			p.apiRequest(e, string(msg[len(prefixAPIRequest):]))
+			return
+		}
 	}
+	p.note(e, msg)
 }
 
 // note handles entries that are neither requests nor results: the run's
 // closing summary and the name of its results file.
 func (p *pyLog) note(e *entry, msg []byte) {
+	if bytes.IndexByte(msg, ':') < 0 {
+		return // every HTTP library line has one, and both marks end with one
+	}
 	if p.httpLine(e, msg) {
 		return
-	}
-	if bytes.IndexByte(msg, ':') < 0 {
-		return // both marks end with one
 	}
 	summary := bytes.Contains(msg, markSummary)
 	_, file, saved := bytes.Cut(msg, markSaved)
@@ -338,9 +433,17 @@ func (p *pyLog) note(e *entry, msg []byte) {
 	run := p.openRun(e)
 	run.Complete = true
 	if saved {
-		run.ResultsFile = path.Base(strings.ReplaceAll(string(bytes.TrimSpace(file)), `\`, "/"))
+		run.ResultsFile = resultsFile(bytes.TrimSpace(file))
 	}
 	run.End, run.LastLine = e.time, e.line
+}
+
+// resultsFile is the base name of the path a run names, its separators / or \.
+func resultsFile(b []byte) string {
+	if len(b) > 0 && b[len(b)-1] != '/' && bytes.IndexByte(b, '\\') < 0 {
+		return string(b[bytes.LastIndexByte(b, '/')+1:]) // path.Base, with only the base copied
+	}
+	return path.Base(strings.ReplaceAll(string(b), `\`, "/"))
 }
 
 func (p *pyLog) startRun(e *entry) {
@@ -355,7 +458,7 @@ func (p *pyLog) startRun(e *entry) {
 	id := p.base
 	if p.runs > 1 || p.opt.Part > 0 {
 		p.idBuf = append(append(p.idBuf[:0], p.base...), '@')
-		p.idBuf = e.time.AppendFormat(p.idBuf, "2006-01-02T15:04:05.000")
+		p.idBuf = appendRunTime(p.idBuf, e.time)
 		id = string(p.idBuf)
 	}
 	// The run's storage is reused: the sink gets a copy when it ends.
@@ -398,7 +501,7 @@ func (p *pyLog) endRun() {
 }
 
 func (p *pyLog) startRequest(e *entry, rest []byte) {
-	name, endpoint, ok := bytes.Cut(rest, []byte(": "))
+	name, endpoint, ok := cutColonSpace(rest)
 	endpoint = bytes.TrimSpace(endpoint)
 	if !ok || (bytes.IndexByte(endpoint, ' ') >= 0 || bytes.IndexByte(endpoint, '\t') >= 0) && bytes.IndexByte(endpoint, '/') < 0 {
 		return
@@ -409,7 +512,7 @@ func (p *pyLog) startRequest(e *entry, rest []byte) {
 	// request starts, and sinks copy what they keep.
 	p.rec = Record{
 		Time: e.time, Source: p.source, Line: e.line, Format: FormatPyLog, Run: run.ID,
-		Test: test.name, Endpoint: string(endpoint), Method: test.method,
+		Test: test.name, Endpoint: p.endpoint(endpoint), Method: test.method,
 	}
 	p.pending = &p.rec
 	p.lastMethod, p.lastEndpoint = p.rec.Method, p.rec.Endpoint
@@ -422,16 +525,17 @@ func (p *pyLog) result(e *entry, rest []byte) {
 	if p.pending == nil {
 		return
 	}
-	_, outcome, ok := bytes.Cut(rest, []byte(" - "))
-	if !ok {
+	i := indexDash(rest)
+	if i < 0 {
 		return
 	}
+	outcome, ok := rest[i+len(sepDash):], true
 	r := p.pending
 	switch {
-	case bytes.HasPrefix(outcome, []byte("Status: ")):
+	case hasPrefix(outcome, "Status: "):
 		r.Status, ok = leadingIntBytes(outcome[len("Status: "):])
 		r.Failed = ok && r.Status >= 400
-	case bytes.HasPrefix(outcome, []byte("HTTP ")):
+	case hasPrefix(outcome, "HTTP "):
 		r.Status, ok = leadingIntBytes(outcome[len("HTTP "):])
 		r.Failed = true
 		if _, reason, found := bytes.Cut(outcome, []byte(":")); found {
@@ -449,7 +553,7 @@ func (p *pyLog) result(e *entry, rest []byte) {
 	if !ok {
 		return
 	}
-	r.Seconds = e.time.Sub(r.Time).Seconds()
+	r.Seconds = sub(e.time, r.Time).Seconds()
 	r.HasSeconds = r.Seconds >= 0 && !e.time.IsZero() && !r.Time.IsZero()
 	r.Time = e.time
 	if p.run != nil {
@@ -457,6 +561,89 @@ func (p *pyLog) result(e *entry, rest []byte) {
 	}
 	p.pending = nil
 	p.finished, p.bodySeen = r, false
+}
+
+// cutColonSpace is bytes.Cut(b, ": ") with one byte looked for.
+func cutColonSpace(b []byte) (before, after []byte, found bool) {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(b[i:], ':')
+		if j < 0 {
+			return b, nil, false
+		}
+		i += j
+		if i+1 < len(b) && b[i+1] == ' ' {
+			return b[:i], b[i+2:], true
+		}
+	}
+}
+
+// indexDash is bytes.Index(b, " - ") looking for the dash: spaces are
+// everywhere in a message, dashes are rare.
+func indexDash(b []byte) int {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(b[i:], '-')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i > 0 && i+1 < len(b) && b[i-1] == ' ' && b[i+1] == ' ' {
+			return i - 1
+		}
+	}
+}
+
+// endpoint returns b as a string, the same one as for a recent request
+// to the same endpoint: a run's requests go to a few endpoints in turn,
+// and a string shared saves the copy.
+func (p *pyLog) endpoint(b []byte) string {
+	for _, s := range p.endpoints {
+		if s == string(b) {
+			return s
+		}
+	}
+	s := string(b)
+	p.endpoints[p.nextEndpoint] = s
+	p.nextEndpoint = (p.nextEndpoint + 1) % len(p.endpoints)
+	return s
+}
+
+// appendRunTime appends t as "2006-01-02T15:04:05.000", without the
+// layout's interpretation.
+func appendRunTime(b []byte, t time.Time) []byte {
+	y, mo, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, "2006-01-02T15:04:05.000")
+	}
+	h, mi, s := t.Clock()
+	b = appendDigits(b, y, 4)
+	b = appendDigits(append(b, '-'), int(mo), 2)
+	b = appendDigits(append(b, '-'), d, 2)
+	b = appendDigits(append(b, 'T'), h, 2)
+	b = appendDigits(append(b, ':'), mi, 2)
+	b = appendDigits(append(b, ':'), s, 2)
+	return appendDigits(append(b, '.'), t.Nanosecond()/1e6, 3)
+}
+
+// appendDigits appends the n-digit decimal of 0 <= v < 10^n.
+func appendDigits(b []byte, v, n int) []byte {
+	for range n {
+		b = append(b, '0')
+	}
+	for i := len(b) - 1; n > 0; i, n = i-1, n-1 {
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return b
+}
+
+// sub is t.Sub(u) for times read from a log, a moment apart: Sub checks
+// its result against overflow by adding it back, which costs more than
+// the subtraction; seconds this close cannot overflow.
+func sub(t, u time.Time) time.Duration {
+	if s := t.Unix() - u.Unix(); s > -1<<32 && s < 1<<32 {
+		return time.Duration(s)*time.Second + time.Duration(t.Nanosecond()-u.Nanosecond())
+	}
+	return t.Sub(u)
 }
 
 // leadingIntBytes reads the decimal number (up to 4 digits) at the start of b.
@@ -482,22 +669,39 @@ func (p *pyLog) emit(r *Record) {
 // client names its GET tests "GET …" and sends its other tests as POSTs.
 // testName is a test's name and the method it implies, kept once per
 // file: a log repeats the same few tests in every run.
-type testName struct{ name, method string }
+type testName struct {
+	name, method string
+	index        int // in pyLog.testList
+}
 
 // maxTests bounds the names kept; past it, names are copied each time.
 const maxTests = 1024
 
 func (p *pyLog) test(name []byte) testName {
+	// Every run logs its tests in the same order: the test after the
+	// last one is nearly always the next, and costs a compare.
+	if next := p.lastTest + 1; len(p.testList) > 0 {
+		if next == len(p.testList) {
+			next = 0
+		}
+		if t := &p.testList[next]; t.name == string(name) {
+			p.lastTest = next
+			return *t
+		}
+	}
 	if t, ok := p.tests[string(name)]; ok {
+		p.lastTest = t.index
 		return t
 	}
-	t := testName{name: string(name)}
+	t := testName{name: string(name), index: len(p.testList)}
 	t.method = methodFromName(t.name)
 	if p.tests == nil {
 		p.tests = make(map[string]testName)
 	}
 	if len(p.tests) < maxTests {
 		p.tests[t.name] = t
+		p.testList = append(p.testList, t)
+		p.lastTest = t.index
 	}
 	return t
 }
