@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // accessRun is what a parser made of one file.
@@ -287,4 +289,40 @@ func TestAccessLogFiles(t *testing.T) {
 	} {
 		t.Run(c.file, func(t *testing.T) { checkAccess(t, c) })
 	}
+}
+
+// FuzzPlainNumber holds plainNumber's own reading of digits to
+// strconv.ParseFloat, on the inputs it takes.
+func FuzzPlainNumber(f *testing.F) {
+	for _, s := range []string{"0.274", "12", "007.50", "1.", ".5", "1.2.3", "123456789012345.6", "9999999999999999", "0.000000000000001"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := plainNumber([]byte(s))
+		if !ok {
+			return
+		}
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil || got != want {
+			t.Fatalf("plainNumber(%q) = %v, want %v (%v)", s, got, want, err)
+		}
+	})
+}
+
+// FuzzCLFTimeCache holds the minute kept by parseCLFTime to a reading
+// without it: a time read after another is the time read alone.
+func FuzzCLFTimeCache(f *testing.F) {
+	f.Add("10/Oct/2000:13:55:36 -0700", "10/Oct/2000:13:55:59 -0700")
+	f.Add("31/Dec/2024:23:59:60 +0000", "31/Dec/2024:23:59:00 +0000")
+	f.Add("30/Feb/2025:01:02:03 +0530", "30/Feb/2025:01:02:0x +0530")
+	f.Fuzz(func(t *testing.T, first, second string) {
+		var z zoneCache
+		parseCLFTime([]byte(first), &z)
+		got, gotOK := parseCLFTime([]byte(second), &z)
+		var fresh zoneCache
+		want, wantOK := parseCLFTime([]byte(second), &fresh)
+		if gotOK != wantOK || !got.Equal(want) || got.Format(time.RFC3339) != want.Format(time.RFC3339) {
+			t.Fatalf("after %q, %q read as %v %v; alone %v %v", first, second, got, gotOK, want, wantOK)
+		}
+	})
 }

@@ -105,10 +105,16 @@ func isSize(b []byte) bool {
 var months = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 // zoneCache keeps the zone of the last offset seen: a log is written in
-// one zone, and a FixedZone per line would be garbage.
+// one zone, and a FixedZone per line would be garbage. It keeps the last
+// minute read too ("10/Oct/2000:13:55" and its " -0700"): the lines of a
+// minute differ in their seconds only.
 type zoneCache struct {
 	offset int
 	loc    *time.Location
+
+	minute    [23]byte
+	minuteAt  time.Time
+	hasMinute bool
 }
 
 func (z *zoneCache) zone(offset int) *time.Location {
@@ -126,6 +132,16 @@ func parseCLFTime(b []byte, z *zoneCache) (time.Time, bool) {
 	if len(b) != 26 || b[2] != '/' || b[6] != '/' || b[11] != ':' || b[14] != ':' || b[17] != ':' ||
 		b[20] != ' ' || (b[21] != '+' && b[21] != '-') {
 		return time.Time{}, false
+	}
+	var key [23]byte
+	copy(key[:17], b[:17])
+	copy(key[17:], b[20:26])
+	if z.hasMinute && key == z.minute {
+		s, ok := digits(b[18:20])
+		if !ok || s > 60 {
+			return time.Time{}, false
+		}
+		return z.minuteAt.Add(time.Duration(s) * time.Second), true
 	}
 	mo := 0
 	for i, m := range months {
@@ -147,7 +163,8 @@ func parseCLFTime(b []byte, z *zoneCache) (time.Time, bool) {
 	if b[21] == '-' {
 		off = -off
 	}
-	return time.Date(y, time.Month(mo), d, h, mi, s, 0, z.zone(off)), true
+	z.minute, z.minuteAt, z.hasMinute = key, time.Date(y, time.Month(mo), d, h, mi, 0, 0, z.zone(off)), true
+	return z.minuteAt.Add(time.Duration(s) * time.Second), true
 }
 
 // parseRequestLine splits "GET /path HTTP/1.1" (or HTTP/0.9's "GET /");
@@ -308,20 +325,33 @@ func plainNumber(b []byte) (float64, bool) {
 	if len(b) == 0 || len(b) > 20 {
 		return 0, false
 	}
-	dots := 0
-	for _, c := range b {
+	var m uint64
+	n, point := 0, -1 // digits, and digits before the point
+	for i, c := range b {
 		switch {
 		case c == '.':
-			dots++
+			if point >= 0 || i == 0 || i == len(b)-1 {
+				return 0, false
+			}
+			point = n
 		case c < '0' || c > '9':
 			return 0, false
+		default:
+			m = m*10 + uint64(c-'0')
+			n++
 		}
 	}
-	if dots > 1 || b[0] == '.' || b[len(b)-1] == '.' {
-		return 0, false
+	if n > 15 {
+		f, err := strconv.ParseFloat(string(b), 64)
+		return f, err == nil
 	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	return f, err == nil
+	// The digits and the power of ten are exact as float64, so one
+	// division rounds as ParseFloat does (see readNumber).
+	f := float64(m)
+	if point >= 0 {
+		f /= pow10[n-point]
+	}
+	return f, true
 }
 
 // addLabelled reads nginx's labelled times: rt=0.123, urt="0.1, 0.2".

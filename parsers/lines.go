@@ -170,6 +170,7 @@ func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, utf8BOM) }
 // problems; reading goes on.
 func eachLineRecord(r io.Reader, source, format string, opt Options, sink Sink, read func(line []byte, rec *Record) string) error {
 	lr := newLineReader(r, opt.MaxLine)
+	var rec Record // one for every line: see Sink.Record
 	for {
 		line, err := lr.next()
 		if err != nil {
@@ -188,7 +189,7 @@ func eachLineRecord(r io.Reader, source, format string, opt Options, sink Sink, 
 			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: lr.cutProblem(source).Err + " and skipped"})
 			continue
 		}
-		rec := Record{Source: source, Line: lr.n, Format: format}
+		rec = Record{Source: source, Line: lr.n, Format: format}
 		if why := read(line, &rec); why != "" {
 			report(sink, Problem{Source: source, Line: lr.n, Lines: 1, Err: why})
 			continue

@@ -103,6 +103,9 @@ func (p Problem) Error() string {
 
 // Sink receives what a parser finds. Any nil func drops that kind.
 type Sink struct {
+	// Record is handed each record; the *Record is the parser's to reuse
+	// once Record returns (a sink copies what it keeps), so that a record
+	// a line costs no allocation.
 	Record  func(*Record)
 	Run     func(Run)
 	Problem func(Problem)
