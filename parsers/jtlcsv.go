@@ -215,6 +215,7 @@ type jtlCSV struct {
 	source string
 	loc    *time.Location
 	sink   Sink
+	rec    Record // the record of each row in turn: see Sink.Record
 	layout jtlLayout
 	// parent is the last sample read as a request, whose sub-results may follow.
 	parentLabel  string
@@ -278,10 +279,10 @@ func (p *jtlCSV) row(rows *csvRows) {
 		return
 	}
 	p.parentLabel, p.parentThread = s.label, append(p.parentThread[:0], thread...)
-	rec := Record{Source: p.source, Line: rows.start, Format: FormatJTLCSV}
-	s.record(&rec, p.loc)
+	p.rec = Record{Source: p.source, Line: rows.start, Format: FormatJTLCSV}
+	s.record(&p.rec, p.loc)
 	if p.sink.Record != nil {
-		p.sink.Record(&rec)
+		p.sink.Record(&p.rec)
 	}
 }
 
