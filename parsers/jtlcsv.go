@@ -222,7 +222,9 @@ type jtlCSV struct {
 	parentThread []byte
 	subs         int
 	transactions int
-	interned     map[string]string // see intern
+	interned     map[string]string   // see intern
+	millis       [4096]string        // see internMillis
+	last         [nJTLColumns]string // see internCol
 }
 
 // begin reads the layout from the first line: a header, or a first row
@@ -298,10 +300,10 @@ func (p *jtlCSV) field(f [][]byte, c jtlColumn) string {
 func (p *jtlCSV) sample(f [][]byte) jtlSample {
 	s := jtlSample{
 		stamp:     p.field(f, colStamp),
-		elapsed:   p.intern(p.raw(f, colElapsed)),
-		label:     p.intern(p.raw(f, colLabel)),
-		code:      p.intern(p.raw(f, colCode)),
-		success:   p.intern(p.raw(f, colSuccess)),
+		elapsed:   p.internMillis(p.raw(f, colElapsed)),
+		label:     p.internCol(f, colLabel),
+		code:      p.internCol(f, colCode),
+		success:   p.internCol(f, colSuccess),
 		url:       p.field(f, colURL),
 		hasCode:   p.layout.at[colCode] >= 0,
 		hasStatus: p.layout.at[colSuccess] >= 0,
@@ -324,6 +326,37 @@ func (p *jtlCSV) intern(b []byte) string {
 		p.interned[s] = s
 	}
 	return s
+}
+
+// internCol is intern for column c of row f, which most rows share with
+// the row before (a code of 200, a verdict of true): that column's last
+// string is tried before the map.
+func (p *jtlCSV) internCol(f [][]byte, c jtlColumn) string {
+	b := p.raw(f, c)
+	if string(b) != p.last[c] {
+		p.last[c] = p.intern(b)
+	}
+	return p.last[c]
+}
+
+// internMillis is intern for the elapsed column: a whole number of
+// milliseconds below 4096 written without leading zeros (most of them)
+// finds its string by its value, without a map.
+func (p *jtlCSV) internMillis(b []byte) string {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' || n >= len(p.millis) {
+			return p.intern(b)
+		}
+		n = n*10 + int(c-'0')
+	}
+	if len(b) == 0 || n >= len(p.millis) || b[0] == '0' && len(b) > 1 {
+		return p.intern(b)
+	}
+	if p.millis[n] == "" {
+		p.millis[n] = string(b)
+	}
+	return p.millis[n]
 }
 
 func (p *jtlCSV) raw(f [][]byte, c jtlColumn) []byte {
