@@ -143,11 +143,6 @@ func sniffFormat(list []*Format, text []byte) *Format {
 	return nil
 }
 
-// startsWith returns a Sniff test for text that starts with c.
-func startsWith(c byte) func([]byte) bool {
-	return func(text []byte) bool { return text[0] == c }
-}
-
 // objectWith returns a Sniff test for a JSON object whose first bytes
 // hold one of keys (each a quoted key, as written).
 func objectWith(keys ...string) func([]byte) bool {

@@ -64,7 +64,6 @@ type locustHeader struct {
 	method, name, requests, failures int
 	errText, occurrences             int
 	stated                           []locustStat
-	readable                         []string
 }
 
 // locustStat is a column of latency the stats file states.

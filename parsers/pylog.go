@@ -721,20 +721,6 @@ func methodFromName(name string) string {
 	return "POST"
 }
 
-func describe(r *Record) string {
-	if r.Method == "" {
-		return r.Endpoint
-	}
-	return r.Method + " " + r.Endpoint
-}
-
-func reasonAfterColon(s string) string {
-	if _, after, ok := strings.Cut(s, ":"); ok {
-		return strings.TrimSpace(after)
-	}
-	return ""
-}
-
 // leadingInt reads the decimal number at the start of s.
 func leadingInt(s string) (int, bool) {
 	s = strings.TrimSpace(s)

@@ -43,8 +43,6 @@ type verdict struct {
 	Net    netKind
 }
 
-func (v verdict) ok() bool { return v.Status == 0 && v.Net == netNone }
-
 // reqClass selects the client errors a request can meet.
 type reqClass uint8
 
