@@ -79,14 +79,7 @@ func (u untilResult) line(c *corpus) string {
 	if u.err != nil {
 		return fmt.Sprintf("until: %s: %v", c.spec.name, u.err)
 	}
-	ratio := 0.0
-	if u.windowed > 0 {
-		ratio = u.full / u.windowed
-	}
-	equal := "yes"
-	if u.counts != u.inFull {
-		equal = "NO"
-	}
+	ratio, equal := over(u.full, u.windowed), yesOrNo(u.counts == u.inFull)
 	return fmt.Sprintf("until: errpat --since %s --until %s (a day in the middle) on %s: %.3f s; the full run: %.3f s (%.2f× faster); %d of %d records read, %d file not read to its end\n"+
 		"until counts: %d requests, %d failed in %d hours; the full run's %d hours of the day: %d requests, %d failed: equal %s",
 		u.since.Format(time.RFC3339), u.until.Format(time.RFC3339), c.spec.name, u.windowed, u.full, ratio, u.read, u.records, u.notReadRest,

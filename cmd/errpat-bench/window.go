@@ -149,14 +149,7 @@ func (w windowResult) line(c *corpus) string {
 	if w.err != nil {
 		return fmt.Sprintf("window: %s: %v", c.spec.name, w.err)
 	}
-	ratio := 0.0
-	if w.find > 0 {
-		ratio = w.errpat / w.find
-	}
-	equal := "yes"
-	if w.windowed != w.full {
-		equal = "NO"
-	}
+	ratio, equal := over(w.errpat, w.find), yesOrNo(w.windowed == w.full)
 	return fmt.Sprintf("window: errpat --since %s (the hour before the last write, to the hour) on %s: %.3f s; find -newermt: %.3f s (%d files); %.2f× find, target ≤%.1f× %s; %d of %d files not read\n"+
 		"window counts: %d requests, %d failed; the full run's %d hours from then: %d requests, %d failed: equal %s",
 		w.since.Format(time.RFC3339), c.spec.name, w.errpat, w.find, w.found, ratio, targetWindowRatio, okOrMissed(ratio > 0 && ratio <= targetWindowRatio),
@@ -164,6 +157,22 @@ func (w windowResult) line(c *corpus) string {
 }
 
 // okOrMissed says whether a target was met.
+// over is a / b, 0 when b is.
+func over(a, b float64) float64 {
+	if b > 0 {
+		return a / b
+	}
+	return 0
+}
+
+// yesOrNo says whether two counts agree.
+func yesOrNo(equal bool) string {
+	if equal {
+		return "yes"
+	}
+	return "NO"
+}
+
 func okOrMissed(met bool) string {
 	if met {
 		return "ok"
