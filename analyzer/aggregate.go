@@ -207,6 +207,7 @@ func (a *Aggregate) Merge(b *Aggregate) {
 func (a *Aggregate) readDone() {
 	a.patterns.cache = nil
 	a.buckets = nil
+	a.endpoints.recent = nil
 	if a.prev != nil {
 		a.prev.readDone()
 	}

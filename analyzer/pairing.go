@@ -48,6 +48,9 @@ type loggedRun struct {
 	source, id string
 	reqs       []loggedRequest
 	bare       []int // the positions of counted 429s that gave no Retry-After
+	// The hashes of the test names and endpoints last met: a run's
+	// requests repeat them, as strings the parser shares.
+	names, endpoints *hashes
 }
 
 // add collects r; counted tells whether r was counted (in the window).
@@ -61,7 +64,10 @@ func (l *loggedRun) add(r *parsers.Record, counted bool) {
 	if counted && r.Failed && r.Status == 429 && r.RetryAfter <= 0 {
 		l.bare = append(l.bare, len(l.reqs))
 	}
-	l.reqs = append(l.reqs, requestOf(r))
+	if l.names == nil {
+		l.names, l.endpoints = newHashes(parsers.NameHash), newHashes(parsers.EndpointHash)
+	}
+	l.reqs = append(l.reqs, loggedRequest{l.names.get(r.Test), l.endpoints.get(r.Endpoint)})
 }
 
 func (l *loggedRun) reset() { l.source, l.id, l.reqs, l.bare = "", "", l.reqs[:0], l.bare[:0] }
@@ -84,7 +90,7 @@ func (fr *fileResult) logRun(run parsers.Run) {
 		for _, i := range fr.run.bare {
 			lr.markBare(i)
 		}
-		fr.run = loggedRun{} // the storage is lr's now
+		fr.run = loggedRun{names: fr.run.names, endpoints: fr.run.endpoints} // the storage is lr's now
 	}
 	for _, q := range lr.reqs {
 		lr.digest.AddHashed(q.name, q.endpoint)

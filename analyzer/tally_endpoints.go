@@ -14,6 +14,15 @@ type endpointTally struct {
 	ids    map[string]int // by method, NUL, endpoint pattern
 	stats  []endpointStats
 	keyBuf []byte // reused to look endpoints up without allocating
+	// The numbers of the raw paths last met (nil until the first, and
+	// once read: see readDone).
+	recent *strCache[endpointRef]
+}
+
+// endpointRef is the number of a raw path requested with method.
+type endpointRef struct {
+	method string
+	id     int
 }
 
 type endpointStats struct {
@@ -31,6 +40,18 @@ func newEndpointTally(mask func(string) string) endpointTally {
 // only for a pattern not seen before; past maxGroups, new patterns are
 // counted together.
 func (t *endpointTally) id(method, rawPath string) int {
+	if t.recent == nil {
+		t.recent = &strCache[endpointRef]{}
+	}
+	ref, ok := t.recent.find(rawPath)
+	if !ok || ref.method != method {
+		*ref = endpointRef{method, t.lookup(method, rawPath)}
+	}
+	return ref.id
+}
+
+// lookup is id without the recent paths.
+func (t *endpointTally) lookup(method, rawPath string) int {
 	t.keyBuf = append(append(t.keyBuf[:0], method...), 0)
 	t.keyBuf = appendFolded(t.keyBuf, rawPath)
 	if id, ok := t.ids[string(t.keyBuf)]; ok {

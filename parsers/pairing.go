@@ -62,13 +62,28 @@ const (
 )
 
 // EndpointHash hashes an endpoint as written: the log and the results
-// file write the same string.
+// file write the same string. It takes eight bytes at a time: it runs for
+// every request a log holds.
 func EndpointHash(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fnvPrime
+	h := uint64(fnvOffset) ^ uint64(len(s))
+	for ; len(s) >= 8; s = s[8:] {
+		h = mix64(h ^ le64(s))
 	}
-	return h
+	if len(s) == 0 {
+		return h
+	}
+	var tail uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		tail = tail<<8 | uint64(s[i])
+	}
+	return mix64(h ^ tail ^ fnvPrime)
+}
+
+// le64 reads s's first eight bytes as a little-endian word.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // mix64 is splitmix64's finaliser: it spreads FNV's bits so that sums of

@@ -45,6 +45,36 @@ func TestNameHash(t *testing.T) {
 	}
 }
 
+// TestEndpointHash gives each endpoint its own hash: the ones a word apart,
+// of every length around the eight bytes it reads at once, and the ones
+// that differ only in trailing NUL bytes or in their last byte.
+func TestEndpointHash(t *testing.T) {
+	seen := map[uint64]string{}
+	add := func(s string) {
+		t.Helper()
+		h := EndpointHash(s)
+		if h != EndpointHash(strings.Clone(s)) {
+			t.Errorf("EndpointHash(%q) differs between two copies", s)
+		}
+		if o, ok := seen[h]; ok && o != s {
+			t.Errorf("EndpointHash(%q) == EndpointHash(%q), want different", s, o)
+		}
+		seen[h] = s
+	}
+	base := "/trunks/TR5653CC3D/destination-uris"
+	for n := 0; n <= len(base); n++ {
+		add(base[:n])
+		add(base[:n] + "\x00")
+		add(base[:n] + "\x00\x00")
+		if n > 0 {
+			add(base[:n-1] + "X")
+		}
+	}
+	for _, s := range []string{"/trunks", "/trunkz", "/trunks/", "trunks/", "/Trunks", "/trunks/TR1/phone-numbers", "/trunks/TR2/phone-numbers"} {
+		add(s)
+	}
+}
+
 // TestCountResultsDigest digests a real results file as its log's requests
 // digest, so that the file need not be read again; and refuses to digest
 // a name it would have to unescape.
