@@ -133,7 +133,7 @@ func (k *k6Reader) flush() {
 func (k *k6Reader) line(line []byte, n int) {
 	name, point := k6Metric(line)
 	switch {
-	case name == nil || len(name) == 0:
+	case len(name) == 0:
 		k.problem(n, "not a k6 JSON output line (no metric)")
 		return
 	case !point:
