@@ -103,7 +103,8 @@ func k6Metric(line []byte) (name []byte, point bool) {
 		if i := bytes.IndexByte(rest, '"'); i > 0 && bytes.IndexByte(rest[:i], '\\') < 0 {
 			return rest[:i], bytes.HasPrefix(rest[i:], []byte(`","type":"Point"`))
 		}
-	} else if i := bytes.LastIndex(line, []byte(key)); i > 0 && bytes.HasSuffix(line, []byte(`"}`)) {
+	} else if i := bytes.LastIndex(line, []byte(key)); i > 0 && i+len(key) <= len(line)-2 && bytes.HasSuffix(line, []byte(`"}`)) {
+		// The closing quote must not be the key's own: `"metric":"}`.
 		name = line[i+len(key) : len(line)-2]
 		if len(name) > 0 && bytes.IndexByte(name, '"') < 0 && bytes.IndexByte(name, '\\') < 0 {
 			return name, bytes.HasPrefix(line, []byte(`{"type":"Point"`))
