@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"strconv"
 	"time"
@@ -37,7 +38,7 @@ type clfLine struct {
 // not have the format's shape.
 func splitCLF(line []byte) (clfLine, bool) {
 	var l clfLine
-	i := bytes.Index(line, []byte(" ["))
+	i := timeOpen(line)
 	if i <= 0 || len(line) < i+2+29 {
 		return l, false
 	}
@@ -62,28 +63,6 @@ func splitCLF(line []byte) (clfLine, bool) {
 	}
 	l.extras = rest
 	return l, true
-}
-
-// quoteEnd returns the index of the quote that closes the one at b[i],
-// skipping backslash escapes (Apache writes \" and \\; nginx writes \x22).
-func quoteEnd(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i
-		}
-	}
-	return -1
-}
-
-// cutField returns the bytes up to the next space and what follows it.
-func cutField(b []byte) ([]byte, []byte) {
-	if i := bytes.IndexByte(b, ' '); i >= 0 {
-		return b[:i], b[i+1:]
-	}
-	return b, nil
 }
 
 func isStatus(b []byte) bool {
@@ -112,7 +91,7 @@ type zoneCache struct {
 	offset int
 	loc    *time.Location
 
-	minute    [23]byte
+	minute    [3]uint64 // "10/Oct/2000:13:55" and " -0700", as words
 	minuteAt  time.Time
 	hasMinute bool
 }
@@ -133,9 +112,8 @@ func parseCLFTime(b []byte, z *zoneCache) (time.Time, bool) {
 		b[20] != ' ' || (b[21] != '+' && b[21] != '-') {
 		return time.Time{}, false
 	}
-	var key [23]byte
-	copy(key[:17], b[:17])
-	copy(key[17:], b[20:26])
+	key := [3]uint64{binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:]),
+		uint64(b[16]) | binary.LittleEndian.Uint64(b[18:])>>8&^0xff}
 	if z.hasMinute && key == z.minute {
 		s, ok := digits(b[18:20])
 		if !ok || s > 60 {
@@ -171,14 +149,9 @@ func parseCLFTime(b []byte, z *zoneCache) (time.Time, bool) {
 // ok is false for anything else: "-" where the client sent nothing, TLS
 // handshakes sent to a plain HTTP port, scanners' garbage.
 func parseRequestLine(req []byte) (method, target []byte, ok bool) {
-	sp := bytes.IndexByte(req, ' ')
-	if sp < 1 || sp > 20 || req[0] < 'A' || req[0] > 'Z' {
+	sp := methodEnd(req)
+	if sp < 0 {
 		return nil, nil, false
-	}
-	for _, c := range req[:sp] {
-		if (c < 'A' || c > 'Z') && c != '-' && c != '_' {
-			return nil, nil, false
-		}
 	}
 	rest := req[sp+1:]
 	if j := bytes.LastIndexByte(rest, ' '); j >= 0 {
@@ -191,6 +164,24 @@ func parseRequestLine(req []byte) (method, target []byte, ok bool) {
 		return nil, nil, false
 	}
 	return req[:sp], rest, true
+}
+
+// methodEnd returns the index of the space after a request's method: one
+// to twenty upper-case letters, '-' or '_', the first a letter; -1 if the
+// request does not start with one.
+func methodEnd(req []byte) int {
+	if len(req) == 0 || req[0] < 'A' || req[0] > 'Z' {
+		return -1
+	}
+	for i := 1; i < len(req) && i <= 20; i++ {
+		switch c := req[i]; {
+		case c == ' ':
+			return i
+		case (c < 'A' || c > 'Z') && c != '-' && c != '_':
+			return -1
+		}
+	}
+	return -1
 }
 
 // clfReader reads access log lines into records.
@@ -285,7 +276,7 @@ func (x *clfExtras) add(tok []byte) {
 		x.inList = false
 		return
 	}
-	if k := bytes.IndexByte(tok, '='); k > 0 {
+	if k := equalsAt(tok); k > 0 {
 		x.inList = false
 		x.addLabelled(string(bytes.ToLower(tok[:k])), bytes.Trim(tok[k+1:], `"`))
 		return
@@ -305,10 +296,10 @@ func (x *clfExtras) add(tok []byte) {
 		}
 		return
 	}
-	v, ok := plainNumber(tok)
+	v, point, ok := readPlainNumber(tok)
 	switch {
 	case !ok:
-	case bytes.IndexByte(tok, '.') >= 0:
+	case point:
 		if !x.hasDecimal {
 			x.decimal, x.hasDecimal = v, true
 		}
@@ -322,20 +313,36 @@ func (x *clfExtras) add(tok []byte) {
 // else: ParseFloat alone would take "inf", "1e5" or hex floats, which
 // ids and names can look like.
 func plainNumber(b []byte) (float64, bool) {
+	v, _, ok := readPlainNumber(b)
+	return v, ok
+}
+
+// equalsAt returns the index of the first '=' in a field, -1 if none.
+func equalsAt(tok []byte) int {
+	for i, c := range tok {
+		if c == '=' {
+			return i
+		}
+	}
+	return -1
+}
+
+// readPlainNumber is plainNumber, and tells whether b has a point.
+func readPlainNumber(b []byte) (v float64, point, ok bool) {
 	if len(b) == 0 || len(b) > 20 {
-		return 0, false
+		return 0, false, false
 	}
 	var m uint64
-	n, point := 0, -1 // digits, and digits before the point
+	n, at := 0, -1 // digits, and digits before the point
 	for i, c := range b {
 		switch {
 		case c == '.':
-			if point >= 0 || i == 0 || i == len(b)-1 {
-				return 0, false
+			if at >= 0 || i == 0 || i == len(b)-1 {
+				return 0, false, false
 			}
-			point = n
+			at = n
 		case c < '0' || c > '9':
-			return 0, false
+			return 0, false, false
 		default:
 			m = m*10 + uint64(c-'0')
 			n++
@@ -343,15 +350,15 @@ func plainNumber(b []byte) (float64, bool) {
 	}
 	if n > 15 {
 		f, err := strconv.ParseFloat(string(b), 64)
-		return f, err == nil
+		return f, at >= 0, err == nil
 	}
 	// The digits and the power of ten are exact as float64, so one
 	// division rounds as ParseFloat does (see readNumber).
 	f := float64(m)
-	if point >= 0 {
-		f /= pow10[n-point]
+	if at >= 0 {
+		f /= pow10[n-at]
 	}
-	return f, true
+	return f, at >= 0, true
 }
 
 // addLabelled reads nginx's labelled times: rt=0.123, urt="0.1, 0.2".
@@ -397,25 +404,6 @@ func sumTimes(v []byte) (float64, bool) {
 		}
 	}
 	return sum, found
-}
-
-// nextToken returns the next space-separated field, a quoted part
-// (`"a b"`, `k="a b"`) kept whole, and what follows it.
-func nextToken(b []byte) ([]byte, []byte) {
-	b = bytes.TrimLeft(b, " ")
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
-		case ' ':
-			return b[:i], b[i+1:]
-		case '"':
-			if j := quoteEnd(b, i); j >= 0 {
-				i = j
-			} else {
-				return b, nil
-			}
-		}
-	}
-	return b, nil
 }
 
 var accessLogFormat = &Format{
