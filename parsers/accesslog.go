@@ -153,14 +153,17 @@ func parseRequestLine(req []byte) (method, target []byte, ok bool) {
 	if sp < 0 {
 		return nil, nil, false
 	}
+	// The target holds no space: the space after it, if any, is the
+	// last, and the protocol follows.
 	rest := req[sp+1:]
-	if j := bytes.LastIndexByte(rest, ' '); j >= 0 {
-		if !bytes.HasPrefix(rest[j+1:], []byte("HTTP/")) {
+	if j := bytes.IndexByte(rest, ' '); j >= 0 {
+		proto := rest[j+1:]
+		if len(proto) < 5 || string(proto[:5]) != "HTTP/" || cutsAt(proto, ' ') >= 0 {
 			return nil, nil, false
 		}
 		rest = rest[:j]
 	}
-	if len(rest) == 0 || bytes.IndexByte(rest, ' ') >= 0 {
+	if len(rest) == 0 {
 		return nil, nil, false
 	}
 	return req[:sp], rest, true
@@ -205,7 +208,9 @@ func (c *clfReader) read(line []byte, r *Record) string {
 	if !ok {
 		return "access log line without an HTTP request: \"" + shorten(l.request, 40) + "\" (status " + string(l.status) + ")"
 	}
-	if string(method) != c.method {
+	if m := commonMethod(method); m != "" {
+		c.method = m
+	} else if string(method) != c.method {
 		c.method = string(method)
 	}
 	if string(target) != c.endpoint {
@@ -219,6 +224,28 @@ func (c *clfReader) read(line []byte, r *Record) string {
 		r.Failed = r.Status >= 400
 	}
 	r.Seconds, r.HasSeconds = extrasSeconds(l.extras)
+	return ""
+}
+
+// commonMethod returns the method's name without a copy when it is one
+// of the common ones, else "".
+func commonMethod(m []byte) string {
+	switch string(m) {
+	case "GET":
+		return "GET"
+	case "POST":
+		return "POST"
+	case "PUT":
+		return "PUT"
+	case "DELETE":
+		return "DELETE"
+	case "PATCH":
+		return "PATCH"
+	case "HEAD":
+		return "HEAD"
+	case "OPTIONS":
+		return "OPTIONS"
+	}
 	return ""
 }
 
@@ -276,7 +303,7 @@ func (x *clfExtras) add(tok []byte) {
 		x.inList = false
 		return
 	}
-	if k := equalsAt(tok); k > 0 {
+	if k := cutsAt(tok, '='); k > 0 {
 		x.inList = false
 		x.addLabelled(string(bytes.ToLower(tok[:k])), bytes.Trim(tok[k+1:], `"`))
 		return
@@ -284,14 +311,14 @@ func (x *clfExtras) add(tok []byte) {
 	if len(tok) == 1 && tok[0] == ':' {
 		return
 	}
-	if x.inList || bytes.HasSuffix(tok, []byte{','}) {
+	if comma := tok[len(tok)-1] == ','; x.inList || comma {
 		// a bare list ("0.1, 0.2", or addresses, lengths, statuses) says
 		// nothing certain about what it lists: skipped
-		x.inList = bytes.HasSuffix(tok, []byte{','})
+		x.inList = comma
 		return
 	}
-	if ms, ok := bytes.CutSuffix(tok, []byte("ms")); ok {
-		if v, ok := plainNumber(ms); ok {
+	if n := len(tok); n >= 2 && tok[n-2] == 'm' && tok[n-1] == 's' {
+		if v, ok := plainNumber(tok[:n-2]); ok {
 			x.traefik, x.hasTraefik = v/1000, true
 		}
 		return
@@ -317,10 +344,10 @@ func plainNumber(b []byte) (float64, bool) {
 	return v, ok
 }
 
-// equalsAt returns the index of the first '=' in a field, -1 if none.
-func equalsAt(tok []byte) int {
-	for i, c := range tok {
-		if c == '=' {
+// cutsAt returns the index of the first c in a short field, -1 if none.
+func cutsAt(field []byte, c byte) int {
+	for i, b := range field {
+		if b == c {
 			return i
 		}
 	}
