@@ -283,6 +283,19 @@ func sniffAccessLog(text []byte) bool {
 func extrasSeconds(b []byte) (float64, bool) {
 	var x clfExtras
 	for len(b) > 0 {
+		switch b[0] {
+		case ' ':
+			b = b[1:]
+			continue
+		case '"':
+			// A quoted field (the referer, the agent) states no time:
+			// it is passed over where it ends at a space.
+			if j := quoteEnd(b, 0); j >= 0 && (j+1 == len(b) || b[j+1] == ' ') {
+				x.inList = false
+				b = b[j+1:]
+				continue
+			}
+		}
 		var tok []byte
 		tok, b = nextToken(b)
 		x.add(tok)
@@ -360,20 +373,20 @@ func readPlainNumber(b []byte) (v float64, point, ok bool) {
 		return 0, false, false
 	}
 	var m uint64
-	n, at := 0, -1 // digits, and digits before the point
+	at := -1 // digits before the point: all bytes before it are digits
 	for i, c := range b {
-		switch {
-		case c == '.':
-			if at >= 0 || i == 0 || i == len(b)-1 {
-				return 0, false, false
-			}
-			at = n
-		case c < '0' || c > '9':
-			return 0, false, false
-		default:
-			m = m*10 + uint64(c-'0')
-			n++
+		if d := c - '0'; d <= 9 {
+			m = m*10 + uint64(d)
+			continue
 		}
+		if c != '.' || at >= 0 || i == 0 || i == len(b)-1 {
+			return 0, false, false
+		}
+		at = i
+	}
+	n := len(b) // digits
+	if at >= 0 {
+		n--
 	}
 	if n > 15 {
 		f, err := strconv.ParseFloat(string(b), 64)
