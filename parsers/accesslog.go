@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"strconv"
 	"time"
@@ -37,7 +38,7 @@ type clfLine struct {
 // not have the format's shape.
 func splitCLF(line []byte) (clfLine, bool) {
 	var l clfLine
-	i := bytes.Index(line, []byte(" ["))
+	i := timeOpen(line)
 	if i <= 0 || len(line) < i+2+29 {
 		return l, false
 	}
@@ -62,28 +63,6 @@ func splitCLF(line []byte) (clfLine, bool) {
 	}
 	l.extras = rest
 	return l, true
-}
-
-// quoteEnd returns the index of the quote that closes the one at b[i],
-// skipping backslash escapes (Apache writes \" and \\; nginx writes \x22).
-func quoteEnd(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i
-		}
-	}
-	return -1
-}
-
-// cutField returns the bytes up to the next space and what follows it.
-func cutField(b []byte) ([]byte, []byte) {
-	if i := bytes.IndexByte(b, ' '); i >= 0 {
-		return b[:i], b[i+1:]
-	}
-	return b, nil
 }
 
 func isStatus(b []byte) bool {
@@ -112,7 +91,7 @@ type zoneCache struct {
 	offset int
 	loc    *time.Location
 
-	minute    [23]byte
+	minute    [3]uint64 // "10/Oct/2000:13:55" and " -0700", as words
 	minuteAt  time.Time
 	hasMinute bool
 }
@@ -133,9 +112,8 @@ func parseCLFTime(b []byte, z *zoneCache) (time.Time, bool) {
 		b[20] != ' ' || (b[21] != '+' && b[21] != '-') {
 		return time.Time{}, false
 	}
-	var key [23]byte
-	copy(key[:17], b[:17])
-	copy(key[17:], b[20:26])
+	key := [3]uint64{binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:]),
+		uint64(b[16]) | binary.LittleEndian.Uint64(b[18:])>>8&^0xff}
 	if z.hasMinute && key == z.minute {
 		s, ok := digits(b[18:20])
 		if !ok || s > 60 {
@@ -171,26 +149,42 @@ func parseCLFTime(b []byte, z *zoneCache) (time.Time, bool) {
 // ok is false for anything else: "-" where the client sent nothing, TLS
 // handshakes sent to a plain HTTP port, scanners' garbage.
 func parseRequestLine(req []byte) (method, target []byte, ok bool) {
-	sp := bytes.IndexByte(req, ' ')
-	if sp < 1 || sp > 20 || req[0] < 'A' || req[0] > 'Z' {
+	sp := methodEnd(req)
+	if sp < 0 {
 		return nil, nil, false
 	}
-	for _, c := range req[:sp] {
-		if (c < 'A' || c > 'Z') && c != '-' && c != '_' {
-			return nil, nil, false
-		}
-	}
+	// The target holds no space: the space after it, if any, is the
+	// last, and the protocol follows.
 	rest := req[sp+1:]
-	if j := bytes.LastIndexByte(rest, ' '); j >= 0 {
-		if !bytes.HasPrefix(rest[j+1:], []byte("HTTP/")) {
+	if j := bytes.IndexByte(rest, ' '); j >= 0 {
+		proto := rest[j+1:]
+		if len(proto) < 5 || string(proto[:5]) != "HTTP/" || cutsAt(proto, ' ') >= 0 {
 			return nil, nil, false
 		}
 		rest = rest[:j]
 	}
-	if len(rest) == 0 || bytes.IndexByte(rest, ' ') >= 0 {
+	if len(rest) == 0 {
 		return nil, nil, false
 	}
 	return req[:sp], rest, true
+}
+
+// methodEnd returns the index of the space after a request's method: one
+// to twenty upper-case letters, '-' or '_', the first a letter; -1 if the
+// request does not start with one.
+func methodEnd(req []byte) int {
+	if len(req) == 0 || req[0] < 'A' || req[0] > 'Z' {
+		return -1
+	}
+	for i := 1; i < len(req) && i <= 20; i++ {
+		switch c := req[i]; {
+		case c == ' ':
+			return i
+		case (c < 'A' || c > 'Z') && c != '-' && c != '_':
+			return -1
+		}
+	}
+	return -1
 }
 
 // clfReader reads access log lines into records.
@@ -214,7 +208,9 @@ func (c *clfReader) read(line []byte, r *Record) string {
 	if !ok {
 		return "access log line without an HTTP request: \"" + shorten(l.request, 40) + "\" (status " + string(l.status) + ")"
 	}
-	if string(method) != c.method {
+	if m := commonMethod(method); m != "" {
+		c.method = m
+	} else if string(method) != c.method {
 		c.method = string(method)
 	}
 	if string(target) != c.endpoint {
@@ -228,6 +224,28 @@ func (c *clfReader) read(line []byte, r *Record) string {
 		r.Failed = r.Status >= 400
 	}
 	r.Seconds, r.HasSeconds = extrasSeconds(l.extras)
+	return ""
+}
+
+// commonMethod returns the method's name without a copy when it is one
+// of the common ones, else "".
+func commonMethod(m []byte) string {
+	switch string(m) {
+	case "GET":
+		return "GET"
+	case "POST":
+		return "POST"
+	case "PUT":
+		return "PUT"
+	case "DELETE":
+		return "DELETE"
+	case "PATCH":
+		return "PATCH"
+	case "HEAD":
+		return "HEAD"
+	case "OPTIONS":
+		return "OPTIONS"
+	}
 	return ""
 }
 
@@ -265,6 +283,19 @@ func sniffAccessLog(text []byte) bool {
 func extrasSeconds(b []byte) (float64, bool) {
 	var x clfExtras
 	for len(b) > 0 {
+		switch b[0] {
+		case ' ':
+			b = b[1:]
+			continue
+		case '"':
+			// A quoted field (the referer, the agent) states no time:
+			// it is passed over where it ends at a space.
+			if j := quoteEnd(b, 0); j >= 0 && (j+1 == len(b) || b[j+1] == ' ') {
+				x.inList = false
+				b = b[j+1:]
+				continue
+			}
+		}
 		var tok []byte
 		tok, b = nextToken(b)
 		x.add(tok)
@@ -285,7 +316,7 @@ func (x *clfExtras) add(tok []byte) {
 		x.inList = false
 		return
 	}
-	if k := bytes.IndexByte(tok, '='); k > 0 {
+	if k := cutsAt(tok, '='); k > 0 {
 		x.inList = false
 		x.addLabelled(string(bytes.ToLower(tok[:k])), bytes.Trim(tok[k+1:], `"`))
 		return
@@ -293,22 +324,22 @@ func (x *clfExtras) add(tok []byte) {
 	if len(tok) == 1 && tok[0] == ':' {
 		return
 	}
-	if x.inList || bytes.HasSuffix(tok, []byte{','}) {
+	if comma := tok[len(tok)-1] == ','; x.inList || comma {
 		// a bare list ("0.1, 0.2", or addresses, lengths, statuses) says
 		// nothing certain about what it lists: skipped
-		x.inList = bytes.HasSuffix(tok, []byte{','})
+		x.inList = comma
 		return
 	}
-	if ms, ok := bytes.CutSuffix(tok, []byte("ms")); ok {
-		if v, ok := plainNumber(ms); ok {
+	if n := len(tok); n >= 2 && tok[n-2] == 'm' && tok[n-1] == 's' {
+		if v, ok := plainNumber(tok[:n-2]); ok {
 			x.traefik, x.hasTraefik = v/1000, true
 		}
 		return
 	}
-	v, ok := plainNumber(tok)
+	v, point, ok := readPlainNumber(tok)
 	switch {
 	case !ok:
-	case bytes.IndexByte(tok, '.') >= 0:
+	case point:
 		if !x.hasDecimal {
 			x.decimal, x.hasDecimal = v, true
 		}
@@ -322,36 +353,52 @@ func (x *clfExtras) add(tok []byte) {
 // else: ParseFloat alone would take "inf", "1e5" or hex floats, which
 // ids and names can look like.
 func plainNumber(b []byte) (float64, bool) {
+	v, _, ok := readPlainNumber(b)
+	return v, ok
+}
+
+// cutsAt returns the index of the first c in a short field, -1 if none.
+func cutsAt(field []byte, c byte) int {
+	for i, b := range field {
+		if b == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// readPlainNumber is plainNumber, and tells whether b has a point.
+func readPlainNumber(b []byte) (v float64, point, ok bool) {
 	if len(b) == 0 || len(b) > 20 {
-		return 0, false
+		return 0, false, false
 	}
 	var m uint64
-	n, point := 0, -1 // digits, and digits before the point
+	at := -1 // digits before the point: all bytes before it are digits
 	for i, c := range b {
-		switch {
-		case c == '.':
-			if point >= 0 || i == 0 || i == len(b)-1 {
-				return 0, false
-			}
-			point = n
-		case c < '0' || c > '9':
-			return 0, false
-		default:
-			m = m*10 + uint64(c-'0')
-			n++
+		if d := c - '0'; d <= 9 {
+			m = m*10 + uint64(d)
+			continue
 		}
+		if c != '.' || at >= 0 || i == 0 || i == len(b)-1 {
+			return 0, false, false
+		}
+		at = i
+	}
+	n := len(b) // digits
+	if at >= 0 {
+		n--
 	}
 	if n > 15 {
 		f, err := strconv.ParseFloat(string(b), 64)
-		return f, err == nil
+		return f, at >= 0, err == nil
 	}
 	// The digits and the power of ten are exact as float64, so one
 	// division rounds as ParseFloat does (see readNumber).
 	f := float64(m)
-	if point >= 0 {
-		f /= pow10[n-point]
+	if at >= 0 {
+		f /= pow10[n-at]
 	}
-	return f, true
+	return f, at >= 0, true
 }
 
 // addLabelled reads nginx's labelled times: rt=0.123, urt="0.1, 0.2".
@@ -397,25 +444,6 @@ func sumTimes(v []byte) (float64, bool) {
 		}
 	}
 	return sum, found
-}
-
-// nextToken returns the next space-separated field, a quoted part
-// (`"a b"`, `k="a b"`) kept whole, and what follows it.
-func nextToken(b []byte) ([]byte, []byte) {
-	b = bytes.TrimLeft(b, " ")
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
-		case ' ':
-			return b[:i], b[i+1:]
-		case '"':
-			if j := quoteEnd(b, i); j >= 0 {
-				i = j
-			} else {
-				return b, nil
-			}
-		}
-	}
-	return b, nil
 }
 
 var accessLogFormat = &Format{
