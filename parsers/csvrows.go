@@ -166,27 +166,7 @@ func (c *csvRows) quoted(line []byte) error {
 	c.out, c.ends = c.out[:0], c.ends[:0]
 	inQuote, fieldStart := false, true
 	for {
-		for i := 0; i < len(line); i++ {
-			b := line[i]
-			switch {
-			case inQuote && b == '"' && i+1 < len(line) && line[i+1] == '"':
-				c.out = append(c.out, '"')
-				i++
-			case inQuote && b == '"':
-				inQuote = false
-			case inQuote:
-				c.out = append(c.out, b)
-			case b == '"' && fieldStart:
-				inQuote = true
-				fieldStart = false
-			case b == c.delim:
-				c.ends = append(c.ends, len(c.out))
-				fieldStart = true
-			default:
-				c.out = append(c.out, b)
-				fieldStart = false
-			}
-		}
+		inQuote, fieldStart = c.unquote(line, inQuote, fieldStart)
 		if !inQuote {
 			break
 		}
@@ -211,4 +191,45 @@ func (c *csvRows) quoted(line []byte) error {
 		from = end
 	}
 	return nil
+}
+
+// unquote appends the fields of one line of a row to c.out, where each
+// ends to c.ends; inQuote tells a quoted field open, fieldStart that a
+// field starts, at the start of the line and on return. Runs of bytes
+// without a quote (or delimiter) are copied at once.
+func (c *csvRows) unquote(line []byte, inQuote, fieldStart bool) (bool, bool) {
+	for i := 0; i < len(line); {
+		switch b := line[i]; {
+		case inQuote:
+			j := bytes.IndexByte(line[i:], '"')
+			if j < 0 {
+				c.out = append(c.out, line[i:]...)
+				return true, fieldStart
+			}
+			c.out = append(c.out, line[i:i+j]...)
+			i += j + 1
+			if i < len(line) && line[i] == '"' { // a quote, doubled
+				c.out = append(c.out, '"')
+				i++
+			} else {
+				inQuote = false
+			}
+		case b == '"' && fieldStart:
+			inQuote, fieldStart = true, false
+			i++
+		case b == c.delim:
+			c.ends = append(c.ends, len(c.out))
+			fieldStart = true
+			i++
+		default:
+			j := i + 1
+			for j < len(line) && line[j] != c.delim && line[j] != '"' {
+				j++
+			}
+			c.out = append(c.out, line[i:j]...)
+			fieldStart = false
+			i = j
+		}
+	}
+	return inQuote, fieldStart
 }

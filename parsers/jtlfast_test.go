@@ -184,3 +184,70 @@ func FuzzJTLCSVFast(f *testing.F) {
 		sameAsExact(t, in, Options{Location: time.UTC, MaxLine: 256})
 	})
 }
+
+// unquoteByByte is csvRows.unquote as it was first written, a byte at a
+// time: the reference unquote is held to.
+func unquoteByByte(line []byte, delim byte, inQuote, fieldStart bool, out []byte, ends []int) ([]byte, []int, bool, bool) {
+	for i := 0; i < len(line); i++ {
+		b := line[i]
+		switch {
+		case inQuote && b == '"' && i+1 < len(line) && line[i+1] == '"':
+			out = append(out, '"')
+			i++
+		case inQuote && b == '"':
+			inQuote = false
+		case inQuote:
+			out = append(out, b)
+		case b == '"' && fieldStart:
+			inQuote = true
+			fieldStart = false
+		case b == delim:
+			ends = append(ends, len(out))
+			fieldStart = true
+		default:
+			out = append(out, b)
+			fieldStart = false
+		}
+	}
+	return out, ends, inQuote, fieldStart
+}
+
+// sameUnquote checks unquote against unquoteByByte on one line, from
+// each state.
+func sameUnquote(t *testing.T, line []byte, delim byte) {
+	t.Helper()
+	for _, state := range [][2]bool{{false, true}, {false, false}, {true, false}, {true, true}} {
+		c := csvRows{delim: delim, out: []byte("x"), ends: []int{1}}
+		inQuote, fieldStart := c.unquote(line, state[0], state[1])
+		out, ends, wantQuote, wantStart := unquoteByByte(line, delim, state[0], state[1], []byte("x"), []int{1})
+		if !bytes.Equal(c.out, out) || !slices.Equal(c.ends, ends) || inQuote != wantQuote || fieldStart != wantStart {
+			t.Fatalf("unquote(%q, %q, %v): got %q %v %v %v, want %q %v %v %v", line, delim, state,
+				c.out, c.ends, inQuote, fieldStart, out, ends, wantQuote, wantStart)
+		}
+	}
+}
+
+// TestUnquote holds unquote to the byte-at-a-time reading on random lines
+// of quotes, delimiters and text.
+func TestUnquote(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 8))
+	alphabet := []byte{'"', '"', ',', ';', 'a', 'b', ' ', '\r'}
+	for n := range 40 {
+		for range 50 {
+			line := make([]byte, n)
+			for i := range line {
+				line[i] = alphabet[rnd.IntN(len(alphabet))]
+			}
+			sameUnquote(t, line, ',')
+			sameUnquote(t, line, ';')
+		}
+	}
+}
+
+func FuzzUnquote(f *testing.F) {
+	f.Add([]byte(`a,"b,""c""",,"d`), byte(','))
+	f.Add([]byte(`"x""`), byte('"'))
+	f.Fuzz(func(t *testing.T, line []byte, delim byte) {
+		sameUnquote(t, line, delim)
+	})
+}
