@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -229,9 +230,8 @@ type jtlCSV struct {
 	exact  bool   // see readJTLCSV
 	rec    Record // the record of each row in turn: see Sink.Record
 	layout jtlLayout
-	cols   [nJTLColumns][]byte // the row being read, column by column (nil: not in the file)
-	read   []jtlField          // the columns the file has, in p.cols
-	ends   []int               // where the fields of a row without quotes end
+	read   []jtlField // the columns the file has
+	ends   []int      // where the fields of a row without quotes end (see plainRow)
 	// parent is the last sample read as a request, whose sub-results may follow.
 	parentLabel  string
 	parentThread []byte
@@ -241,6 +241,11 @@ type jtlCSV struct {
 	last         [nJTLColumns]string // see internCol
 	code         jtlCode             // the status of the last code read
 }
+
+// jtlCols are the columns of the row being read, as they are in the
+// line (nil: not in the file). They are a local of each row, not a field
+// of jtlCSV: on the stack, storing them costs no write barrier.
+type jtlCols [nJTLColumns][]byte
 
 // jtlField is a column of the file and the number of its field.
 type jtlField struct {
@@ -287,7 +292,6 @@ func (p *jtlCSV) use(layout jtlLayout, rows *csvRows, delim byte) {
 	p.code = jtlCodeOf("", layout.at[colCode] >= 0)
 	p.read = p.read[:0]
 	for c, at := range layout.at {
-		p.cols[c] = nil
 		if at >= 0 {
 			p.read = append(p.read, jtlField{jtlColumn(c), at})
 		}
@@ -304,30 +308,26 @@ func (p *jtlCSV) row(rows *csvRows) {
 	if !p.whole(rows, len(f)) {
 		return
 	}
+	var cols jtlCols
 	for _, c := range p.read {
-		p.cols[c.col] = f[c.at]
+		cols[c.col] = f[c.at]
 	}
-	p.sample(rows)
+	p.sample(rows, &cols)
 }
 
 // plainRow reads one sample row without quotes, line: its columns are
 // cut out where its delimiters are, and the other fields are not.
 func (p *jtlCSV) plainRow(rows *csvRows, line []byte) {
-	p.ends = delims(p.ends[:0], line, rows.delim)
-	if !p.whole(rows, len(p.ends)+1) {
+	// field i is line[ends[i]+1 : ends[i+1]], with -1 and len(line) around
+	p.ends = append(delims(append(p.ends[:0], -1), line, rows.delim), len(line))
+	if !p.whole(rows, len(p.ends)-1) {
 		return
 	}
+	var cols jtlCols
 	for _, c := range p.read {
-		start, end := 0, len(line)
-		if c.at > 0 {
-			start = p.ends[c.at-1] + 1
-		}
-		if c.at < len(p.ends) {
-			end = p.ends[c.at]
-		}
-		p.cols[c.col] = line[start:end]
+		cols[c.col] = line[p.ends[c.at]+1 : p.ends[c.at+1]]
 	}
-	p.sample(rows)
+	p.sample(rows, &cols)
 }
 
 // whole tells a row of as many fields as the header; another is told as
@@ -346,15 +346,15 @@ func (p *jtlCSV) whole(rows *csvRows, fields int) bool {
 	return false
 }
 
-// sample reads the row in p.cols as a sample, and hands it on when it is
+// sample reads a row's columns as a sample, and hands it on when it is
 // a request.
-func (p *jtlCSV) sample(rows *csvRows) {
-	s := p.columns()
+func (p *jtlCSV) sample(rows *csvRows, cols *jtlCols) {
+	s := p.columns(cols)
 	if s.isTransaction() {
 		p.transactions++
 		return
 	}
-	thread := p.cols[colThread]
+	thread := cols[colThread]
 	if p.isSub(s.label, thread) {
 		p.subs++
 		return
@@ -362,10 +362,10 @@ func (p *jtlCSV) sample(rows *csvRows) {
 	p.parentLabel, p.parentThread = s.label, append(p.parentThread[:0], thread...)
 	p.rec = Record{Source: p.source, Line: rows.start, Format: FormatJTLCSV}
 	if p.exact {
-		s.stamp, s.elapsed = string(p.cols[colStamp]), string(p.cols[colElapsed])
+		s.stamp, s.elapsed = string(cols[colStamp]), string(cols[colElapsed])
 		s.record(&p.rec, p.loc)
 	} else {
-		p.record(&s, &p.rec)
+		p.record(&s, &p.rec, cols)
 	}
 	if p.sink.Record != nil {
 		p.sink.Record(&p.rec)
@@ -375,27 +375,27 @@ func (p *jtlCSV) sample(rows *csvRows) {
 // columns reads a row's columns but the time stamp and elapsed time,
 // which record reads in place. The messages matter only for failures:
 // they are kept only when the row did not succeed, sparing a copy of each.
-func (p *jtlCSV) columns() jtlSample {
+func (p *jtlCSV) columns(cols *jtlCols) jtlSample {
 	s := jtlSample{
-		label:     p.internCol(colLabel),
-		code:      p.internCol(colCode),
-		success:   p.internCol(colSuccess),
-		url:       p.lastOf(colURL),
+		label:     p.internCol(cols, colLabel),
+		code:      p.internCol(cols, colCode),
+		success:   p.internCol(cols, colSuccess),
+		url:       p.lastOf(cols, colURL),
 		hasCode:   p.layout.at[colCode] >= 0,
 		hasStatus: p.layout.at[colSuccess] >= 0,
 	}
-	if s.success != "true" || bytes.HasPrefix(p.cols[colMessage], []byte("Number of samples in transaction")) {
-		s.message, s.failure = string(p.cols[colMessage]), string(p.cols[colFailure])
+	if s.success != "true" || bytes.HasPrefix(cols[colMessage], []byte("Number of samples in transaction")) {
+		s.message, s.failure = string(cols[colMessage]), string(cols[colFailure])
 	}
 	return s
 }
 
-// record is s.record for a row of p.cols, its numbers read in place (no
+// record is s.record for a row of cols, its numbers read in place (no
 // string for each) and its code's status worked out once for each run of
 // rows with the same code.
-func (p *jtlCSV) record(s *jtlSample, r *Record) {
+func (p *jtlCSV) record(s *jtlSample, r *Record, cols *jtlCols) {
 	s.names(r)
-	p.times(r)
+	jtlTimes(r, cols, p.loc)
 	if s.code != p.code.text {
 		p.code = jtlCodeOf(s.code, s.hasCode)
 	}
@@ -407,11 +407,11 @@ func jtlCodeOf(code string, hasCode bool) jtlCode {
 	return jtlCode{text: code, status: status, noResponse: noResponse}
 }
 
-// times sets r's response time and end from the elapsed and timeStamp
+// jtlTimes sets r's response time and end from the elapsed and timeStamp
 // columns as jtlMillis and jtlTime read them, whole numbers of digits
 // read in place; anything else (a sign, a date) by those two.
-func (p *jtlCSV) times(r *Record) {
-	elapsed := p.cols[colElapsed]
+func jtlTimes(r *Record, cols *jtlCols, loc *time.Location) {
+	elapsed := cols[colElapsed]
 	ms, ok := jtlDigits(elapsed)
 	if !ok && len(elapsed) > 0 {
 		ms, ok = jtlMillis(string(elapsed))
@@ -419,7 +419,7 @@ func (p *jtlCSV) times(r *Record) {
 	if ok {
 		r.Seconds, r.HasSeconds = float64(ms)/1000, true
 	}
-	stamp := p.cols[colStamp]
+	stamp := cols[colStamp]
 	if n, ok := jtlDigits(stamp); ok { // epoch milliseconds, as jtlTime reads them
 		switch {
 		case n > 0 && ms >= 0 && ms < 1<<40: // the same time, added in milliseconds
@@ -429,16 +429,29 @@ func (p *jtlCSV) times(r *Record) {
 		}
 		return
 	}
-	if t, ok := jtlTime(string(stamp), p.loc); ok {
+	if t, ok := jtlTime(string(stamp), loc); ok {
 		r.Time = t.Add(time.Duration(ms) * time.Millisecond)
 	}
 }
 
 // jtlDigits reads a whole number of 1 to 18 ASCII digits, which
-// strconv.ParseInt reads the same and never finds out of range.
+// strconv.ParseInt reads the same and never finds out of range. It reads
+// 8 digits at a time: an epoch time stamp in two loads, a short number in
+// one (when b's buffer goes on past it: what follows b is shifted out).
 func jtlDigits(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > 18 {
+	const zeros = 0x3030303030303030
+	switch n := len(b); {
+	case n == 0 || n > 18:
 		return 0, false
+	case n <= 8 && cap(b) >= 8:
+		pad := 8 * uint(8-n) // leading zeros in the low bytes, b's digits above
+		v, ok := eightDigits(binary.LittleEndian.Uint64(b[:8])<<pad | zeros&(1<<pad-1))
+		return int64(v), ok
+	case n > 8 && n <= 16:
+		hi, okHi := eightDigits(binary.LittleEndian.Uint64(b))
+		pad := 8 * uint(16-n) // the bytes hi has read, made zeros
+		lo, okLo := eightDigits(binary.LittleEndian.Uint64(b[n-8:])>>pad<<pad | zeros&(1<<pad-1))
+		return int64(hi*decimal[n-8] + lo), okHi && okLo
 	}
 	n := int64(0)
 	for _, c := range b {
@@ -449,6 +462,23 @@ func jtlDigits(b []byte) (int64, bool) {
 		n = n*10 + int64(d)
 	}
 	return n, true
+}
+
+// decimal holds the powers of ten an 8-digit number is scaled by.
+var decimal = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8}
+
+// eightDigits reads 8 ASCII digits, the first in the low byte of x.
+func eightDigits(x uint64) (uint64, bool) {
+	const zeros, highs = 0x3030303030303030, 0x8080808080808080
+	// a byte below '0' sets its top bit in x-zeros, one above '9' in
+	// x+0x46..: the lowest such byte at least, which is all that counts
+	if ((x-zeros)|(x+0x4646464646464646))&highs != 0 {
+		return 0, false
+	}
+	x -= zeros
+	x = (x*10 + x>>8) & 0x00ff00ff00ff00ff // pairs of digits
+	x = (x*100 + x>>16) & 0x0000ffff0000ffff
+	return (x*10000 + x>>32) & 0xffffffff, true
 }
 
 // intern returns b as a string, one string per distinct value of the
@@ -468,8 +498,8 @@ func (p *jtlCSV) intern(b []byte) string {
 // internCol is intern for column c, which most rows share with the row
 // before (a code of 200, a verdict of true): that column's last string is
 // tried before the map.
-func (p *jtlCSV) internCol(c jtlColumn) string {
-	b := p.cols[c]
+func (p *jtlCSV) internCol(cols *jtlCols, c jtlColumn) string {
+	b := cols[c]
 	if string(b) != p.last[c] {
 		p.last[c] = p.intern(b)
 	}
@@ -479,8 +509,8 @@ func (p *jtlCSV) internCol(c jtlColumn) string {
 // lastOf is column c as a string, the last row's when they are the same:
 // a column of many values (a URL with ids) is not worth interning, but
 // runs of rows may share one.
-func (p *jtlCSV) lastOf(c jtlColumn) string {
-	b := p.cols[c]
+func (p *jtlCSV) lastOf(cols *jtlCols, c jtlColumn) string {
+	b := cols[c]
 	if string(b) != p.last[c] {
 		p.last[c] = string(b)
 	}

@@ -156,18 +156,36 @@ func TestDelims(t *testing.T) {
 	}
 }
 
-// TestJTLDigits checks jtlDigits against strconv.ParseInt.
+// TestJTLDigits checks jtlDigits against strconv.ParseInt, on chosen
+// strings and on random ones of digits and the bytes either side of them
+// (and those whose sums carry or borrow).
 func TestJTLDigits(t *testing.T) {
-	for _, s := range []string{"", "0", "00", "7", "+7", "-7", "1795859880000", "999999999999999999",
-		"1000000000000000000", "9223372036854775807", "1_000", "12a", " 1", "٣"} {
-		n, ok := jtlDigits([]byte(s))
-		want, err := strconv.ParseInt(s, 10, 64)
-		if ok && (err != nil || n != want) {
-			t.Errorf("jtlDigits(%q): got %d, want %d (%v)", s, n, want, err)
+	cases := []string{"", "0", "00", "7", "+7", "-7", "1795859880000", "999999999999999999",
+		"1000000000000000000", "9223372036854775807", "1_000", "12a", " 1", "٣", "\xef\xbb\xbf17958"}
+	rnd := rand.New(rand.NewPCG(9, 10))
+	alphabet := "0123456789/:\x00\xff\xba\xb9\xef\x80\x7f"
+	for range 20000 {
+		b := make([]byte, rnd.IntN(20))
+		for i := range b {
+			b[i] = alphabet[rnd.IntN(len(alphabet))]
+			if rnd.IntN(4) > 0 {
+				b[i] = alphabet[rnd.IntN(10)]
+			}
 		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		want, err := strconv.ParseInt(s, 10, 64)
 		allDigits := s != "" && strings.Trim(s, "0123456789") == "" && len(s) <= 18
-		if ok != allDigits {
-			t.Errorf("jtlDigits(%q): got ok %v, want %v", s, ok, allDigits)
+		// b alone in its buffer, and followed by digits and others
+		for _, b := range [][]byte{[]byte(s)[:len(s):len(s)], []byte(s + "12,x9876543")[:len(s)]} {
+			n, ok := jtlDigits(b)
+			if ok && (err != nil || n != want) {
+				t.Errorf("jtlDigits(%q) (cap %d): got %d, want %d (%v)", s, cap(b), n, want, err)
+			}
+			if ok != allDigits {
+				t.Errorf("jtlDigits(%q) (cap %d): got ok %v, want %v", s, cap(b), ok, allDigits)
+			}
 		}
 	}
 }
