@@ -238,6 +238,7 @@ type jtlCSV struct {
 	subs         int
 	transactions int
 	interned     map[string]string   // see intern
+	recent       [256]string         // see intern
 	last         [nJTLColumns]string // see internCol
 	code         jtlCode             // the status of the last code read
 }
@@ -395,7 +396,7 @@ func (p *jtlCSV) columns(cols *jtlCols) jtlSample {
 // rows with the same code.
 func (p *jtlCSV) record(s *jtlSample, r *Record, cols *jtlCols) {
 	s.names(r)
-	jtlTimes(r, cols, p.loc)
+	p.times(r, cols)
 	if s.code != p.code.text {
 		p.code = jtlCodeOf(s.code, s.hasCode)
 	}
@@ -407,10 +408,10 @@ func jtlCodeOf(code string, hasCode bool) jtlCode {
 	return jtlCode{text: code, status: status, noResponse: noResponse}
 }
 
-// jtlTimes sets r's response time and end from the elapsed and timeStamp
+// times sets r's response time and end from the elapsed and timeStamp
 // columns as jtlMillis and jtlTime read them, whole numbers of digits
 // read in place; anything else (a sign, a date) by those two.
-func jtlTimes(r *Record, cols *jtlCols, loc *time.Location) {
+func (p *jtlCSV) times(r *Record, cols *jtlCols) {
 	elapsed := cols[colElapsed]
 	ms, ok := jtlDigits(elapsed)
 	if !ok && len(elapsed) > 0 {
@@ -429,7 +430,7 @@ func jtlTimes(r *Record, cols *jtlCols, loc *time.Location) {
 		}
 		return
 	}
-	if t, ok := jtlTime(string(stamp), loc); ok {
+	if t, ok := jtlTime(string(stamp), p.loc); ok {
 		r.Time = t.Add(time.Duration(ms) * time.Millisecond)
 	}
 }
@@ -483,15 +484,24 @@ func eightDigits(x uint64) (uint64, bool) {
 
 // intern returns b as a string, one string per distinct value of the
 // columns of few values: a test plan has a few dozen labels, codes and
-// verdicts over millions of rows.
+// verdicts over millions of rows. A value is looked up first in recent,
+// a slot picked by its length and three of its bytes, then in the map.
 func (p *jtlCSV) intern(b []byte) string {
-	if s, ok := p.interned[string(b)]; ok {
-		return s
+	if len(b) == 0 {
+		return ""
 	}
-	s := string(b)
-	if len(p.interned) < 4096 {
-		p.interned[s] = s
+	slot := &p.recent[(len(b)*61+int(b[0])*7+int(b[len(b)/2])*13+int(b[len(b)-1]))%len(p.recent)]
+	if string(b) == *slot {
+		return *slot
 	}
+	s, ok := p.interned[string(b)]
+	if !ok {
+		s = string(b)
+		if len(p.interned) < 4096 {
+			p.interned[s] = s
+		}
+	}
+	*slot = s
 	return s
 }
 
