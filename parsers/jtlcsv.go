@@ -403,6 +403,7 @@ func (p *jtlCSV) record(s *jtlSample, r *Record, cols *jtlCols) {
 	s.verdict(r, p.code.status, p.code.noResponse)
 }
 
+// jtlCodeOf is what code says, as jtlStatus reads it.
 func jtlCodeOf(code string, hasCode bool) jtlCode {
 	status, noResponse := jtlStatus(code, hasCode)
 	return jtlCode{text: code, status: status, noResponse: noResponse}
