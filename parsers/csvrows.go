@@ -2,9 +2,12 @@ package parsers
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
+	"unicode/utf8"
 )
 
 // csvRows reads the rows of a delimited file as JMeter's CSVSaveService
@@ -63,6 +66,18 @@ func (c *csvRows) unread() { c.unreadOK = true }
 // call. It returns io.EOF at the end, errOpenQuote for a row whose quote
 // never closes (the lines it spans are consumed), and read errors.
 func (c *csvRows) next() error {
+	line, err := c.scan()
+	if err == nil && line != nil {
+		c.splitPlain(line)
+	}
+	return err
+}
+
+// scan reads the next non-blank row, as next does, except that a row
+// without quotes (nearly every row) is returned as it is and c.fields is
+// left alone: its reader cuts out the fields it needs. For a row with
+// quotes it returns nil, the row unquoted into c.fields.
+func (c *csvRows) scan() ([]byte, error) {
 	for {
 		var line []byte
 		if c.unreadOK {
@@ -72,25 +87,35 @@ func (c *csvRows) next() error {
 		} else {
 			var err error
 			if line, err = c.lr.next(); err != nil {
-				return err
+				return nil, err
 			}
 			if c.lr.n == 1 {
 				line = trimBOM(line)
 			}
-			if len(bytes.TrimSpace(line)) == 0 {
+			if blankLine(line) {
 				continue
 			}
 			c.start, c.lines, c.eol, c.cut = c.lr.n, 1, c.lr.full > len(line), c.lr.cut
 		}
 		if bytes.IndexByte(line, '"') < 0 {
-			c.splitPlain(line)
-			return nil
+			return line, nil
 		}
-		return c.quoted(line)
+		return nil, c.quoted(line)
 	}
 }
 
+// blankLine tells a line of white space only. Its first byte mostly tells:
+// an ASCII byte above the space is no space of any kind.
+func blankLine(line []byte) bool {
+	if len(line) > 0 && line[0] > ' ' && line[0] < utf8.RuneSelf {
+		return false
+	}
+	return len(bytes.TrimSpace(line)) == 0
+}
+
 // splitPlain splits a line without quotes: the fields point into it.
+// jtlCSV cuts its rows with delims instead, which finds only where the
+// fields end.
 func (c *csvRows) splitPlain(line []byte) {
 	c.fields = c.fields[:0]
 	for {
@@ -104,33 +129,44 @@ func (c *csvRows) splitPlain(line []byte) {
 	}
 }
 
+// delims appends to ends the offset of each delim byte in line. It looks
+// at 8 bytes at a time: the fields of a JMeter row are a few bytes long,
+// too short for a bytes.IndexByte call per field to pay.
+func delims(ends []int, line []byte, delim byte) []int {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	pattern := 0x0101010101010101 * uint64(delim)
+	n := len(ends)
+	if cap(ends)-n < len(line) { // room for a delim a byte: no append in the loops
+		ends = append(ends, make([]int, len(line))...)[:n]
+	}
+	out := ends[:cap(ends)]
+	i := 0
+	for ; i+8 <= len(line); i += 8 {
+		x := binary.LittleEndian.Uint64(line[i:i+8]) ^ pattern
+		// the top bit of each byte of x that is zero, that is a delim
+		// (exactly: no borrow runs from one byte into the next)
+		m := ^((x&low7 + low7) | x | low7)
+		for ; m != 0; m &= m - 1 {
+			out[n] = i + bits.TrailingZeros64(m)>>3
+			n++
+		}
+	}
+	for ; i < len(line); i++ {
+		if line[i] == delim {
+			out[n] = i
+			n++
+		}
+	}
+	return out[:n]
+}
+
 // quoted unquotes a row with quotes into c.out, reading more lines while a
 // quoted field is open.
 func (c *csvRows) quoted(line []byte) error {
 	c.out, c.ends = c.out[:0], c.ends[:0]
 	inQuote, fieldStart := false, true
 	for {
-		for i := 0; i < len(line); i++ {
-			b := line[i]
-			switch {
-			case inQuote && b == '"' && i+1 < len(line) && line[i+1] == '"':
-				c.out = append(c.out, '"')
-				i++
-			case inQuote && b == '"':
-				inQuote = false
-			case inQuote:
-				c.out = append(c.out, b)
-			case b == '"' && fieldStart:
-				inQuote = true
-				fieldStart = false
-			case b == c.delim:
-				c.ends = append(c.ends, len(c.out))
-				fieldStart = true
-			default:
-				c.out = append(c.out, b)
-				fieldStart = false
-			}
-		}
+		inQuote, fieldStart = c.unquote(line, inQuote, fieldStart)
 		if !inQuote {
 			break
 		}
@@ -155,4 +191,45 @@ func (c *csvRows) quoted(line []byte) error {
 		from = end
 	}
 	return nil
+}
+
+// unquote appends the fields of one line of a row to c.out, where each
+// ends to c.ends; inQuote tells a quoted field open, fieldStart that a
+// field starts, at the start of the line and on return. Runs of bytes
+// without a quote (or delimiter) are copied at once.
+func (c *csvRows) unquote(line []byte, inQuote, fieldStart bool) (bool, bool) {
+	for i := 0; i < len(line); {
+		switch b := line[i]; {
+		case inQuote:
+			j := bytes.IndexByte(line[i:], '"')
+			if j < 0 {
+				c.out = append(c.out, line[i:]...)
+				return true, fieldStart
+			}
+			c.out = append(c.out, line[i:i+j]...)
+			i += j + 1
+			if i < len(line) && line[i] == '"' { // a quote, doubled
+				c.out = append(c.out, '"')
+				i++
+			} else {
+				inQuote = false
+			}
+		case b == '"' && fieldStart:
+			inQuote, fieldStart = true, false
+			i++
+		case b == c.delim:
+			c.ends = append(c.ends, len(c.out))
+			fieldStart = true
+			i++
+		default:
+			j := i + 1
+			for j < len(line) && line[j] != c.delim && line[j] != '"' {
+				j++
+			}
+			c.out = append(c.out, line[i:j]...)
+			fieldStart = false
+			i = j
+		}
+	}
+	return inQuote, fieldStart
 }

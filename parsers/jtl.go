@@ -124,12 +124,7 @@ func (s *jtlSample) isTransaction() bool {
 // sampleresult.timestamp.start=true, so the stamp is when the sample began
 // and the record's time (when it finished) is the stamp plus elapsed.
 func (s *jtlSample) record(r *Record, loc *time.Location) {
-	r.Test = s.label
-	r.Endpoint = s.url
-	if r.Endpoint == "" || r.Endpoint == "null" {
-		r.Endpoint = s.label
-	}
-	r.Method = strings.ToUpper(s.method)
+	s.names(r)
 	ms, msOK := jtlMillis(s.elapsed)
 	if msOK {
 		r.Seconds, r.HasSeconds = float64(ms)/1000, true
@@ -137,19 +132,44 @@ func (s *jtlSample) record(r *Record, loc *time.Location) {
 	if t, ok := jtlTime(s.stamp, loc); ok {
 		r.Time = t.Add(time.Duration(ms) * time.Millisecond)
 	}
-	noResponse := strings.HasPrefix(s.code, nonHTTPCode)
-	r.Status = StatusUnknown
-	switch {
-	case noResponse:
-		r.Status = 0
-	case s.hasCode:
-		if n, err := strconv.Atoi(s.code); err == nil && n >= 100 && n <= 999 {
-			r.Status = n
+	status, noResponse := jtlStatus(s.code, s.hasCode)
+	s.verdict(r, status, noResponse)
+}
+
+// names fills r's test, endpoint and method.
+func (s *jtlSample) names(r *Record) {
+	r.Test = s.label
+	r.Endpoint = s.url
+	if r.Endpoint == "" || r.Endpoint == "null" {
+		r.Endpoint = s.label
+	}
+	if s.method != "" {
+		r.Method = strings.ToUpper(s.method)
+	}
+}
+
+// jtlStatus reads a response code: the HTTP status (StatusUnknown when
+// the file has no codes or the code is none), and whether no response
+// came at all (status 0).
+func jtlStatus(code string, hasCode bool) (status int, noResponse bool) {
+	if strings.HasPrefix(code, nonHTTPCode) {
+		return 0, true
+	}
+	if hasCode {
+		if n, err := strconv.Atoi(code); err == nil && n >= 100 && n <= 999 {
+			return n, false
 		}
 	}
+	return StatusUnknown, false
+}
+
+// verdict fills r's status, verdict and failure message from the sample
+// and what its code says.
+func (s *jtlSample) verdict(r *Record, status int, noResponse bool) {
+	r.Status = status
 	switch {
 	case s.hasStatus:
-		r.Failed = strings.EqualFold(s.success, "false")
+		r.Failed = s.success != "true" && strings.EqualFold(s.success, "false")
 	default:
 		r.Failed = noResponse || r.Status >= 400
 	}

@@ -369,6 +369,7 @@ func FuzzJTLCSV(f *testing.F) {
 	f.Add("label,success\n\"a\n\"\"b\",true\r\nHome-0,false\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		checkStream(t, parseJTLCSV, in, Options{MaxLine: 256})
+		sameAsExact(t, in, Options{MaxLine: 256})
 	})
 }
 
