@@ -197,15 +197,16 @@ func (opt *Options) batches(inputs []parsers.Input) [][]parsers.Input {
 	small := func(in parsers.Input) bool {
 		return !in.Stdin && in.Length == 0 && in.Size > 0 && in.Size < batchBytes
 	}
+	start := 0 // the first input of the last batch: a batch is a run of inputs, not a copy
 	for i, in := range inputs {
 		n := len(out)
-		if n > 0 && small(in) && small(inputs[i-1]) && len(out[n-1]) < batchFiles && size+in.Size <= batchBytes {
-			out[n-1] = append(out[n-1], in)
+		if n > 0 && small(in) && small(inputs[i-1]) && i-start < batchFiles && size+in.Size <= batchBytes {
+			out[n-1] = inputs[start : i+1 : i+1]
 			size += in.Size
 			continue
 		}
 		out = append(out, inputs[i:i+1:i+1])
-		size = in.Size
+		start, size = i, in.Size
 	}
 	return out
 }
