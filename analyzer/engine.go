@@ -429,12 +429,15 @@ func (fr *fileResult) claim(key string) {
 
 // run reads inputs with at most workers at once and hands the results to
 // merge in input order. At most a few results per worker wait for their
-// turn, which bounds memory whatever the number of files.
+// turn, which bounds memory whatever the number of files; of the parts
+// of large files, at most one per CPU is read or waits (see partsAtOnce).
 func run(batches [][]parsers.Input, workers int, read func(int, []parsers.Input) *fileResult, merge func(*fileResult)) {
 	if workers <= 0 {
 		workers = 2 * runtime.GOMAXPROCS(0)
 	}
 	window := make(chan struct{}, workers*4)
+	parts := make(chan struct{}, partsAtOnce(workers))
+	isPart := func(i int) bool { return batches[i][0].Length > 0 }
 	results := make([]chan *fileResult, len(batches))
 	for i := range results {
 		results[i] = make(chan *fileResult, 1)
@@ -453,15 +456,32 @@ func run(batches [][]parsers.Input, workers int, read func(int, []parsers.Input)
 	go func() {
 		for i := range batches {
 			window <- struct{}{}
+			if isPart(i) {
+				parts <- struct{}{}
+			}
 			jobs <- i
 		}
 		close(jobs)
 	}()
 	for i := range batches {
 		merge(<-results[i])
+		if isPart(i) {
+			<-parts
+		}
 		<-window
 	}
 	wg.Wait()
+}
+
+// partsAtOnce bounds the parts of large files read at once or waiting for
+// their turn: one per CPU keeps the CPUs busy (a part is parsing, not
+// waiting for the disk), and each part's aggregate and parser state is
+// memory that a file of 64 parts would otherwise hold for twice as many.
+// They are taken and given back in input order, so the part whose turn
+// it is always has its place (a part that stops its file waits for the
+// parts before it).
+func partsAtOnce(workers int) int {
+	return max(1, min(workers, runtime.GOMAXPROCS(0)))
 }
 
 // lineCounter counts the newlines read through it.
