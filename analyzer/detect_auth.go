@@ -276,21 +276,35 @@ type wholeRuns struct {
 	n    int
 }
 
-// anonRun is a run failed whole past the named ones: without its name, a
-// third smaller (a month of logs holds thousands).
+// anonRun is a run failed whole past the named ones: without its name,
+// its times as Unix seconds and nanoseconds, 40 bytes rather than 56 (a
+// month of logs holds thousands, all kept until the hours are merged).
+// Its times come back in UTC: outages are compared, and shown in the
+// report's zone.
 type anonRun struct {
-	first, last            time.Time
+	first, last            int64 // Unix seconds
+	firstNs, lastNs        int32
 	requests, unauthorized int
 }
 
+func anonOf(r wholeRun) anonRun {
+	return anonRun{r.first.Unix(), r.last.Unix(), int32(r.first.Nanosecond()), int32(r.last.Nanosecond()), r.requests, r.unauthorized}
+}
+
 func (r anonRun) whole() wholeRun {
-	return wholeRun{runKey{}, r.first, r.last, r.requests, r.unauthorized}
+	return wholeRun{runKey{}, unixTime(r.first, r.firstNs), unixTime(r.last, r.lastNs), r.requests, r.unauthorized}
+}
+
+// unixTime is the time of Unix second sec and nanosecond ns, in UTC; the
+// zero time for the zero time's second.
+func unixTime(sec int64, ns int32) time.Time {
+	return time.Unix(sec, int64(ns)).UTC()
 }
 
 // compare orders nameless runs by time, then counts.
 func (r anonRun) compare(o anonRun) int {
-	return cmp.Or(r.first.Compare(o.first), r.last.Compare(o.last), cmp.Compare(r.requests, o.requests),
-		cmp.Compare(r.unauthorized, o.unauthorized))
+	return cmp.Or(cmp.Compare(r.first, o.first), cmp.Compare(r.firstNs, o.firstNs), cmp.Compare(r.last, o.last),
+		cmp.Compare(r.lastNs, o.lastNs), cmp.Compare(r.requests, o.requests), cmp.Compare(r.unauthorized, o.unauthorized))
 }
 
 type wholeRun struct {
@@ -302,17 +316,19 @@ type wholeRun struct {
 func (w *wholeRuns) add(r wholeRun) {
 	w.n++
 	w.runs = append(w.runs, r)
-	if len(w.runs) >= 2*maxAuthRuns {
+	if len(w.runs) >= maxAuthRuns+runSlack {
 		w.trim()
 	}
 }
 
 func (w *wholeRuns) merge(o *wholeRuns) {
 	w.n += o.n
-	w.runs = append(w.runs, o.runs...)
 	w.anon = append(w.anon, o.anon...)
-	if len(w.runs) >= 2*maxAuthRuns {
-		w.trim()
+	for _, r := range o.runs {
+		w.runs = append(w.runs, r)
+		if len(w.runs) >= maxAuthRuns+runSlack {
+			w.trim()
+		}
 	}
 }
 
@@ -320,13 +336,14 @@ func (w *wholeRuns) merge(o *wholeRuns) {
 func (w *wholeRuns) trim() {
 	slices.SortFunc(w.runs, func(x, y wholeRun) int {
 		return cmp.Or(cmp.Compare(x.key.source, y.key.source), cmp.Compare(x.key.run, y.key.run),
-			x.first.Compare(y.first), cmp.Compare(x.requests, y.requests))
+			x.first.Compare(y.first), cmp.Compare(x.requests, y.requests),
+			x.last.Compare(y.last), cmp.Compare(x.unauthorized, y.unauthorized))
 	})
 	if len(w.runs) <= maxAuthRuns {
 		return
 	}
 	for _, r := range w.runs[maxAuthRuns:] {
-		w.anon = append(w.anon, anonRun{r.first, r.last, r.requests, r.unauthorized})
+		w.anon = append(w.anon, anonOf(r))
 	}
 	clear(w.runs[maxAuthRuns:]) // the storage is kept for the next runs, no names past the end
 	w.runs = w.runs[:maxAuthRuns]

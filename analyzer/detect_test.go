@@ -573,7 +573,7 @@ func TestAddOutageRunsMatchesAScan(t *testing.T) {
 		named := whole[:len(whole)/2]
 		var rest []anonRun
 		for _, w := range whole[len(whole)/2:] {
-			rest = append(rest, anonRun{w.first, w.last, w.requests, w.unauthorized})
+			rest = append(rest, anonOf(w))
 		}
 		slices.SortFunc(rest, anonRun.compare)
 		var anon [2][]anonRun

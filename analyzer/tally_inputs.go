@@ -101,6 +101,5 @@ func (t *inputTally) result(r *Result) {
 	r.NotLogs, r.NotLogFiles, r.Duplicates, r.OutsideWindow = t.notLogs, t.notLogFiles, t.duplicates, t.outsideWindow
 	r.OtherSide, r.Skipped, r.Sources = t.otherSide, t.skipped, t.sources.result()
 	r.ProblemCount, r.Problems = t.problemCount, t.problems
-	t.incomplete.trim()
-	r.Runs, r.IncompleteRuns, r.Incomplete, r.IncompleteLast = t.runs, t.incomplete.n, t.incomplete.runs, t.incomplete.lastEnd
+	r.Runs, r.IncompleteRuns, r.Incomplete, r.IncompleteLast = t.runs, t.incomplete.n, t.incomplete.listed(), t.incomplete.lastEnd
 }

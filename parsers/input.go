@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -43,6 +44,24 @@ type Input struct {
 	// (zero: unknown), which no record in it can postdate (see
 	// WrittenSince).
 	ModTime time.Time
+	// id is the file's device and inode when Discover found it (zero:
+	// unknown), so that it can be told from another without a stat.
+	id fileID
+}
+
+// IsFile tells whether the input is the file fi (by device and inode,
+// whatever its path): by what Discover found, where it found the file,
+// else by a stat of its name now. Standard input is no file of its own.
+func (in Input) IsFile(fi os.FileInfo) bool {
+	if in.Stdin {
+		return false
+	}
+	if in.id != (fileID{}) {
+		id, ok := idOf(fi)
+		return ok && id == in.id
+	}
+	mine, err := os.Stat(in.Name)
+	return err == nil && os.SameFile(mine, fi)
 }
 
 // Discover expands the command line's paths, directories (searched
@@ -204,7 +223,8 @@ func (d *discovery) stated(p string, fi fs.FileInfo, err error) {
 		if d.root != "" && (len(d.sel.Include) > 0 && !matchAny(d.sel.Include, d.root, p) || matchAny(d.sel.Exclude, d.root, p)) {
 			return
 		}
-		d.add(Input{Name: p, Size: fi.Size(), ModTime: fi.ModTime()})
+		id, _ := idOf(fi)
+		d.add(Input{Name: p, Size: fi.Size(), ModTime: fi.ModTime(), id: id})
 	case fi.Mode()&fs.ModeCharDevice != 0:
 		d.fail(p, "a character device, not a file: not read")
 	case fi.Mode()&fs.ModeDevice != 0:
@@ -230,6 +250,7 @@ func (d *discovery) dir(root string, fi fs.FileInfo) {
 		return
 	}
 	paths := make([]string, 0, len(names))
+	d.inputs = slices.Grow(d.inputs, len(names)) // a folder's files, at once rather than by doubling
 	for _, name := range names {
 		if strings.HasPrefix(name, ".") {
 			continue // hidden files and folders (.git) hold no logs

@@ -106,3 +106,43 @@ func TestSelectionChoosesFilesInsideFolders(t *testing.T) {
 		t.Errorf("got %v, want the invalid pattern named", err)
 	}
 }
+
+// TestInputIsFile checks that an input tells whether it is a file, by
+// device and inode: found by Discover (without a stat) or named alone.
+func TestInputIsFile(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.log"), filepath.Join(dir, "b.log")
+	for _, name := range []string{a, b} {
+		if err := os.WriteFile(name, []byte("x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Link(a, link); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	linkFI, err := os.Stat(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, _ := Discover([]string{dir})
+	if len(found) != 2 || found[0].Name != a {
+		t.Fatalf("got inputs %+v, want %s and %s", found, a, b)
+	}
+	for _, tt := range []struct {
+		name string
+		in   Input
+		want bool
+	}{
+		{"found, the same file", found[0], true},
+		{"found, another file", found[1], false},
+		{"named, the same file", Input{Name: a}, true},
+		{"named, another file", Input{Name: b}, false},
+		{"named, no such file", Input{Name: filepath.Join(dir, "c.log")}, false},
+		{"standard input", Input{Name: "-", Stdin: true}, false},
+	} {
+		if got := tt.in.IsFile(linkFI); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -64,6 +64,23 @@ func (f *rawFile) Seek(offset int64, whence int) (int64, error) {
 	return n, nil
 }
 
+// size is the open file's size now, asked of its descriptor: no path
+// to look up again, and the file read even if its name has since gone to
+// another.
+func (f *rawFile) size() (int64, error) {
+	var st syscall.Stat_t
+	for {
+		err := syscall.Fstat(f.fd, &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return 0, &os.PathError{Op: "fstat", Path: f.name, Err: err}
+		}
+		return st.Size, nil
+	}
+}
+
 func (f *rawFile) Close() error {
 	if f.fd < 0 {
 		return &os.PathError{Op: "close", Path: f.name, Err: os.ErrClosed}

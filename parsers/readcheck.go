@@ -102,9 +102,7 @@ func (o *Opened) Problems() []Problem {
 			// All the bytes found were read: stat the file only to see
 			// whether it shrank below them since (fewer read is told
 			// without a system call).
-			if fi, err := os.Stat(o.in.Name); err == nil {
-				now = fi.Size()
-			}
+			now = sizeNow(o.closer, o.in.Name)
 		}
 		if o.raw.n < o.in.Size || now >= 0 && now < o.raw.n {
 			ps = append(ps, Problem{Source: o.in.Name,
@@ -112,6 +110,32 @@ func (o *Opened) Problems() []Problem {
 		}
 	}
 	return ps
+}
+
+// sizeNow is the size of the open file f now, or -1 when unknown: by
+// its descriptor where it can be (a system call without a path to look
+// up, for each of thousands of small files), else by its name.
+func sizeNow(f io.Closer, name string) int64 {
+	var size int64
+	var err error
+	switch f := f.(type) {
+	case interface{ size() (int64, error) }:
+		size, err = f.size()
+	case interface{ Stat() (os.FileInfo, error) }:
+		var fi os.FileInfo
+		if fi, err = f.Stat(); err == nil {
+			size = fi.Size()
+		}
+	default:
+		var fi os.FileInfo
+		if fi, err = os.Stat(name); err == nil {
+			size = fi.Size()
+		}
+	}
+	if err != nil {
+		return -1
+	}
+	return size
 }
 
 // Stopped words the error that stopped a parser: where, and how much of

@@ -15,13 +15,23 @@ import (
 func Split(inputs []Input, partSize int64, extra ...*Format) []Input {
 	out := make([]Input, 0, len(inputs))
 	for _, in := range inputs {
+		if staysWhole(in, partSize) {
+			out = append(out, in) // most inputs: no list of one for each
+			continue
+		}
 		out = append(out, splitOne(in, partSize, extra)...)
 	}
 	return out
 }
 
+// staysWhole tells the inputs that are never cut, by what is known of
+// them without opening them.
+func staysWhole(in Input, partSize int64) bool {
+	return in.Stdin || partSize <= 0 || in.Size > 0 && in.Size < 2*partSize
+}
+
 func splitOne(in Input, partSize int64, extra []*Format) []Input {
-	if in.Stdin || partSize <= 0 || in.Size > 0 && in.Size < 2*partSize {
+	if staysWhole(in, partSize) {
 		return []Input{in}
 	}
 	fi, err := os.Stat(in.Name)

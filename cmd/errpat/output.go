@@ -51,19 +51,21 @@ func outputNotInput(output string, inputs []parsers.Input, stdin io.Reader) erro
 		return nil // a new file: no input
 	}
 	for _, in := range inputs {
-		var fi os.FileInfo
-		if in.Stdin {
-			if f, ok := stdin.(*os.File); ok {
-				fi, _ = f.Stat()
-			}
-		} else {
-			fi, _ = os.Stat(in.Name)
-		}
-		if fi != nil && os.SameFile(fi, out) {
+		if in.IsFile(out) || in.Stdin && stdinIs(stdin, out) {
 			return fmt.Errorf("--output %s is the input %s: refusing to overwrite it (write to another file)", output, in.Name)
 		}
 	}
 	return nil
+}
+
+// stdinIs tells whether standard input is the file out.
+func stdinIs(stdin io.Reader, out os.FileInfo) bool {
+	f, ok := stdin.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && os.SameFile(fi, out)
 }
 
 // createOutput opens --output, or returns stdout when it is not set.

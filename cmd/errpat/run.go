@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -210,29 +211,64 @@ func analyze(o *options, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	rep := report.New(res, ropt)
 	rep.Mask(mask.MaskKnown)
+	// The result is not used from here on: it can go while the report
+	// is encoded, where the peak of memory falls.
+	end := endOf(o, res, rep, mask)
+	// The reading's garbage goes before the report is encoded, whose
+	// buffers of a megabyte or more would otherwise take new pages beside
+	// the freed ones: a collection of what is left (the report) costs a
+	// few milliseconds.
+	runtime.GC()
 	if err := publish(o, rep, stdout); err != nil {
 		return err
 	}
+	return end.tell(stderr)
+}
+
+// reportEnd is what analyze tells and returns once the report is out,
+// taken from the result before the report is written, so that the result
+// can go while the report is being encoded.
+type reportEnd struct {
+	notLogFiles []string // told under --strict
+	noRequests  string   // why there is no request, if there is none
+	err         error
+}
+
+// endOf works out the end of a report: the warnings and the error or
+// exit code of res.
+func endOf(o *options, res *analyzer.Result, rep *report.Report, mask *analyzer.Masker) reportEnd {
+	var end reportEnd
 	if o.strict {
 		for _, name := range res.NotLogFiles {
-			warn(stderr, nil, problemLine(mask, parsers.Problem{Source: name, Err: "not a log or report: skipped"}))
+			end.notLogFiles = append(end.notLogFiles, problemLine(mask, parsers.Problem{Source: name, Err: "not a log or report: skipped"}))
 		}
 	}
 	if res.Requests == 0 {
-		warn(stderr, nil, report.NoRequests(res, o.daily.asGiven()))
+		end.noRequests = report.NoRequests(res, o.daily.asGiven())
 	}
 	switch {
 	case o.strict && res.NotLogs > 0:
-		return fmt.Errorf("%d input problem(s), %d files that are not logs or reports, and --strict is set",
+		end.err = fmt.Errorf("%d input problem(s), %d files that are not logs or reports, and --strict is set",
 			res.ProblemCount, res.NotLogs)
 	case o.strict && res.ProblemCount > 0:
-		return fmt.Errorf("%d input problem(s) and --strict is set", res.ProblemCount)
+		end.err = fmt.Errorf("%d input problem(s) and --strict is set", res.ProblemCount)
 	case res.Requests == 0 && o.thresholdSet:
-		return exitError(exitNoData)
+		end.err = exitError(exitNoData)
 	case rep.Alert.Breached:
-		return exitError(exitAlert)
+		end.err = exitError(exitAlert)
 	}
-	return nil
+	return end
+}
+
+// tell writes the end's warnings and returns its error.
+func (e reportEnd) tell(stderr io.Writer) error {
+	for _, line := range e.notLogFiles {
+		warn(stderr, nil, line)
+	}
+	if e.noRequests != "" {
+		warn(stderr, nil, e.noRequests)
+	}
+	return e.err
 }
 
 // maxProblems is how many problems of each file are told on standard
