@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -387,13 +386,6 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 		// each is paired on its own name and endpoint.
 		popt.Counted = func(key string) bool { return claims[key] }
 	}
-	var lc *lineCounter
-	if in.Length > 0 {
-		// A part's newlines number the next part's lines. Whole files are
-		// not wrapped: parsers read straight from the pooled buffer.
-		lc = &lineCounter{r: f.Reader}
-		f.Reader = lc
-	}
 	skipped := fr.agg.inputs.skippedLines
 	if err := parse(f, in.Name, popt, sink); err != nil {
 		fr.agg.AddProblem(f.Stopped(err))
@@ -403,7 +395,10 @@ func readFile(fr *fileResult, in parsers.Input, stdin io.Reader, opt *Options, t
 	}
 	stop.finish(fr)
 	if in.Length > 0 {
-		fr.lines = lc.n
+		// A part's newlines, which its text's filter counted as it
+		// read, number the next part's lines (of one that stopped its
+		// file, those read: the parts after it are not counted).
+		fr.lines = f.Newlines()
 		return
 	}
 	if found == 0 && !format.Summary {
@@ -488,16 +483,4 @@ func run(batches [][]parsers.Input, workers int, read func(int, []parsers.Input)
 // parts before it).
 func partsAtOnce(workers int) int {
 	return max(1, min(workers, runtime.GOMAXPROCS(0)))
-}
-
-// lineCounter counts the newlines read through it.
-type lineCounter struct {
-	r io.Reader
-	n int
-}
-
-func (c *lineCounter) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += bytes.Count(p[:n], []byte{'\n'})
-	return n, err
 }

@@ -441,6 +441,16 @@ func (o *Opened) Lines() int {
 	return o.text.lines
 }
 
+// Newlines is how many newlines the input's text held up to where it was
+// read: for an input read to its end, its lines less a last one without
+// a newline.
+func (o *Opened) Newlines() int {
+	if o.text == nil {
+		return 0
+	}
+	return o.text.lines
+}
+
 func allZero(b []byte) bool {
 	for _, c := range b {
 		if c != 0 {
