@@ -67,7 +67,7 @@ const (
 func EndpointHash(s string) uint64 {
 	h := uint64(fnvOffset) ^ uint64(len(s))
 	for ; len(s) >= 8; s = s[8:] {
-		h = mix64(h ^ le64(s))
+		h = mix64(h ^ load64(s, 0))
 	}
 	if len(s) == 0 {
 		return h
@@ -77,13 +77,6 @@ func EndpointHash(s string) uint64 {
 		tail = tail<<8 | uint64(s[i])
 	}
 	return mix64(h ^ tail ^ fnvPrime)
-}
-
-// le64 reads s's first eight bytes as a little-endian word.
-func le64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // mix64 is splitmix64's finaliser: it spreads FNV's bits so that sums of
